@@ -1,0 +1,1 @@
+"""rapporteur: YAML fragments to UN-formatted meeting reports."""

@@ -1,0 +1,48 @@
+"""Problems found in content, each tied to a place in a file.
+
+Every error the user sees is one line, ``path:line:col: message`` (1-based), and
+all of them are reported together; a traceback is never the user's error report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    path: Path
+    line: int  # 1-based
+    column: int  # 1-based
+
+    def __str__(self) -> str:
+        return f"{_display(self.path)}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    position: Position
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.position}: {prefix}{self.message}"
+
+
+class ContentError(Exception):
+    """Raised with every diagnostic at once when content cannot be used."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = sorted(set(diagnostics))
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def _display(path: Path) -> str:
+    """Paths relative to the working directory when possible, as compilers print them."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,1 @@
+"""Stage 1: read content/ (YAML) into validated content records, keeping positions."""

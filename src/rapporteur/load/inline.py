@@ -1,0 +1,71 @@
+"""Inline markup: the only two constructs a content text may carry.
+
+``[[E/CN.15/2018/1]]``  a document-symbol reference, rendered as a link;
+``[^note-id]``          a footnote reference, the note's text being in footnotes.yaml.
+
+Everything else is literal text, including single square brackets, which mark
+passages not yet agreed during negotiations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapporteur.load.schema import ID_RE, SYMBOL_RE
+
+_MARKUP = re.compile(r"\[\[(?P<symbol>[^\[\]]*)\]\]|\[\^(?P<note>[^\[\]]*)\]")
+_OPENERS = re.compile(r"\[\[|\[\^")
+
+
+@dataclass(frozen=True)
+class Plain:
+    text: str
+
+
+@dataclass(frozen=True)
+class SymbolRef:
+    symbol: str
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    note: str
+
+
+Span = Plain | SymbolRef | NoteRef
+
+
+class MarkupError(ValueError):
+    pass
+
+
+def parse_inline(text: str) -> list[Span]:
+    """Split a text into spans; raise MarkupError naming every malformed construct."""
+    spans: list[Span] = []
+    problems: list[str] = []
+    pos = 0
+    for match in _MARKUP.finditer(text):
+        _literal(text[pos : match.start()], spans, problems)
+        symbol, note = match.group("symbol"), match.group("note")
+        if symbol is not None:
+            if SYMBOL_RE.fullmatch(symbol):
+                spans.append(SymbolRef(symbol))
+            else:
+                problems.append(f"malformed document symbol '{symbol}' in [[…]]")
+        elif ID_RE.fullmatch(note or ""):
+            spans.append(NoteRef(note))
+        else:
+            problems.append(f"malformed footnote reference '[^{note}]'")
+        pos = match.end()
+    _literal(text[pos:], spans, problems)
+    if problems:
+        raise MarkupError("; ".join(problems))
+    return spans
+
+
+def _literal(chunk: str, spans: list[Span], problems: list[str]) -> None:
+    if _OPENERS.search(chunk):
+        problems.append("unclosed '[[' or '[^' (write [[SYMBOL]] or [^note-id])")
+    if chunk:
+        spans.append(Plain(chunk))

@@ -1,0 +1,135 @@
+"""Reading the whole content/ tree; every problem is collected, none stops the others."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from rapporteur.diagnostics import ContentError, Diagnostic, Position
+from rapporteur.load import crossrefs
+from rapporteur.load.content import LanguageContent, Library, MeetingContent, Sourced
+from rapporteur.load.schema import (
+    AgendaChapterFile,
+    FrontFile,
+    LanguagesFile,
+    MeetingFile,
+    OrganizationFile,
+    PlainChapterFile,
+    TermsFile,
+    TitlesFile,
+)
+from rapporteur.load.validate import validate
+from rapporteur.load.yamlfile import read_yaml
+
+# The fragments of a meeting's report in one language, and the shape of each.
+FRAGMENTS: dict[str, type[BaseModel]] = {
+    "front": FrontFile,
+    "agenda": TitlesFile,
+    "introduction": PlainChapterFile,
+    "recommendations": AgendaChapterFile,
+    "deliberations": AgendaChapterFile,
+    "organization": OrganizationFile,
+    "adoption": PlainChapterFile,
+}
+OPTIONAL_FRAGMENTS: dict[str, type[BaseModel]] = {"footnotes": TitlesFile}
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+
+    def load(self, path: Path, model: type[BaseModel]) -> Sourced | None:
+        yaml_file, problems = read_yaml(path)
+        self.diagnostics += problems
+        if yaml_file is None:
+            return None
+        if yaml_file.data is None:
+            self.diagnostics.append(Diagnostic(Position(path, 1, 1), "file is empty"))
+            return None
+        record, problems = validate(yaml_file, model)
+        self.diagnostics += problems
+        return None if record is None else Sourced(record, yaml_file)
+
+
+def load_library(root: Path) -> Library:
+    """Load and check everything under ``root`` (content/); raise ContentError on any error."""
+    collector = _Collector()
+    languages = collector.load(root / "languages.yaml", LanguagesFile)
+    terms = {
+        path.stem: sourced
+        for path in sorted((root / "terms").glob("*.yaml"))
+        if (sourced := collector.load(path, TermsFile)) is not None
+    }
+    meetings = {}
+    for folder in sorted(p for p in (root / "meetings").iterdir() if p.is_dir()):
+        meeting = _load_meeting(folder, collector)
+        if meeting is not None:
+            meetings[meeting.id] = meeting
+    if languages is not None and not collector.diagnostics:
+        library = Library(root, languages, terms, meetings)
+        collector.diagnostics += crossrefs.check(library)
+    errors = [d for d in collector.diagnostics if d.severity == "error"]
+    if errors or languages is None:
+        raise ContentError(errors)
+    return Library(root, languages, terms, meetings)
+
+
+def _load_meeting(folder: Path, collector: _Collector) -> MeetingContent | None:
+    meeting_path = folder / "meeting.yaml"
+    if not meeting_path.is_file():
+        collector.diagnostics.append(
+            Diagnostic(Position(folder, 1, 1), "meeting folder has no meeting.yaml")
+        )
+        return None
+    meeting = collector.load(meeting_path, MeetingFile)
+    if meeting is None:
+        return None
+    languages = {}
+    for lang in meeting.record.languages:
+        content = _load_language(folder / lang, lang, meeting, collector)
+        if content is not None:
+            languages[lang] = content
+    for extra in sorted(p for p in folder.iterdir() if p.is_dir() and p.name not in languages):
+        if extra.name not in meeting.record.languages:
+            collector.diagnostics.append(Diagnostic(
+                meeting.at("languages", key=True),
+                f"folder '{extra.name}/' is not one of this meeting's languages",
+            ))
+    return MeetingContent(folder.name, folder, meeting, languages)
+
+
+def _load_language(
+    folder: Path, lang: str, meeting: Sourced[MeetingFile], collector: _Collector
+) -> LanguageContent | None:
+    before = len(collector.diagnostics)
+    if not folder.is_dir():
+        collector.diagnostics.append(Diagnostic(
+            meeting.at("languages", lang, key=True), f"language '{lang}' has no folder {folder}"
+        ))
+        return None
+    known = {*FRAGMENTS, *OPTIONAL_FRAGMENTS}
+    for path in sorted(folder.iterdir()):
+        if path.suffix != ".yaml" or path.stem not in known:
+            close = difflib.get_close_matches(path.stem, sorted(known), n=1)
+            hint = f"; did you mean '{close[0]}.yaml'?" if close else ""
+            collector.diagnostics.append(
+                Diagnostic(Position(path, 1, 1), f"unknown fragment '{path.name}'{hint}")
+            )
+    fragments: dict[str, Sourced | None] = {}
+    for name, model in FRAGMENTS.items():
+        path = folder / f"{name}.yaml"
+        if path.is_file():
+            fragments[name] = collector.load(path, model)
+        else:
+            collector.diagnostics.append(Diagnostic(
+                meeting.at("languages", lang, key=True),
+                f"language '{lang}' is missing its fragment {path}",
+            ))
+    for name, model in OPTIONAL_FRAGMENTS.items():
+        path = folder / f"{name}.yaml"
+        fragments[name] = collector.load(path, model) if path.is_file() else None
+    if len(collector.diagnostics) > before:
+        return None
+    return LanguageContent(lang=lang, folder=folder, **fragments)  # type: ignore[arg-type]

@@ -1,0 +1,247 @@
+"""The shape of every content file, as pydantic models.
+
+These mirror the YAML one to one and know nothing of numbering or output. Pydantic
+reports every problem at once with its location path, which ``validate`` turns into
+``path:line:col`` through the round-trip tree. Checks that need more than one file
+(ids across languages, references) are in ``crossrefs``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    PositiveInt,
+    RootModel,
+)
+from pydantic_core import PydanticCustomError
+
+SYMBOL_RE = re.compile(r"[A-Z]+(?:/[A-Z0-9][A-Za-z0-9.\-]*)+")
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+CODE_RE = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
+LANG_RE = re.compile(r"[a-z]{2,3}")
+JOB_NUMBER_RE = re.compile(r"(?:[A-Z]\.)?\d{2}-\d{5}")
+
+
+def _matching(pattern: re.Pattern[str], kind: str, example: str):
+    def check(value: str) -> str:
+        if not pattern.fullmatch(value):
+            raise PydanticCustomError(
+                "malformed", "malformed {kind} '{value}' (expected something like {example})",
+                {"kind": kind, "value": value, "example": example},
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+def _not_empty(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("empty_text", "text is empty")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_empty)]
+Symbol = Annotated[str, _matching(SYMBOL_RE, "document symbol", "E/CN.15/2018/12")]
+Id = Annotated[str, _matching(ID_RE, "id", "leg-technology-neutral")]
+Code = Annotated[str, _matching(CODE_RE, "term code", "ALB or ECOSOC")]
+Lang = Annotated[str, _matching(LANG_RE, "language code", "zh")]
+JobNumber = Annotated[str, _matching(JOB_NUMBER_RE, "job number", "V.18-02342")]
+# Dates are written as YAML text (the loader keeps them so); parsing them here puts
+# an invalid date's error on its own line and column.
+Date = Annotated[date, Field(strict=False)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# --- meeting.yaml -----------------------------------------------------------------
+
+class DateRange(Record):
+    start: Date
+    end: Date
+
+
+class Session(Record):
+    """The session of the parent body that the report goes to (the corner notation)."""
+
+    body: Code
+    number: PositiveInt
+    dates: DateRange
+    venue: Code
+    agenda_item: PositiveInt
+    provisional_agenda: Symbol
+
+
+class MeetingHeld(Record):
+    """The meeting being reported on."""
+
+    body: Code
+    number: PositiveInt
+    dates: DateRange
+    venue: Code
+
+
+class AgendaSubitem(Record):
+    id: Id
+
+
+class AgendaItem(Record):
+    id: Id
+    items: list[AgendaSubitem] = []
+
+
+ATTENDANCE_CATEGORIES = (
+    "member_states",
+    "observer_states",
+    "secretariat_units",
+    "specialized_agencies",
+    "intergovernmental_organizations",
+    "non_governmental_organizations",
+    "academia_and_private_sector",
+)
+
+
+class Attendance(Record):
+    member_states: NonNegativeInt = 0
+    observer_states: NonNegativeInt = 0
+    secretariat_units: NonNegativeInt = 0
+    specialized_agencies: NonNegativeInt = 0
+    intergovernmental_organizations: NonNegativeInt = 0
+    non_governmental_organizations: NonNegativeInt = 0
+    academia_and_private_sector: NonNegativeInt = 0
+
+
+class Participation(Record):
+    states: list[Code] = []
+    organizations: list[Code] = []
+    attendance: Attendance = Attendance()
+
+
+class MeetingFile(Record):
+    symbol: Symbol
+    organ: Code | None = None
+    distribution: Literal["general", "limited", "restricted"]
+    date_of_issue: Date
+    original_language: Lang
+    languages: dict[Lang, Literal["official", "unofficial"]] = Field(min_length=1)
+    job_numbers: dict[Lang, JobNumber] = {}
+    specimen: bool = False
+    session: Session
+    meeting: MeetingHeld
+    agenda: list[AgendaItem] = Field(min_length=1)
+    participation: Participation = Participation()
+
+
+# --- <lang>/*.yaml ------------------------------------------------------------------
+
+Insert = Literal["states", "organizations", "attendance", "agenda"]
+
+
+class NestedItem(Record):
+    id: Id
+    text: Text
+
+
+class Item(Record):
+    id: Id
+    text: Text
+    items: list[NestedItem] = []
+
+
+class Paragraph(Record):
+    id: Id
+    text: Text
+    items: list[Item] = []
+    # Generated lists that follow the text: from meeting.yaml, never typed twice.
+    insert: Insert | None = None
+    # Whether the generated list joins its last member with "and" (CLDR list pattern).
+    conjunction: bool = True
+
+
+Paragraphs = Annotated[list[Paragraph], Field(min_length=1)]
+
+
+class FrontFile(Record):
+    title: Text
+    agenda_item_title: Text
+
+
+class AgendaSection(Record):
+    agenda_item: Id
+    paragraphs: Paragraphs
+
+
+class PlainChapterFile(Record):
+    paragraphs: Paragraphs
+
+
+class AgendaChapterFile(Record):
+    """A chapter with optional opening paragraphs, then one section per agenda item."""
+
+    paragraphs: list[Paragraph] = []
+    sections: list[AgendaSection] = []
+
+
+ORGANIZATION_SECTIONS = ("opening", "statements", "agenda", "attendance", "documents")
+
+
+class OrganizationFile(Record):
+    opening: Paragraphs | None = None
+    statements: Paragraphs | None = None
+    agenda: Paragraphs | None = None
+    attendance: Paragraphs | None = None
+    documents: Paragraphs | None = None
+
+
+class TitlesFile(RootModel[dict[Id, Text]]):
+    """agenda.yaml: each agenda item's title as adopted; footnotes.yaml: note texts."""
+
+
+# --- content/terms/<lang>.yaml and content/languages.yaml --------------------------
+
+class TermsFile(Record):
+    states: dict[Code, Text] = {}
+    organizations: dict[Code, Text] = {}
+    bodies: dict[Code, Text] = {}
+    places: dict[Code, Text] = {}
+
+
+NumberStyle = Literal[
+    "decimal", "lower-latin", "upper-latin", "lower-roman", "upper-roman",
+    "simp-chinese-informal",
+]
+
+
+class LabelFormat(Record):
+    style: NumberStyle
+    pattern: Annotated[str, Field(pattern=r"\{\}")]
+
+
+class Labels(Record):
+    chapter: LabelFormat
+    section: LabelFormat
+    paragraph: LabelFormat
+    item: LabelFormat
+    nested: LabelFormat
+    agenda_item: LabelFormat
+    agenda_subitem: LabelFormat
+
+
+class LanguageSpec(Record):
+    name: Text
+    locale: Text
+    letter: Annotated[str, Field(pattern=r"^[A-Z]$")]
+    labels: Labels
+
+
+class LanguagesFile(RootModel[dict[Lang, LanguageSpec]]):
+    pass

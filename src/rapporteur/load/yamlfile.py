@@ -1,0 +1,146 @@
+"""Reading one YAML file in round-trip mode, so every value keeps its line and column.
+
+Problems that stop the file from being read at all (bad encoding, syntax, duplicate
+keys, tags) become diagnostics here; everything else is the schema's business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
+
+from rapporteur.diagnostics import Diagnostic, Position
+
+LocPath = tuple[str | int, ...]
+
+
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that leaves timestamps as text.
+
+    ruamel turns ``2018-02-30`` into a ValueError with no position; as text it reaches
+    the schema, which reports an invalid date at the value's own line and column.
+    """
+
+
+_Constructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node)
+)
+
+
+def round_trip_yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+@dataclass
+class YamlFile:
+    """A parsed file: its round-trip tree and a way back from a value to its place."""
+
+    path: Path
+    data: Any
+
+    def position(self, loc: LocPath, *, key: bool = False) -> Position:
+        """Where the value at ``loc`` stands (or its key, with ``key=True``).
+
+        A path that runs past the tree (a missing field) resolves to the deepest
+        node that exists, which is where a reader would add the field.
+        """
+        node: Any = self.data
+        line, col = 0, 0
+        if isinstance(node, CommentedMap | CommentedSeq):
+            line, col = node.lc.line, node.lc.col
+        for index, step in enumerate(loc):
+            last = index == len(loc) - 1
+            if isinstance(node, CommentedMap) and step in node:
+                kline, kcol = node.lc.key(step)
+                vline, vcol = node.lc.value(step)
+                line, col = (kline, kcol) if (key and last) else (vline, vcol)
+                node = node[step]
+            elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
+                line, col = node.lc.item(step)
+                node = node[step]
+            else:
+                break
+            if isinstance(node, CommentedMap | CommentedSeq) and not (last and key):
+                line, col = _start_of(node, line, col)
+        return Position(self.path, line + 1, col + 1)
+
+
+def _start_of(node: CommentedMap | CommentedSeq, line: int, col: int) -> tuple[int, int]:
+    # A block mapping that is a sequence item starts where its first key does.
+    if isinstance(node, CommentedMap) and node and node.lc.line is not None:
+        return node.lc.line, node.lc.col
+    return line, col
+
+
+def read_yaml(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [_at_offset(path, raw, exc.start, "file is not valid UTF-8")]
+    try:
+        data = round_trip_yaml().load(text)
+    except DuplicateKeyError as exc:
+        return None, [_marked(path, exc, _duplicate_message(exc))]
+    except ReaderError as exc:
+        return None, [_at_offset(path, raw, len(text[: exc.position].encode()), _reader_message(exc))]
+    except MarkedYAMLError as exc:
+        return None, [_marked(path, exc, f"YAML syntax error: {exc.problem or exc.context}")]
+    except YAMLError as exc:  # unmarked errors are rare; still one line, never a traceback
+        return None, [Diagnostic(Position(path, 1, 1), f"YAML error: {exc}")]
+    yaml_file = YamlFile(path, data)
+    tags = [
+        Diagnostic(yaml_file.position(loc), f"YAML tag {tag!r} is not allowed in content")
+        for loc, tag in _tagged(data, ())
+    ]
+    return (None, tags) if tags else (yaml_file, [])
+
+
+def _tagged(node: Any, loc: LocPath) -> Iterator[tuple[LocPath, str]]:
+    tag = getattr(node, "tag", None)
+    value = getattr(tag, "value", None) if tag is not None else None
+    if isinstance(node, TaggedScalar) or value:
+        yield loc, str(value)
+    if isinstance(node, CommentedMap):
+        for key, child in node.items():
+            yield from _tagged(child, (*loc, key))
+    elif isinstance(node, CommentedSeq):
+        for index, child in enumerate(node):
+            yield from _tagged(child, (*loc, index))
+
+
+def _marked(path: Path, exc: MarkedYAMLError, message: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return Diagnostic(Position(path, 1, 1), message)
+    return Diagnostic(Position(path, mark.line + 1, mark.column + 1), message)
+
+
+def _duplicate_message(exc: DuplicateKeyError) -> str:
+    problem = str(exc.problem or "")
+    # ruamel says: found duplicate key "a" with value "2" (original value: "1")
+    key = problem.split('"')[1] if problem.count('"') >= 2 else "?"
+    first = exc.context_mark.line + 1 if exc.context_mark else "?"
+    return f"duplicate key {key!r} (the mapping starting on line {first} already has it)"
+
+
+def _reader_message(exc: ReaderError) -> str:
+    return f"character {exc.character!r} is not allowed in YAML"
+
+
+def _at_offset(path: Path, raw: bytes, offset: int, message: str) -> Diagnostic:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")) + 1
+    return Diagnostic(Position(path, line, column), message)

@@ -1,0 +1,44 @@
+"""Labels computed from a position: 3 -> "c", "iii", "三", "C", "III".
+
+Style names are CSS counter-style names, so the stylesheet and the model speak of
+the same thing. Numerals come from libraries (roman, cn2an), not from tables here.
+"""
+
+from __future__ import annotations
+
+import string
+
+import cn2an
+import roman
+
+from rapporteur.load.schema import LabelFormat
+
+
+def _alphabetic(n: int, letters: str) -> str:
+    # CSS "alphabetic" system: a..z, aa, ab, … (bijective base 26).
+    out = ""
+    while n > 0:
+        n, rest = divmod(n - 1, len(letters))
+        out = letters[rest] + out
+    return out
+
+
+_STYLES = {
+    "decimal": str,
+    "lower-latin": lambda n: _alphabetic(n, string.ascii_lowercase),
+    "upper-latin": lambda n: _alphabetic(n, string.ascii_uppercase),
+    "lower-roman": lambda n: roman.toRoman(n).lower(),
+    "upper-roman": roman.toRoman,
+    "simp-chinese-informal": lambda n: cn2an.an2cn(n, "low"),
+}
+
+
+def counter(n: int, style: str) -> str:
+    """The counter value alone, without the pattern's brackets or dot."""
+    if n < 1:
+        raise ValueError(f"counters start at 1, got {n}")
+    return _STYLES[style](n)
+
+
+def label(n: int, fmt: LabelFormat) -> str:
+    return fmt.pattern.replace("{}", counter(n, fmt.style))
