@@ -1,0 +1,1 @@
+"""Stage 2: the document model, typed and numbered per language, free of output formats."""

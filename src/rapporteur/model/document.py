@@ -1,0 +1,128 @@
+"""The document model of a meeting report in one language.
+
+Plain frozen dataclasses: what the report says and how it is numbered, with no
+knowledge of HTML, PDF or Word. Labels ("9.", "(a)", "（一）") are computed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class SymbolLink:
+    """A cited UN document symbol; writers link it to its undocs.org page."""
+
+    symbol: str
+
+
+@dataclass(frozen=True)
+class NoteCall:
+    note: str
+    mark: str
+
+
+Inline = Text | SymbolLink | NoteCall
+Content = tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    """A lettered subparagraph, or a nested item under one."""
+
+    id: str
+    label: str
+    content: Content
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str
+    number: int
+    label: str
+    content: Content
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    agenda_item: str | None = None
+
+
+@dataclass(frozen=True)
+class Chapter:
+    kind: str  # introduction, recommendations, deliberations, organization, adoption
+    label: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    sections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    mark: str
+    content: Content
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class Masthead:
+    symbol: str
+    organ: str | None
+    distribution: str  # general, limited, restricted
+    date_of_issue: date
+    language: str  # English name of this version's language
+    original_language: str  # English name of the original language
+    job_number: str | None
+    language_letter: str
+
+
+@dataclass(frozen=True)
+class CornerNotation:
+    body: str
+    session_number: int
+    session_dates: DateSpan
+    venue: str
+    agenda_item: int
+    agenda_item_title: Content
+    provisional_agenda: str  # the asterisk note's text
+
+
+@dataclass(frozen=True)
+class Report:
+    meeting_id: str
+    lang: str
+    locale: str
+    specimen: bool
+    unofficial: bool
+    masthead: Masthead
+    corner: CornerNotation
+    meeting_dates: DateSpan
+    meeting_venue: str
+    title: Content
+    chapters: tuple[Chapter, ...]
+    notes: tuple[Note, ...]
+
+    def paragraphs(self) -> list[Paragraph]:
+        return [
+            paragraph
+            for chapter in self.chapters
+            for paragraph in (*chapter.paragraphs,
+                              *(p for s in chapter.sections for p in s.paragraphs))
+        ]
