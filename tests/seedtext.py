@@ -34,7 +34,7 @@ _NESTED = re.compile(r"^\(([一二三四五六七八九十]+)\)$")
 
 def seed_blocks(path: Path = SEED) -> list[tuple[str, str]]:
     text = path.read_text(encoding="utf-8")
-    body = text[text.index(FIRST_HEADING):]
+    body = text[text.index(FIRST_HEADING) :]
     blocks: list[tuple[str, str]] = []
     for raw in body.splitlines():
         line = _LINK.sub(r"\1", raw.strip())
@@ -43,7 +43,7 @@ def seed_blocks(path: Path = SEED) -> list[tuple[str, str]]:
         match = _LABEL.match(line)
         if match:
             label = _NESTED.sub(r"（\1）", match.group("label"))
-            blocks.append((label, line[match.end():]))
+            blocks.append((label, line[match.end() :]))
         else:
             label, previous = blocks[-1]
             blocks[-1] = (label, previous + line)

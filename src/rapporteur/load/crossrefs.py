@@ -56,8 +56,13 @@ def paragraph_lists(record: object) -> Iterator[tuple[LocPath, list[Paragraph]]]
 
 
 def chapter_fragments(content: LanguageContent) -> list[Sourced]:
-    return [content.introduction, content.recommendations, content.deliberations,
-            content.organization, content.adoption]
+    return [
+        content.introduction,
+        content.recommendations,
+        content.deliberations,
+        content.organization,
+        content.adoption,
+    ]
 
 
 def blocks(content: LanguageContent) -> Iterator[Block]:
@@ -91,8 +96,12 @@ def _check_terms_alike(library: Library) -> list[Diagnostic]:
             for group in ("states", "organizations", "bodies", "places"):
                 mine, theirs = getattr(terms.record, group), getattr(other.record, group)
                 for code in mine.keys() - theirs.keys():
-                    out.append(Diagnostic(terms.at(group, code, key=True),
-                                          f"term '{code}' has no {other_lang} name in {other.file.path}"))
+                    out.append(
+                        Diagnostic(
+                            terms.at(group, code, key=True),
+                            f"term '{code}' has no {other_lang} name in {other.file.path}",
+                        )
+                    )
     return out
 
 
@@ -103,18 +112,31 @@ def _check_meeting(library: Library, meeting: MeetingContent) -> list[Diagnostic
     known_languages = library.languages.record.root
     for lang in record.languages:
         if lang not in known_languages:
-            out.append(Diagnostic(m.at("languages", lang, key=True),
-                                  f"unknown language '{lang}' (not in content/languages.yaml)"))
+            out.append(
+                Diagnostic(
+                    m.at("languages", lang, key=True),
+                    f"unknown language '{lang}' (not in content/languages.yaml)",
+                )
+            )
         if lang not in library.terms:
-            out.append(Diagnostic(m.at("languages", lang, key=True),
-                                  f"language '{lang}' has no terms file content/terms/{lang}.yaml"))
+            out.append(
+                Diagnostic(
+                    m.at("languages", lang, key=True),
+                    f"language '{lang}' has no terms file content/terms/{lang}.yaml",
+                )
+            )
     if record.original_language not in known_languages:
-        out.append(Diagnostic(m.at("original_language"),
-                              f"unknown language '{record.original_language}'"))
+        out.append(
+            Diagnostic(m.at("original_language"), f"unknown language '{record.original_language}'")
+        )
     for lang in record.job_numbers:
         if lang not in record.languages:
-            out.append(Diagnostic(m.at("job_numbers", lang, key=True),
-                                  f"job number for '{lang}', which is not one of the meeting's languages"))
+            out.append(
+                Diagnostic(
+                    m.at("job_numbers", lang, key=True),
+                    f"job number for '{lang}', which is not one of the meeting's languages",
+                )
+            )
     out += _check_range(m, ("session", "dates"), record.session.dates)
     out += _check_range(m, ("meeting", "dates"), record.meeting.dates)
     out += _check_terms_used(library, meeting)
@@ -127,8 +149,12 @@ def _check_meeting(library: Library, meeting: MeetingContent) -> list[Diagnostic
 
 def _check_range(source: Sourced, loc: LocPath, dates: DateRange) -> list[Diagnostic]:
     if dates.end < dates.start:
-        return [Diagnostic(source.at_loc((*loc, "end")),
-                           f"date range ends ({dates.end}) before it starts ({dates.start})")]
+        return [
+            Diagnostic(
+                source.at_loc((*loc, "end")),
+                f"date range ends ({dates.end}) before it starts ({dates.start})",
+            )
+        ]
     return []
 
 
@@ -143,9 +169,13 @@ def _check_terms_used(library: Library, meeting: MeetingContent) -> list[Diagnos
     ]
     if r.organ:
         uses.append((("organ",), "bodies", r.organ))
-    uses += [(("participation", "states", i), "states", c) for i, c in enumerate(r.participation.states)]
-    uses += [(("participation", "organizations", i), "organizations", c)
-             for i, c in enumerate(r.participation.organizations)]
+    uses += [
+        (("participation", "states", i), "states", c) for i, c in enumerate(r.participation.states)
+    ]
+    uses += [
+        (("participation", "organizations", i), "organizations", c)
+        for i, c in enumerate(r.participation.organizations)
+    ]
     out = []
     langs = [lang for lang in r.languages if lang in library.terms]
     if SORT_LANGUAGE in library.terms and SORT_LANGUAGE not in langs:
@@ -153,8 +183,12 @@ def _check_terms_used(library: Library, meeting: MeetingContent) -> list[Diagnos
     for loc, group, code in uses:
         missing = [lang for lang in langs if code not in getattr(library.terms[lang].record, group)]
         if missing:
-            out.append(Diagnostic(m.at_loc(loc),
-                                  f"unknown term '{code}' in {group} (no name in: {', '.join(missing)})"))
+            out.append(
+                Diagnostic(
+                    m.at_loc(loc),
+                    f"unknown term '{code}' in {group} (no name in: {', '.join(missing)})",
+                )
+            )
     seen: dict[tuple[str, str], LocPath] = {}
     for loc, group, code in uses:
         if group in {"states", "organizations"}:
@@ -190,10 +224,17 @@ def _check_ids(meeting: MeetingContent, agenda_ids: dict[str, LocPath]) -> list[
         for block in blocks(content):
             if block.id in found or block.id in agenda_ids:
                 first = found.get(block.id)
-                where = (f"{first.source.at_loc(first.loc)}" if first
-                         else f"{m.at_loc(agenda_ids[block.id])} (agenda)")
-                out.append(Diagnostic(block.source.at_loc((*block.loc, "id")),
-                                      f"duplicate id '{block.id}' (first used at {where})"))
+                where = (
+                    f"{first.source.at_loc((*first.loc, 'id'))}"
+                    if first
+                    else f"{m.at_loc(agenda_ids[block.id])} (agenda)"
+                )
+                out.append(
+                    Diagnostic(
+                        block.source.at_loc((*block.loc, "id")),
+                        f"duplicate id '{block.id}' (first used at {where})",
+                    )
+                )
             else:
                 found[block.id] = block
         per_language[lang] = list(found.values())
@@ -213,20 +254,32 @@ def _check_alignment(per_language: dict[str, list[Block]]) -> list[Diagnostic]:
             theirs = {b.id: b for b in per_language[other]}
             for block in per_language[lang]:
                 if block.id not in theirs:
-                    out.append(Diagnostic(block.source.at_loc((*block.loc, "id")),
-                                          f"id '{block.id}' is missing in the '{other}' version"))
+                    out.append(
+                        Diagnostic(
+                            block.source.at_loc((*block.loc, "id")),
+                            f"id '{block.id}' is missing in the '{other}' version",
+                        )
+                    )
                 elif theirs[block.id].parent != block.parent:
-                    out.append(Diagnostic(block.source.at_loc((*block.loc, "id")),
-                                          f"id '{block.id}' stands under '{block.parent}' here "
-                                          f"but under '{theirs[block.id].parent}' in '{other}'"))
+                    out.append(
+                        Diagnostic(
+                            block.source.at_loc((*block.loc, "id")),
+                            f"id '{block.id}' stands under '{block.parent}' here "
+                            f"but under '{theirs[block.id].parent}' in '{other}'",
+                        )
+                    )
             if lang == langs[0]:
                 shared_mine = [b for b in per_language[lang] if b.id in theirs]
                 shared_theirs = [b for b in per_language[other] if b.id in mine]
                 for a, b in zip(shared_mine, shared_theirs, strict=True):
                     if a.id != b.id:
-                        out.append(Diagnostic(b.source.at_loc((*b.loc, "id")),
-                                              f"id '{b.id}' is out of order: the '{lang}' version "
-                                              f"has '{a.id}' at this place"))
+                        out.append(
+                            Diagnostic(
+                                b.source.at_loc((*b.loc, "id")),
+                                f"id '{b.id}' is out of order: the '{lang}' version "
+                                f"has '{a.id}' at this place",
+                            )
+                        )
                         break
     return out
 
@@ -248,8 +301,12 @@ def _check_language(
             if isinstance(span, NoteRef):
                 referenced.add(span.note)
                 if span.note not in notes:
-                    out.append(Diagnostic(source.at_loc(loc),
-                                          f"unknown footnote '{span.note}' (not in footnotes.yaml)"))
+                    out.append(
+                        Diagnostic(
+                            source.at_loc(loc),
+                            f"unknown footnote '{span.note}' (not in footnotes.yaml)",
+                        )
+                    )
 
     front = content.front
     check_text(front, ("title",), front.record.title)
@@ -264,8 +321,13 @@ def _check_language(
     out += _check_inserts(meeting, content)
     if content.footnotes:
         for note_id in notes.keys() - referenced:
-            out.append(Diagnostic(content.footnotes.at(note_id, key=True),
-                                  f"footnote '{note_id}' is never referenced", "warning"))
+            out.append(
+                Diagnostic(
+                    content.footnotes.at(note_id, key=True),
+                    f"footnote '{note_id}' is never referenced",
+                    "warning",
+                )
+            )
     return out
 
 
@@ -275,12 +337,20 @@ def _check_agenda_titles(
     out = []
     titles = content.agenda.record.root
     for id_ in titles.keys() - agenda_ids.keys():
-        out.append(Diagnostic(content.agenda.at(id_, key=True),
-                              f"unknown agenda item '{id_}' (not in meeting.yaml's agenda)"))
+        out.append(
+            Diagnostic(
+                content.agenda.at(id_, key=True),
+                f"unknown agenda item '{id_}' (not in meeting.yaml's agenda)",
+            )
+        )
     for id_, loc in agenda_ids.items():
         if id_ not in titles:
-            out.append(Diagnostic(meeting.meeting.at_loc(loc),
-                                  f"agenda item '{id_}' has no title in {content.agenda.file.path}"))
+            out.append(
+                Diagnostic(
+                    meeting.meeting.at_loc(loc),
+                    f"agenda item '{id_}' has no title in {content.agenda.file.path}",
+                )
+            )
     return out
 
 
@@ -291,11 +361,15 @@ def _check_sections(content: LanguageContent, agenda_ids: dict[str, LocPath]) ->
         for index, section in enumerate(source.record.sections):
             loc = ("sections", index, "agenda_item")
             if section.agenda_item not in agenda_ids:
-                out.append(Diagnostic(source.at_loc(loc),
-                                      f"unknown agenda item '{section.agenda_item}'"))
+                out.append(
+                    Diagnostic(source.at_loc(loc), f"unknown agenda item '{section.agenda_item}'")
+                )
             elif section.agenda_item in used:
-                out.append(Diagnostic(source.at_loc(loc),
-                                      f"agenda item '{section.agenda_item}' has two sections"))
+                out.append(
+                    Diagnostic(
+                        source.at_loc(loc), f"agenda item '{section.agenda_item}' has two sections"
+                    )
+                )
             used.add(section.agenda_item)
     return out
 
@@ -314,11 +388,18 @@ def _check_inserts(meeting: MeetingContent, content: LanguageContent) -> list[Di
         if not isinstance(paragraph, Paragraph):
             continue
         if paragraph.insert and not available[paragraph.insert]:
-            out.append(Diagnostic(block.source.at_loc((*block.loc, "insert")),
-                                  f"insert: {paragraph.insert}, but meeting.yaml's participation "
-                                  f"lists no {paragraph.insert}"))
+            out.append(
+                Diagnostic(
+                    block.source.at_loc((*block.loc, "insert")),
+                    f"insert: {paragraph.insert}, but meeting.yaml's participation "
+                    f"lists no {paragraph.insert}",
+                )
+            )
         if paragraph.insert and paragraph.items:
-            out.append(Diagnostic(block.source.at_loc((*block.loc, "items")),
-                                  "a paragraph with insert: cannot also have items"))
+            out.append(
+                Diagnostic(
+                    block.source.at_loc((*block.loc, "items")),
+                    "a paragraph with insert: cannot also have items",
+                )
+            )
     return out
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -78,36 +79,42 @@ def load_library(root: Path) -> Library:
 
 def _load_meeting(folder: Path, collector: _Collector) -> MeetingContent | None:
     meeting_path = folder / "meeting.yaml"
+    meeting = collector.load(meeting_path, MeetingFile) if meeting_path.is_file() else None
     if not meeting_path.is_file():
         collector.diagnostics.append(
             Diagnostic(Position(folder, 1, 1), "meeting folder has no meeting.yaml")
         )
-        return None
-    meeting = collector.load(meeting_path, MeetingFile)
-    if meeting is None:
-        return None
+    subfolders = sorted(p.name for p in folder.iterdir() if p.is_dir())
+    # Without a valid meeting.yaml the fragments are still read, so their errors show too.
+    declared = list(meeting.record.languages) if meeting else subfolders
+    where = (
+        (lambda *loc: meeting.at(*loc, key=True))
+        if meeting
+        else (lambda *loc: Position(meeting_path, 1, 1))
+    )
     languages = {}
-    for lang in meeting.record.languages:
-        content = _load_language(folder / lang, lang, meeting, collector)
+    for lang in declared:
+        content = _load_language(folder / lang, lang, where, collector)
         if content is not None:
             languages[lang] = content
-    for extra in sorted(p for p in folder.iterdir() if p.is_dir() and p.name not in languages):
-        if extra.name not in meeting.record.languages:
-            collector.diagnostics.append(Diagnostic(
-                meeting.at("languages", key=True),
-                f"folder '{extra.name}/' is not one of this meeting's languages",
-            ))
-    return MeetingContent(folder.name, folder, meeting, languages)
+    for extra in subfolders:
+        if extra not in declared:
+            collector.diagnostics.append(
+                Diagnostic(
+                    where("languages"), f"folder '{extra}/' is not one of this meeting's languages"
+                )
+            )
+    return MeetingContent(folder.name, folder, meeting, languages) if meeting else None
 
 
 def _load_language(
-    folder: Path, lang: str, meeting: Sourced[MeetingFile], collector: _Collector
+    folder: Path, lang: str, where: Callable[..., Position], collector: _Collector
 ) -> LanguageContent | None:
     before = len(collector.diagnostics)
     if not folder.is_dir():
-        collector.diagnostics.append(Diagnostic(
-            meeting.at("languages", lang, key=True), f"language '{lang}' has no folder {folder}"
-        ))
+        collector.diagnostics.append(
+            Diagnostic(where("languages", lang), f"language '{lang}' has no folder {folder}")
+        )
         return None
     known = {*FRAGMENTS, *OPTIONAL_FRAGMENTS}
     for path in sorted(folder.iterdir()):
@@ -123,10 +130,11 @@ def _load_language(
         if path.is_file():
             fragments[name] = collector.load(path, model)
         else:
-            collector.diagnostics.append(Diagnostic(
-                meeting.at("languages", lang, key=True),
-                f"language '{lang}' is missing its fragment {path}",
-            ))
+            collector.diagnostics.append(
+                Diagnostic(
+                    where("languages", lang), f"language '{lang}' is missing its fragment {path}"
+                )
+            )
     for name, model in OPTIONAL_FRAGMENTS.items():
         path = folder / f"{name}.yaml"
         fragments[name] = collector.load(path, model) if path.is_file() else None

@@ -34,7 +34,8 @@ def _matching(pattern: re.Pattern[str], kind: str, example: str):
     def check(value: str) -> str:
         if not pattern.fullmatch(value):
             raise PydanticCustomError(
-                "malformed", "malformed {kind} '{value}' (expected something like {example})",
+                "malformed",
+                "malformed {kind} '{value}' (expected something like {example})",
                 {"kind": kind, "value": value, "example": example},
             )
         return value
@@ -64,6 +65,7 @@ class Record(BaseModel):
 
 
 # --- meeting.yaml -----------------------------------------------------------------
+
 
 class DateRange(Record):
     start: Date
@@ -208,6 +210,7 @@ class TitlesFile(RootModel[dict[Id, Text]]):
 
 # --- content/terms/<lang>.yaml and content/languages.yaml --------------------------
 
+
 class TermsFile(Record):
     states: dict[Code, Text] = {}
     organizations: dict[Code, Text] = {}
@@ -216,7 +219,11 @@ class TermsFile(Record):
 
 
 NumberStyle = Literal[
-    "decimal", "lower-latin", "upper-latin", "lower-roman", "upper-roman",
+    "decimal",
+    "lower-latin",
+    "upper-latin",
+    "lower-roman",
+    "upper-roman",
     "simp-chinese-informal",
 ]
 

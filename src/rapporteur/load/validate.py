@@ -49,10 +49,17 @@ def _deduplicated(exc: ValidationError) -> list[ErrorDetails]:
 def _clean(loc: tuple[Any, ...]) -> LocPath:
     """Drop pydantic's own steps (union members, ``root``) from a location path."""
     return tuple(
-        step for step in loc
-        if not (isinstance(step, str) and (step in {"root", "[key]"} or step.endswith("]")
-                                           or step.startswith(("function-", "literal[", "nullable"))
-                                           or step in {"str", "int", "bool", "date", "none"}))
+        step
+        for step in loc
+        if not (
+            isinstance(step, str)
+            and (
+                step in {"root", "[key]"}
+                or step.endswith("]")
+                or step.startswith(("function-", "literal[", "nullable"))
+                or step in {"str", "int", "bool", "date", "none"}
+            )
+        )
     )
 
 
@@ -83,7 +90,9 @@ def _diagnostic(yaml_file: YamlFile, model: type[BaseModel], error: ErrorDetails
     if kind in {"too_short"}:
         return Diagnostic(position, "list is empty; it needs at least one entry")
     if kind in {"greater_than", "greater_than_equal"}:
-        return Diagnostic(position, f"number {error['input']!r} is too small: {error['msg'].lower()}")
+        return Diagnostic(
+            position, f"number {error['input']!r} is too small: {error['msg'].lower()}"
+        )
     if kind == "string_pattern_mismatch":
         return Diagnostic(position, f"malformed value {error['input']!r}")
     return Diagnostic(position, error["msg"])

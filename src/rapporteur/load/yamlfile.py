@@ -94,7 +94,9 @@ def read_yaml(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
     except DuplicateKeyError as exc:
         return None, [_marked(path, exc, _duplicate_message(exc))]
     except ReaderError as exc:
-        return None, [_at_offset(path, raw, len(text[: exc.position].encode()), _reader_message(exc))]
+        return None, [
+            _at_offset(path, raw, len(text[: exc.position].encode()), _reader_message(exc))
+        ]
     except MarkedYAMLError as exc:
         return None, [_marked(path, exc, f"YAML syntax error: {exc.problem or exc.context}")]
     except YAMLError as exc:  # unmarked errors are rare; still one line, never a traceback

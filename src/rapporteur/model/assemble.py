@@ -42,13 +42,19 @@ ORGANIZATION_TITLES = {
 ATTENDANCE_PHRASES = {
     "member_states": ("%(num)d Member State", "%(num)d Member States"),
     "observer_states": ("%(num)d observer State", "%(num)d observer States"),
-    "secretariat_units": ("%(num)d United Nations Secretariat unit",
-                          "%(num)d United Nations Secretariat units"),
+    "secretariat_units": (
+        "%(num)d United Nations Secretariat unit",
+        "%(num)d United Nations Secretariat units",
+    ),
     "specialized_agencies": ("%(num)d specialized agency", "%(num)d specialized agencies"),
-    "intergovernmental_organizations": ("%(num)d intergovernmental organization",
-                                        "%(num)d intergovernmental organizations"),
-    "non_governmental_organizations": ("%(num)d non-governmental organization",
-                                       "%(num)d non-governmental organizations"),
+    "intergovernmental_organizations": (
+        "%(num)d intergovernmental organization",
+        "%(num)d intergovernmental organizations",
+    ),
+    "non_governmental_organizations": (
+        "%(num)d non-governmental organization",
+        "%(num)d non-governmental organizations",
+    ),
     "academia_and_private_sector": (
         "%(num)d entity representing academia and the private sector",
         "%(num)d entities representing academia and the private sector",
@@ -144,28 +150,39 @@ def _chapters(ctx: _Context) -> Iterator[doc.Chapter]:
     c = ctx.content
     chapter_labels = (label(n, ctx.labels.chapter) for n in itertools.count(1))
     gettext_ = ctx.messages.gettext
-    for kind, source in [("introduction", c.introduction), ("recommendations", c.recommendations),
-                         ("deliberations", c.deliberations), ("organization", c.organization),
-                         ("adoption", c.adoption)]:
+    for kind, source in [
+        ("introduction", c.introduction),
+        ("recommendations", c.recommendations),
+        ("deliberations", c.deliberations),
+        ("organization", c.organization),
+        ("adoption", c.adoption),
+    ]:
         record = source.record
         paragraphs: list[schema.Paragraph] = getattr(record, "paragraphs", None) or []
         opening = tuple(_paragraphs(ctx, paragraphs))
         sections = tuple(_sections(ctx, record))
-        yield doc.Chapter(kind, next(chapter_labels), gettext_(CHAPTER_TITLES[kind]), opening, sections)
+        yield doc.Chapter(
+            kind, next(chapter_labels), gettext_(CHAPTER_TITLES[kind]), opening, sections
+        )
 
 
 def _sections(ctx: _Context, record: object) -> Iterator[doc.Section]:
     headed: list[tuple[str, list[schema.Paragraph], str | None]] = []
     if isinstance(record, schema.AgendaChapterFile):
         titles = ctx.content.agenda.record.root
-        headed = [(_heading(titles[s.agenda_item]), s.paragraphs, s.agenda_item)
-                  for s in record.sections]
+        headed = [
+            (_heading(titles[s.agenda_item]), s.paragraphs, s.agenda_item) for s in record.sections
+        ]
     elif isinstance(record, schema.OrganizationFile):
-        headed = [(ctx.messages.gettext(ORGANIZATION_TITLES[name]), getattr(record, name), None)
-                  for name in schema.ORGANIZATION_SECTIONS if getattr(record, name)]
+        headed = [
+            (ctx.messages.gettext(ORGANIZATION_TITLES[name]), getattr(record, name), None)
+            for name in schema.ORGANIZATION_SECTIONS
+            if getattr(record, name)
+        ]
     for n, (title, paragraphs, agenda_item) in enumerate(headed, start=1):
-        yield doc.Section(label(n, ctx.labels.section), title,
-                          tuple(_paragraphs(ctx, paragraphs)), agenda_item)
+        yield doc.Section(
+            label(n, ctx.labels.section), title, tuple(_paragraphs(ctx, paragraphs)), agenda_item
+        )
 
 
 def _heading(agenda_title: str) -> str:
@@ -181,16 +198,25 @@ def _paragraphs(ctx: _Context, paragraphs: Iterable[schema.Paragraph]) -> Iterat
         if paragraph.insert == "agenda":
             items = _agenda_items(ctx)
         elif paragraph.insert:
-            content = _with_list(ctx, content, _insert(ctx, paragraph.insert), paragraph.conjunction)
-        yield doc.Paragraph(paragraph.id, number, label(number, ctx.labels.paragraph), content, items)
+            content = _with_list(
+                ctx, content, _insert(ctx, paragraph.insert), paragraph.conjunction
+            )
+        yield doc.Paragraph(
+            paragraph.id, number, label(number, ctx.labels.paragraph), content, items
+        )
 
 
 def _items(ctx: _Context, items: Iterable[schema.Item]) -> tuple[doc.Item, ...]:
     return tuple(
-        doc.Item(item.id, label(n, ctx.labels.item), ctx.inline(item.text), tuple(
-            doc.Item(nested.id, label(m, ctx.labels.nested), ctx.inline(nested.text))
-            for m, nested in enumerate(item.items, start=1)
-        ))
+        doc.Item(
+            item.id,
+            label(n, ctx.labels.item),
+            ctx.inline(item.text),
+            tuple(
+                doc.Item(nested.id, label(m, ctx.labels.nested), ctx.inline(nested.text))
+                for m, nested in enumerate(item.items, start=1)
+            ),
+        )
         for n, item in enumerate(items, start=1)
     )
 
@@ -198,10 +224,15 @@ def _items(ctx: _Context, items: Iterable[schema.Item]) -> tuple[doc.Item, ...]:
 def _agenda_items(ctx: _Context) -> tuple[doc.Item, ...]:
     titles = ctx.content.agenda.record.root
     return tuple(
-        doc.Item(entry.id, label(n, ctx.labels.agenda_item), ctx.inline(titles[entry.id]), tuple(
-            doc.Item(sub.id, label(m, ctx.labels.agenda_subitem), ctx.inline(titles[sub.id]))
-            for m, sub in enumerate(entry.items, start=1)
-        ))
+        doc.Item(
+            entry.id,
+            label(n, ctx.labels.agenda_item),
+            ctx.inline(titles[entry.id]),
+            tuple(
+                doc.Item(sub.id, label(m, ctx.labels.agenda_subitem), ctx.inline(titles[sub.id]))
+                for m, sub in enumerate(entry.items, start=1)
+            ),
+        )
         for n, entry in enumerate(ctx.meeting.meeting.record.agenda, start=1)
     )
 
@@ -210,10 +241,15 @@ def _insert(ctx: _Context, kind: str) -> list[str]:
     participation = ctx.meeting.meeting.record.participation
     if kind == "attendance":
         figures = participation.attendance.model_dump()
-        return [ctx.messages.ngettext(*ATTENDANCE_PHRASES[name], figures[name]) % {"num": figures[name]}
-                for name in schema.ATTENDANCE_CATEGORIES if figures[name]]
+        return [
+            ctx.messages.ngettext(*ATTENDANCE_PHRASES[name], figures[name]) % {"num": figures[name]}
+            for name in schema.ATTENDANCE_CATEGORIES
+            if figures[name]
+        ]
     codes = getattr(participation, kind)
-    return [ctx.term(kind, code) for code in sorted(codes, key=lambda c: _english_order(ctx, kind, c))]
+    return [
+        ctx.term(kind, code) for code in sorted(codes, key=lambda c: _english_order(ctx, kind, c))
+    ]
 
 
 def _english_order(ctx: _Context, group: str, code: str) -> str:
@@ -223,11 +259,13 @@ def _english_order(ctx: _Context, group: str, code: str) -> str:
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
 
-def _with_list(ctx: _Context, content: doc.Content, members: list[str], conjunction: bool) -> doc.Content:
+def _with_list(
+    ctx: _Context, content: doc.Content, members: list[str], conjunction: bool
+) -> doc.Content:
     listed = enumerate_in_text(members, ctx.spec.locale, conjunction=conjunction)
     listed += ctx.messages.pgettext("sentence end", ".")
     last = content[-1]
     if isinstance(last, doc.Text):
         return (*content[:-1], doc.Text(join_pair(last.text, listed)))
     shown = plain_text((last,))
-    return (*content, doc.Text(join_pair(shown, listed)[len(shown):]))
+    return (*content, doc.Text(join_pair(shown, listed)[len(shown) :]))

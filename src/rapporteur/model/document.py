@@ -123,6 +123,8 @@ class Report:
         return [
             paragraph
             for chapter in self.chapters
-            for paragraph in (*chapter.paragraphs,
-                              *(p for s in chapter.sections for p in s.paragraphs))
+            for paragraph in (
+                *chapter.paragraphs,
+                *(p for s in chapter.sections for p in s.paragraphs),
+            )
         ]

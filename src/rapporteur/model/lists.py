@@ -9,7 +9,7 @@ from babel.lists import format_list
 
 
 def enumerate_in_text(members: Sequence[str], locale: str, *, conjunction: bool = True) -> str:
-    """"A, B and C" (CLDR's standard list), or "A, B, C" with ``conjunction=False``.
+    """ "A, B and C" (CLDR's standard list), or "A, B, C" with ``conjunction=False``.
 
     Without a conjunction every join uses the pattern CLDR gives for the middle of a
     list, so the separator is still the language's own ("、" in Chinese).

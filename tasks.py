@@ -1,0 +1,25 @@
+"""Invoke tasks. Each one is a thin call into the rapporteur package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from invoke import Context, Exit, task
+
+from rapporteur import cli
+from rapporteur.paths import CONTENT_DIR
+
+
+@task(help={"content": "content folder to check (default: content/)"})
+def check(c: Context, content: str = str(CONTENT_DIR)) -> None:
+    """Validate all content; print a summary per meeting and language."""
+    status = cli.check(Path(content))
+    if status:
+        raise Exit(code=status)
+
+
+@task
+def test(c: Context) -> None:
+    """Run the whole test suite (lint included)."""
+    c.run("ruff check src tests tasks.py", pty=False)
+    c.run("pytest -q", pty=False)

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+from rapporteur import cli
+from rapporteur.paths import CONTENT_DIR
+
+MEETING = "meetings/cybercrime-2018"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A private copy of the repository's content, free to break."""
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, root)
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace one exact occurrence of ``old``; fail loudly if the fixture drifted."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+CheckRun = Callable[[Path], tuple[int, list[str]]]
+
+
+@pytest.fixture
+def run_check(capsys: pytest.CaptureFixture[str]) -> CheckRun:
+    """Run ``check`` in process; return its status and stderr lines with the root as <root>."""
+
+    def run(root: Path) -> tuple[int, list[str]]:
+        status = cli.check(root)
+        err = capsys.readouterr().err
+        return status, [line.replace(str(root), "<root>") for line in err.splitlines()]
+
+    return run
+
+
+# HYPOTHESIS_PROFILE=thorough runs the random-damage test with many more examples.
+settings.register_profile("default", max_examples=150, deadline=None)
+settings.register_profile("thorough", max_examples=3000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -1,0 +1,90 @@
+"""Valid content, broken at random: the result is success or errors in the required form."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rapporteur.diagnostics import ContentError
+from rapporteur.load.loader import load_library
+from rapporteur.paths import CONTENT_DIR
+
+FILES = sorted(p.relative_to(CONTENT_DIR) for p in CONTENT_DIR.rglob("*.yaml"))
+LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (?P<message>\S.*)$")
+REPLACEMENTS = [
+    "",
+    "[]",
+    "{}",
+    "42",
+    "-1",
+    "true",
+    "null",
+    "~",
+    "!!str x",
+    "'open",
+    "[a, b",
+    "2018-13-45",
+    "E/CN.15//1",
+    "dup: 1",
+    "  bad: indent",
+    "{x: 1, x: 2}",
+    "*alias",
+]
+
+mutation = st.one_of(
+    st.tuples(st.just("delete"), st.integers(0, 10_000)),
+    st.tuples(st.just("duplicate"), st.integers(0, 10_000)),
+    st.tuples(st.just("swap"), st.integers(0, 10_000), st.integers(0, 10_000)),
+    st.tuples(st.just("retype"), st.integers(0, 10_000), st.sampled_from(REPLACEMENTS)),
+    st.tuples(st.just("truncate"), st.integers(0, 100_000)),
+    st.tuples(st.just("bytes"), st.integers(0, 100_000), st.binary(min_size=1, max_size=8)),
+)
+
+
+def mutate(raw: bytes, how: tuple) -> bytes:
+    lines = raw.splitlines(keepends=True) or [b""]
+    kind, at = how[0], how[1] % len(lines)
+    if kind == "delete":
+        del lines[at]
+    elif kind == "duplicate":
+        lines.insert(at, lines[at])
+    elif kind == "swap":
+        other = how[2] % len(lines)
+        lines[at], lines[other] = lines[other], lines[at]
+    elif kind == "retype":
+        key, sep, _ = lines[at].partition(b": ")
+        lines[at] = (key + sep if sep else lines[at][:0]) + how[2].encode() + b"\n"
+    elif kind == "truncate":
+        return raw[: how[1] % (len(raw) + 1)]
+    elif kind == "bytes":
+        cut = how[1] % (len(raw) + 1)
+        return raw[:cut] + how[2] + raw[cut:]
+    return b"".join(lines)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(target=st.sampled_from(FILES), mutations=st.lists(mutation, min_size=1, max_size=3))
+def test_random_damage_gives_errors_not_tracebacks(target: Path, mutations: list[tuple]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "content"
+        shutil.copytree(CONTENT_DIR, root)
+        path = root / target
+        raw = path.read_bytes()
+        for how in mutations:
+            raw = mutate(raw, how)
+        path.write_bytes(raw)
+        try:
+            load_library(root)
+        except ContentError as exc:
+            assert exc.diagnostics, "an error without a diagnostic"
+            for diagnostic in exc.diagnostics:
+                shown = str(diagnostic)
+                match = LINE.match(shown)
+                assert match, f"not path:line:col: message: {shown!r}"
+                assert "\n" not in shown
+                assert Path(match["path"]).exists(), shown

@@ -1,0 +1,90 @@
+"""Small pieces: numbering styles, list patterns, text joining, word counts, markup."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rapporteur.load.inline import MarkupError, NoteRef, Plain, SymbolRef, parse_inline
+from rapporteur.model.lists import enumerate_in_text
+from rapporteur.model.numbering import counter
+from rapporteur.text import join_lines, join_pair, word_count
+
+
+@pytest.mark.parametrize(
+    ("n", "style", "expected"),
+    [
+        (1, "lower-latin", "a"),
+        (22, "lower-latin", "v"),
+        (27, "lower-latin", "aa"),
+        (4, "lower-roman", "iv"),
+        (15, "lower-roman", "xv"),
+        (5, "upper-roman", "V"),
+        (1, "simp-chinese-informal", "一"),
+        (10, "simp-chinese-informal", "十"),
+        (15, "simp-chinese-informal", "十五"),
+        (21, "simp-chinese-informal", "二十一"),
+        (3, "upper-latin", "C"),
+        (39, "decimal", "39"),
+    ],
+)
+def test_counters(n: int, style: str, expected: str) -> None:
+    assert counter(n, style) == expected
+
+
+def test_lists_follow_cldr() -> None:
+    assert enumerate_in_text(["A", "B", "C"], "en_GB") == "A, B and C"
+    assert enumerate_in_text(["甲", "乙", "丙"], "zh_Hans_CN") == "甲、乙和丙"
+    assert enumerate_in_text(["甲", "乙", "丙"], "zh_Hans_CN", conjunction=False) == "甲、乙、丙"
+    assert enumerate_in_text(["A"], "en_GB", conjunction=False) == "A"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        ("来自", "98 个会员国", "来自 98 个会员国"),
+        ("发言：", "阿尔巴尼亚", "发言：阿尔巴尼亚"),
+        ("第一句。", "第二句", "第一句。第二句"),
+        ("States:", "Albania", "States: Albania"),
+        ("report", ".", "report."),
+    ],
+)
+def test_join_pair(left: str, right: str, joined: str) -> None:
+    assert join_pair(left, right) == joined
+
+
+def test_one_sentence_per_line_reads_as_one_paragraph() -> None:
+    assert join_lines("First sentence.\nSecond one.\n") == "First sentence. Second one."
+    assert join_lines("第一句。\n第二句。\n") == "第一句。第二句。"
+
+
+def test_word_count_counts_each_cjk_character() -> None:
+    assert word_count("The Expert Group met.") == 4
+    assert word_count("专家组开会。") == 5
+    assert word_count("第 65/230 号决议") == 5
+
+
+def test_inline_markup() -> None:
+    assert parse_inline("see [[E/CN.15/2018/1]] and[^n1].") == [
+        Plain("see "),
+        SymbolRef("E/CN.15/2018/1"),
+        Plain(" and"),
+        NoteRef("n1"),
+        Plain("."),
+    ]
+    assert parse_inline("[bracketed, not agreed]") == [Plain("[bracketed, not agreed]")]
+    with pytest.raises(MarkupError, match="unclosed"):
+        parse_inline("see [[E/CN.15")
+    with pytest.raises(MarkupError, match="malformed document symbol"):
+        parse_inline("see [[e/cn.15]]")
+
+
+@given(st.text())
+def test_inline_markup_never_crashes(text: str) -> None:
+    try:
+        spans = parse_inline(text)
+    except MarkupError:
+        return
+    shown = "".join(s.text if isinstance(s, Plain) else "" for s in spans)
+    assert len(shown) <= len(text)
