@@ -18,8 +18,17 @@ def check(c: Context, content: str = str(CONTENT_DIR)) -> None:
         raise Exit(code=status)
 
 
+@task(help={"content": "content folder to build from (default: content/)"})
+def build(c: Context, content: str = str(CONTENT_DIR)) -> None:
+    """Validate content and build every document into build/."""
+    status = cli.build(Path(content))
+    if status:
+        raise Exit(code=status)
+
+
 @task
 def test(c: Context) -> None:
-    """Run the whole test suite (lint included)."""
-    c.run("ruff check src tests tasks.py", pty=False)
-    c.run("pytest -q", pty=False)
+    """Run every test: ruff (lint and format) and pytest."""
+    c.run("ruff check src tests tasks.py")
+    c.run("ruff format --check src tests tasks.py")
+    c.run("pytest -q")

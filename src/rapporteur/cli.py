@@ -63,3 +63,12 @@ def check(content: Path = CONTENT_DIR) -> int:
         "(headings and footnotes count; each Chinese character counts as a word)."
     )
     return 0
+
+
+def build(content: Path = CONTENT_DIR) -> int:
+    """Validate, then build every document (writers arrive with the rendering stage)."""
+    library = load_or_report(content)
+    if library is None:
+        return EXIT_CONTENT_ERROR
+    print(f"{len(library.meetings)} meeting(s) valid; no writer is configured yet.")
+    return 0

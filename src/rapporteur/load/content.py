@@ -58,6 +58,7 @@ class MeetingContent:
     folder: Path
     meeting: Sourced[MeetingFile]
     languages: dict[str, LanguageContent] = field(default_factory=dict)
+    complete: bool = True  # every declared language loaded without error
 
 
 @dataclass(frozen=True)
@@ -68,3 +69,4 @@ class Library:
     languages: Sourced[LanguagesFile]
     terms: dict[str, Sourced[TermsFile]]
     meetings: dict[str, MeetingContent]
+    terms_loaded: bool = True  # every terms file loaded without error

@@ -81,7 +81,8 @@ def blocks(content: LanguageContent) -> Iterator[Block]:
 
 def check(library: Library) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    out += _check_terms_alike(library)
+    if library.terms_loaded:
+        out += _check_terms_alike(library)
     for meeting in library.meetings.values():
         out += _check_meeting(library, meeting)
     return out
@@ -118,7 +119,7 @@ def _check_meeting(library: Library, meeting: MeetingContent) -> list[Diagnostic
                     f"unknown language '{lang}' (not in content/languages.yaml)",
                 )
             )
-        if lang not in library.terms:
+        if library.terms_loaded and lang not in library.terms:
             out.append(
                 Diagnostic(
                     m.at("languages", lang, key=True),
@@ -139,7 +140,10 @@ def _check_meeting(library: Library, meeting: MeetingContent) -> list[Diagnostic
             )
     out += _check_range(m, ("session", "dates"), record.session.dates)
     out += _check_range(m, ("meeting", "dates"), record.meeting.dates)
-    out += _check_terms_used(library, meeting)
+    if library.terms_loaded:
+        out += _check_terms_used(library, meeting)
+    if not meeting.complete:
+        return out  # ids and references need every language's fragments
     agenda_ids = _agenda_ids(m)
     out += _check_ids(meeting, agenda_ids)
     for content in meeting.languages.values():

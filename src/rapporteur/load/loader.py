@@ -42,6 +42,9 @@ class _Collector:
         self.diagnostics: list[Diagnostic] = []
 
     def load(self, path: Path, model: type[BaseModel]) -> Sourced | None:
+        if not path.is_file():
+            self.diagnostics.append(Diagnostic(Position(path, 1, 1), "file is missing"))
+            return None
         yaml_file, problems = read_yaml(path)
         self.diagnostics += problems
         if yaml_file is None:
@@ -63,18 +66,25 @@ def load_library(root: Path) -> Library:
         for path in sorted((root / "terms").glob("*.yaml"))
         if (sourced := collector.load(path, TermsFile)) is not None
     }
+    terms_loaded = not collector.diagnostics
     meetings = {}
-    for folder in sorted(p for p in (root / "meetings").iterdir() if p.is_dir()):
+    meetings_dir = root / "meetings"
+    folders = (
+        sorted(p for p in meetings_dir.iterdir() if p.is_dir()) if meetings_dir.is_dir() else []
+    )
+    for folder in folders:
         meeting = _load_meeting(folder, collector)
         if meeting is not None:
             meetings[meeting.id] = meeting
-    if languages is not None and not collector.diagnostics:
-        library = Library(root, languages, terms, meetings)
-        collector.diagnostics += crossrefs.check(library)
+    if languages is None:
+        raise ContentError(collector.diagnostics)
+    # Cross-file checks run on whatever loaded, so one broken file hides no other error.
+    library = Library(root, languages, terms, meetings, terms_loaded)
+    collector.diagnostics += crossrefs.check(library)
     errors = [d for d in collector.diagnostics if d.severity == "error"]
-    if errors or languages is None:
+    if errors:
         raise ContentError(errors)
-    return Library(root, languages, terms, meetings)
+    return library
 
 
 def _load_meeting(folder: Path, collector: _Collector) -> MeetingContent | None:
@@ -104,7 +114,10 @@ def _load_meeting(folder: Path, collector: _Collector) -> MeetingContent | None:
                     where("languages"), f"folder '{extra}/' is not one of this meeting's languages"
                 )
             )
-    return MeetingContent(folder.name, folder, meeting, languages) if meeting else None
+    if meeting is None:
+        return None
+    complete = list(languages) == declared
+    return MeetingContent(folder.name, folder, meeting, languages, complete)
 
 
 def _load_language(
