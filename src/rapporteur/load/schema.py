@@ -243,10 +243,32 @@ class Labels(Record):
     agenda_subitem: LabelFormat
 
 
+PatternPair = Annotated[list[Text], Field(min_length=2, max_length=2)]
+
+
+class DatePatterns(Record):
+    """CLDR date patterns (Babel) for the UN forms of single dates and ranges.
+
+    A range is ``start`` and ``end`` formatted with the pair of patterns for how much
+    the two dates share, joined by ``separator``: "14–18 May 2018", "2018年5月14日至18日".
+    """
+
+    date: Text
+    separator: Text
+    same_month: PatternPair
+    same_year: PatternPair
+    other: PatternPair
+
+
 class LanguageSpec(Record):
-    name: Text
     locale: Text
     letter: Annotated[str, Field(pattern=r"^[A-Z]$")]
+    # The Distr./date/Original block of the masthead: English on Chinese documents.
+    masthead_language: Lang
+    # Spelled-out ordinals ("Twenty-seventh session"): "spellout" (num2words) or a
+    # counter style ("第二十七届会议").
+    ordinal: Literal["spellout"] | NumberStyle
+    dates: DatePatterns
     labels: Labels
 
 

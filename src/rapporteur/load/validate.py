@@ -87,8 +87,14 @@ def _diagnostic(yaml_file: YamlFile, model: type[BaseModel], error: ErrorDetails
     if kind.startswith(("date_", "datetime_")):
         reason = error["msg"].split(", ", 1)[-1] if ", " in error["msg"] else "not a date"
         return Diagnostic(position, f"invalid date {error['input']!r} ({reason}); write YYYY-MM-DD")
-    if kind in {"too_short"}:
-        return Diagnostic(position, "list is empty; it needs at least one entry")
+    if kind in {"too_short", "too_long"}:
+        ctx = error.get("ctx", {})
+        need = (
+            f"needs at least {ctx.get('min_length')}"
+            if kind == "too_short"
+            else f"allows at most {ctx.get('max_length')}"
+        )
+        return Diagnostic(position, f"{need} entries, has {ctx.get('actual_length')}")
     if kind in {"greater_than", "greater_than_equal"}:
         return Diagnostic(
             position, f"number {error['input']!r} is too small: {error['msg'].lower()}"

@@ -89,7 +89,8 @@ class _Context:
             elif isinstance(span, SymbolRef):
                 out.append(doc.SymbolLink(span.symbol))
             elif isinstance(span, NoteRef):
-                out.append(doc.NoteCall(span.note, self._note(span.note).mark))
+                first = span.note not in self.notes
+                out.append(doc.NoteCall(span.note, self._note(span.note).mark, first))
         return tuple(out)
 
     def _note(self, note_id: str) -> doc.Note:
@@ -109,7 +110,7 @@ def assemble_report(library: Library, meeting_id: str, lang: str) -> doc.Report:
     spec = library.languages.record.root[lang]
     ctx = _Context(library, meeting, content, spec, translations(lang), {}, itertools.count(1))
     record = meeting.meeting.record
-    title = ctx.inline(content.front.record.title)
+    # Reading order, so that notes are numbered as a reader meets them.
     corner = doc.CornerNotation(
         body=ctx.term("bodies", record.session.body),
         session_number=record.session.number,
@@ -119,12 +120,12 @@ def assemble_report(library: Library, meeting_id: str, lang: str) -> doc.Report:
         agenda_item_title=ctx.inline(content.front.record.agenda_item_title),
         provisional_agenda=record.session.provisional_agenda,
     )
+    title = ctx.inline(content.front.record.title)
     chapters = tuple(_chapters(ctx))
-    languages = library.languages.record.root
     return doc.Report(
         meeting_id=meeting_id,
         lang=lang,
-        locale=spec.locale,
+        language=spec,
         specimen=record.specimen,
         unofficial=record.languages[lang] == "unofficial",
         masthead=doc.Masthead(
@@ -132,8 +133,8 @@ def assemble_report(library: Library, meeting_id: str, lang: str) -> doc.Report:
             organ=ctx.term("bodies", record.organ) if record.organ else None,
             distribution=record.distribution,
             date_of_issue=record.date_of_issue,
-            language=spec.name,
-            original_language=languages[record.original_language].name,
+            language=lang,
+            original_language=record.original_language,
             job_number=record.job_numbers.get(lang),
             language_letter=spec.letter,
         ),

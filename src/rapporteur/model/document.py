@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rapporteur.load.schema import LanguageSpec
+
 
 @dataclass(frozen=True)
 class Text:
@@ -26,6 +28,7 @@ class SymbolLink:
 class NoteCall:
     note: str
     mark: str
+    first: bool  # the first call carries the note; later ones only repeat its mark
 
 
 Inline = Text | SymbolLink | NoteCall
@@ -87,8 +90,8 @@ class Masthead:
     organ: str | None
     distribution: str  # general, limited, restricted
     date_of_issue: date
-    language: str  # English name of this version's language
-    original_language: str  # English name of the original language
+    language: str  # language code of this version
+    original_language: str  # language code of the original
     job_number: str | None
     language_letter: str
 
@@ -108,7 +111,7 @@ class CornerNotation:
 class Report:
     meeting_id: str
     lang: str
-    locale: str
+    language: LanguageSpec  # numbering, dates, masthead language: the language as data
     specimen: bool
     unofficial: bool
     masthead: Masthead
