@@ -18,10 +18,26 @@ def check(c: Context, content: str = str(CONTENT_DIR)) -> None:
         raise Exit(code=status)
 
 
-@task(help={"content": "content folder to build from (default: content/)"})
-def build(c: Context, content: str = str(CONTENT_DIR)) -> None:
-    """Validate content and build every document into build/."""
-    status = cli.build(Path(content))
+@task(
+    iterable=["meeting", "lang", "format"],
+    help={
+        "meeting": "build only this meeting (repeatable)",
+        "lang": "build only this language (repeatable)",
+        "format": "build only this format: pdf, html (repeatable)",
+        "content": "content folder to build from (default: content/)",
+    },
+)
+def build(
+    c: Context,
+    meeting: list[str] | None = None,
+    lang: list[str] | None = None,
+    format: list[str] | None = None,
+    content: str = str(CONTENT_DIR),
+) -> None:
+    """Validate content and build every document into build/, with build/manifest.json."""
+    status = cli.build(
+        Path(content), meetings=meeting or (), langs=lang or (), formats=format or ()
+    )
     if status:
         raise Exit(code=status)
 

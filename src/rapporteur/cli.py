@@ -7,18 +7,24 @@ run with status 2, never with a traceback.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
+from rapporteur.build.output import commit
+from rapporteur.build.produce import produce
+from rapporteur.build.targets import SelectionError, plan
 from rapporteur.diagnostics import ContentError
 from rapporteur.load.content import Library
 from rapporteur.load.loader import load_library
-from rapporteur.paths import CONTENT_DIR
+from rapporteur.paths import BUILD_DIR, CONTENT_DIR
+from rapporteur.write.pdf import FetchRefused
 from rapporteur.summary import OTHER_LIMIT, SECRETARIAT_LIMIT, summarize
 
 EXIT_CONTENT_ERROR = 2
+EXIT_BUILD_ERROR = 1
 
 
 def load_or_report(content: Path = CONTENT_DIR) -> Library | None:
@@ -65,10 +71,28 @@ def check(content: Path = CONTENT_DIR) -> int:
     return 0
 
 
-def build(content: Path = CONTENT_DIR) -> int:
-    """Validate, then build every document (writers arrive with the rendering stage)."""
+def build(
+    content: Path = CONTENT_DIR,
+    build_dir: Path = BUILD_DIR,
+    meetings: Sequence[str] = (),
+    langs: Sequence[str] = (),
+    formats: Sequence[str] = (),
+) -> int:
+    """Validate, then build what was asked for; write nothing unless all of it was made."""
     library = load_or_report(content)
     if library is None:
         return EXIT_CONTENT_ERROR
-    print(f"{len(library.meetings)} meeting(s) valid; no writer is configured yet.")
+    try:
+        targets = plan(library, meetings, langs, formats)
+    except SelectionError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    try:
+        products = list(produce(library, targets))
+    except FetchRefused as exc:
+        print(f"error: {exc}; nothing was written.", file=sys.stderr)
+        return EXIT_BUILD_ERROR
+    commit(products, build_dir)
+    for product in products:
+        print(build_dir.name / product.target.relative_path())
     return 0

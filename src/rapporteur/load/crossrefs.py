@@ -81,6 +81,15 @@ def blocks(content: LanguageContent) -> Iterator[Block]:
 
 def check(library: Library) -> list[Diagnostic]:
     out: list[Diagnostic] = []
+    languages = library.languages
+    for lang, spec in languages.record.root.items():
+        if spec.masthead_language not in languages.record.root:
+            out.append(
+                Diagnostic(
+                    languages.at(lang, "masthead_language"),
+                    f"unknown language '{spec.masthead_language}'",
+                )
+            )
     if library.terms_loaded:
         out += _check_terms_alike(library)
     for meeting in library.meetings.values():

@@ -126,6 +126,7 @@ def assemble_report(library: Library, meeting_id: str, lang: str) -> doc.Report:
         meeting_id=meeting_id,
         lang=lang,
         language=spec,
+        masthead_language=library.languages.record.root[spec.masthead_language],
         specimen=record.specimen,
         unofficial=record.languages[lang] == "unofficial",
         masthead=doc.Masthead(

@@ -112,6 +112,7 @@ class Report:
     meeting_id: str
     lang: str
     language: LanguageSpec  # numbering, dates, masthead language: the language as data
+    masthead_language: LanguageSpec  # the language of the masthead's Distr. block
     specimen: bool
     unofficial: bool
     masthead: Masthead

@@ -1,0 +1,67 @@
+"""Writing products to build/: atomic files and build/manifest.json."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from rapporteur.build.produce import Product
+
+MANIFEST = "manifest.json"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def manifest_entry(product: Product, build_dir: Path) -> dict[str, Any]:
+    target = product.target
+    entry: dict[str, Any] = {
+        "kind": target.kind,
+        "id": target.id,
+        "lang": target.lang,
+        "format": target.format,
+        "path": (Path(build_dir.name) / target.relative_path()).as_posix(),
+        "sha256": hashlib.sha256(product.data).hexdigest(),
+    }
+    if product.pages is not None:
+        entry["pages"] = product.pages
+    return entry
+
+
+def read_manifest(build_dir: Path) -> list[dict[str, Any]]:
+    path = build_dir / MANIFEST
+    if not path.is_file():
+        return []
+    try:
+        return list(json.loads(path.read_text(encoding="utf-8"))["artifacts"])
+    except (ValueError, KeyError, TypeError):
+        return []  # a damaged manifest is rebuilt from what this build writes
+
+
+def commit(products: list[Product], build_dir: Path) -> list[dict[str, Any]]:
+    """Write every product, then the manifest, which keeps entries of targets not rebuilt."""
+    for product in products:
+        write_atomically(build_dir / product.target.relative_path(), product.data)
+    fresh = [manifest_entry(product, build_dir) for product in products]
+    paths = {entry["path"] for entry in fresh}
+    kept = [entry for entry in read_manifest(build_dir) if entry.get("path") not in paths]
+    artifacts = sorted(kept + fresh, key=lambda entry: entry["path"])
+    text = json.dumps({"artifacts": artifacts}, indent=2, ensure_ascii=False, sort_keys=True)
+    write_atomically(build_dir / MANIFEST, (text + "\n").encode("utf-8"))
+    return artifacts

@@ -1,0 +1,51 @@
+"""UN date forms through Babel/CLDR, with the patterns each language declares."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+
+from rapporteur.load.schema import LanguageSpec
+from rapporteur.model.document import DateSpan
+from rapporteur.text import join_pair
+
+
+def single_date(day: date, language: LanguageSpec) -> str:
+    """ "13 April 2018", "2018年4月13日"."""
+    return format_date(day, language.dates.date, locale=language.locale)
+
+
+def date_range(span: DateSpan, language: LanguageSpec) -> str:
+    """ "14–18 May 2018", "2018年5月14日至18日"; one date when start and end agree."""
+    if span.start == span.end:
+        return single_date(span.start, language)
+    patterns = language.dates
+    if (span.start.year, span.start.month) == (span.end.year, span.end.month):
+        first, last = patterns.same_month
+    elif span.start.year == span.end.year:
+        first, last = patterns.same_year
+    else:
+        first, last = patterns.other
+    locale = language.locale
+    return (
+        format_date(span.start, first, locale=locale)
+        + patterns.separator
+        + format_date(span.end, last, locale=locale)
+    )
+
+
+def in_running_text(formatted: str) -> str:
+    """A date as it stands in running text: "2018 年 4 月 3 日" in Chinese UN style.
+
+    The same spacing rule as for joined text: a half-width space between Chinese
+    characters and digits, nothing changed in Latin scripts.
+    """
+    out = ""
+    run = ""
+    for char in formatted:
+        if run and char.isdigit() != run[-1].isdigit():
+            out = join_pair(out, run) if out else run
+            run = ""
+        run += char
+    return join_pair(out, run) if out else run

@@ -1,0 +1,89 @@
+"""The Jinja2 environment: autoescaping, gettext catalogs, and the filters templates use."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from babel.core import Locale
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from rapporteur.i18n import translations
+from rapporteur.load.schema import LanguageSpec
+from rapporteur.model import document as doc
+from rapporteur.model.numbering import counter
+from rapporteur.paths import TEMPLATES_DIR
+from rapporteur.render.barcode import barcode_text, code39_svg
+from rapporteur.render.dates import date_range, in_running_text, single_date
+
+UNDOCS = "https://undocs.org/"
+
+
+def undocs_url(symbol: str) -> str:
+    return UNDOCS + symbol
+
+
+def symbol_parts(symbol: str) -> tuple[str, str]:
+    """ "E/CN.15/2018/12" -> ("E/", "CN.15/2018/12"): the masthead sets the first larger."""
+    first, _, rest = symbol.partition("/")
+    return f"{first}/", rest
+
+
+def spelled_ordinal(n: int, language: LanguageSpec, lang: str) -> str:
+    if language.ordinal == "spellout":
+        from num2words import num2words  # only the languages that spell ordinals need it
+
+        return num2words(n, lang=lang, to="ordinal")
+    return counter(n, language.ordinal)
+
+
+def language_name(lang: str, in_language: str) -> str:
+    """CLDR's name of ``lang`` in ``in_language``: ("zh", "en") -> "Chinese"."""
+    return Locale.parse(in_language).languages[lang]
+
+
+def capitalize_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def bcp47(locale: str) -> str:
+    return str(Locale.parse(locale)).replace("_", "-")
+
+
+@cache
+def environment(lang: str, templates: Path = TEMPLATES_DIR) -> Environment:
+    """One environment per language, its catalog installed for ``{% trans %}`` and ``_()``."""
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=True,  # content is text: markup in it is printed, never interpreted
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(
+        single_date=single_date,
+        date_range=date_range,
+        running_date=in_running_text,
+        undocs_url=undocs_url,
+        symbol_parts=symbol_parts,
+        capitalize_first=capitalize_first,
+        bcp47=bcp47,
+    )
+    env.globals.update(
+        spelled_ordinal=spelled_ordinal,
+        language_name=language_name,
+        barcode_text=barcode_text,
+        code39_svg=code39_svg,
+        masthead_gettext=lambda lang_: translations(lang_).gettext,
+        Markup=Markup,
+    )
+    env.tests.update(
+        text=lambda span: isinstance(span, doc.Text),
+        symbol_link=lambda span: isinstance(span, doc.SymbolLink),
+        note_call=lambda span: isinstance(span, doc.NoteCall),
+    )
+    return env

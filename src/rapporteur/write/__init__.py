@@ -1,0 +1,1 @@
+"""Stage 4: report HTML -> files (PDF through WeasyPrint; DOCX later)."""

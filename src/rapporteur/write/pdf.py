@@ -1,0 +1,67 @@
+"""Report HTML -> PDF with WeasyPrint, fetching nothing from outside templates/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from rapporteur.paths import TEMPLATES_DIR
+
+
+class FetchRefused(Exception):
+    """A URL the PDF engine was not allowed to fetch (anything outside templates/)."""
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+
+
+# ``local()`` fonts in the stylesheet reach the fetcher as file URLs of system fonts.
+SYSTEM_FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
+FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".woff", ".woff2"}
+
+
+def allowed(url: str, templates: Path) -> bool:
+    """Inline ``data:`` URLs, files under ``templates`` and installed font files; no more."""
+    parts = urlsplit(url)
+    if parts.scheme == "data":
+        return True
+    if parts.scheme != "file" or parts.netloc not in {"", "localhost"}:
+        return False
+    path = Path(unquote(parts.path)).resolve()
+    if not path.is_file():
+        return False
+    if path.is_relative_to(templates.resolve()):
+        return True
+    return path.suffix.lower() in FONT_SUFFIXES and any(
+        path.is_relative_to(d) for d in SYSTEM_FONT_DIRS
+    )
+
+
+def write_pdf(html: str, templates: Path = TEMPLATES_DIR) -> RenderedPdf:
+    # Imported here: a build with nothing to render never pays for WeasyPrint.
+    import weasyprint
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class TemplatesOnly(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not allowed(url, templates):
+                # Fatal: WeasyPrint would otherwise log the failure and carry on.
+                raise FatalURLFetchingError(
+                    f"refused to fetch {url!r}: only files under "
+                    f"{templates}, installed fonts and data: URLs "
+                    "are served"
+                )
+            return super().fetch(url, headers)
+
+    try:
+        document = weasyprint.HTML(
+            string=html, base_url=templates.resolve().as_uri() + "/", url_fetcher=TemplatesOnly()
+        ).render()
+    except FatalURLFetchingError as exc:
+        raise FetchRefused(str(exc)) from None
+    return RenderedPdf(document.write_pdf(), len(document.pages))
