@@ -20,8 +20,8 @@ from rapporteur.diagnostics import ContentError
 from rapporteur.load.content import Library
 from rapporteur.load.loader import load_library
 from rapporteur.paths import BUILD_DIR, CONTENT_DIR
-from rapporteur.write.pdf import FetchRefused
 from rapporteur.summary import OTHER_LIMIT, SECRETARIAT_LIMIT, summarize
+from rapporteur.write.pdf import FetchRefused
 
 EXIT_CONTENT_ERROR = 2
 EXIT_BUILD_ERROR = 1

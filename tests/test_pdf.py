@@ -1,0 +1,175 @@
+"""The PDF reports, checked as a reader would: text, page furniture, fonts, barcode."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pdftools import MM, fonts, page_png, pages, text_in_area
+from rapporteur import cli
+from rapporteur.paths import CONTENT_DIR
+from seedtext import seed_blocks
+
+FIRST_PAGE_BODY_BOTTOM_MM = 297 - 36  # @page :first margin-bottom
+BODY_TOP_MM, BODY_BOTTOM_MM = 22, 297 - 24
+
+
+@pytest.fixture(scope="session")
+def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "build"
+    assert cli.build(CONTENT_DIR, out) == 0
+    return out
+
+
+def report(build_dir: Path, lang: str, fmt: str = "pdf") -> Path:
+    return build_dir / "reports" / f"cybercrime-2018.{lang}.{fmt}"
+
+
+def body_text(pdf: Path) -> str:
+    """The text column of every page, without headers, footers and page-1 notes."""
+    count = len(pages(pdf))
+    parts = [text_in_area(pdf, 1, 0, FIRST_PAGE_BODY_BOTTOM_MM)]
+    parts += [text_in_area(pdf, n, BODY_TOP_MM, BODY_BOTTOM_MM) for n in range(2, count + 1)]
+    return "".join(parts)
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_chinese_pdf_has_every_seed_block_in_order(build_dir: Path) -> None:
+    text = squeeze(body_text(report(build_dir, "zh")))
+    position = 0
+    for label, block in seed_blocks():
+        found = text.find(squeeze(label + block), position)
+        assert found >= 0, f"seed block {label} {block[:30]}… is missing or out of order"
+        position = found + 1
+
+
+def test_asterisk_note_is_on_page_one_below_the_text(build_dir: Path) -> None:
+    for lang, note in (("zh", "E/CN.15/2018/1。"), ("en", "E/CN.15/2018/1.")):
+        first, second = pages(report(build_dir, lang))[:2]
+        words = first.find(note)
+        assert words, f"{lang}: the asterisk note is not on page 1"
+        assert words[0].y_min > FIRST_PAGE_BODY_BOTTOM_MM * MM
+        assert not second.find(note)
+        star = [w for w in first.find("*") if abs(w.y_min - words[0].y_min) < 2]
+        assert star and star[0].x_max < words[0].x_min, "the note's mark stands before its text"
+
+
+def test_running_headers_and_page_numbers(build_dir: Path) -> None:
+    for lang in ("zh", "en"):
+        doc = pages(report(build_dir, lang))
+        assert not [
+            w
+            for w in doc[0].words
+            if w.y_max < 20 * MM and w.text == "E/CN.15/2018/12" and w.y_min > 15 * MM
+        ], "page 1 has no running header"
+        even, odd = doc[1], doc[2]
+        symbol_even = [w for w in even.find("E/CN.15/2018/12") if w.y_max < BODY_TOP_MM * MM]
+        symbol_odd = [w for w in odd.find("E/CN.15/2018/12") if w.y_max < BODY_TOP_MM * MM]
+        assert symbol_even and symbol_even[0].x_min < 25 * MM, "page 2: symbol on the left"
+        assert symbol_odd and symbol_odd[0].x_max > even.width - 25 * MM, "page 3: on the right"
+        number_even = [w for w in even.find("2") if w.y_min > BODY_BOTTOM_MM * MM]
+        number_odd = [w for w in odd.find("3") if w.y_min > BODY_BOTTOM_MM * MM]
+        assert number_even and number_even[0].x_min < 25 * MM
+        assert number_odd and number_odd[0].x_max > odd.width - 25 * MM
+        assert not [w for w in doc[0].words if w.text == "1" and w.y_min > 280 * MM]
+
+
+def test_masthead_and_corner_notation(build_dir: Path) -> None:
+    zh = text_in_area(report(build_dir, "zh"), 1, 0, 120)
+    for expected in (
+        "Distr.: General",
+        "13 April 2018",
+        "Chinese",
+        "Original: English",
+        "经济及社会理事会",
+        "预防犯罪和刑事司法委员会",
+        "第二十七届会议",
+        "2018年5月14日至18日，维也纳",
+        "临时议程*项目8",
+    ):
+        assert expected in zh, expected
+    en = text_in_area(report(build_dir, "en"), 1, 0, 120)
+    for expected in (
+        "United Nations",
+        "Economic and Social Council",
+        "Original: English",
+        "Twenty-seventh session",
+        "Vienna, 14–18 May 2018",
+        "Item 8 of the provisional agenda*",
+        "Unofficial working",
+    ):
+        assert expected in en, expected
+    assert "\nEnglish\n" not in en, "the original language has no language line"
+
+
+def test_fonts_are_embedded_and_as_specified(build_dir: Path) -> None:
+    for lang in ("zh", "en"):
+        rows = fonts(report(build_dir, lang))
+        assert rows and all(row["emb"] == "yes" for row in rows), rows
+        names = " ".join(row["name"] for row in rows)
+        assert "Noto-Serif-CJK-SC" in names if lang == "zh" else "Liberation" in names
+        assert "Liberation" in names or "UN-Latin" in names
+
+
+def test_no_character_lacks_a_glyph(build_dir: Path) -> None:
+    """Every character of the text is in the font the stylesheet picks for it."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    def cmap(family: str) -> set[int]:
+        path = subprocess.run(
+            ["fc-match", "-f", "%{file}", family], capture_output=True, text=True, check=True
+        ).stdout
+        fonts_ = TTCollection(path).fonts if path.endswith(".ttc") else [TTFont(path)]
+        return set(fonts_[0].getBestCmap())
+
+    latin, cjk = cmap("Liberation Serif"), cmap("Noto Serif CJK SC")
+    for lang in ("zh", "en"):
+        html = report(build_dir, lang, "html").read_text(encoding="utf-8")
+        body = re.sub(r"<style>.*?</style>|<[^>]+>", "", html, flags=re.S)
+        missing = {
+            ch
+            for ch in set(body)
+            if not ch.isspace() and ord(ch) not in latin and ord(ch) not in cjk
+        }
+        assert not missing, f"{lang}: no glyph for {sorted(missing)}"
+
+
+def test_symbols_link_to_undocs(build_dir: Path) -> None:
+    reader = PdfReader(report(build_dir, "en"))
+    uris = {
+        annotation.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if "/A" in annotation.get_object()
+    }
+    assert "https://undocs.org/A/C.3/72/12" in uris
+    assert "https://undocs.org/UNODC/CCPCJ/EG.4/2018/L.1" in uris
+
+
+def test_barcode_reads_back_as_the_job_number(build_dir: Path, tmp_path: Path) -> None:
+    if not shutil.which("zbarimg"):
+        pytest.fail("zbarimg is missing: ./dev installs zbar-tools")
+    image = page_png(report(build_dir, "en"), 1, tmp_path, dpi=300)
+    decoded = subprocess.run(["zbarimg", "--quiet", str(image)], capture_output=True, text=True)
+    assert decoded.stdout.strip() == "CODE-39:1802342"
+    assert "V.18-02342 (E)" in text_in_area(report(build_dir, "en"), 1, 260, 297)
+    assert "V.18" not in text_in_area(report(build_dir, "zh"), 1, 260, 297), "zh has no job number"
+
+
+def test_two_builds_are_byte_identical(build_dir: Path, tmp_path: Path) -> None:
+    again = tmp_path / "build"
+    assert cli.build(CONTENT_DIR, again) == 0
+    for path in sorted(build_dir.rglob("*.*")):
+        twin = again / path.relative_to(build_dir)
+        assert (
+            hashlib.sha256(twin.read_bytes()).digest() == hashlib.sha256(path.read_bytes()).digest()
+        ), path.name
