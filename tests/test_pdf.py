@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from pdftools import MM, fonts, page_png, pages, text_in_area
 from rapporteur import cli
 from rapporteur.paths import CONTENT_DIR
+
 from seedtext import seed_blocks
 
 FIRST_PAGE_BODY_BOTTOM_MM = 297 - 36  # @page :first margin-bottom
@@ -173,3 +174,35 @@ def test_two_builds_are_byte_identical(build_dir: Path, tmp_path: Path) -> None:
         assert (
             hashlib.sha256(twin.read_bytes()).digest() == hashlib.sha256(path.read_bytes()).digest()
         ), path.name
+
+
+def test_numbered_footnotes_follow_their_calls(content: Path, tmp_path: Path) -> None:
+    meeting = content / "meetings" / "cybercrime-2018" / "en"
+    adoption = meeting / "adoption.yaml"
+    adoption.write_text(
+        adoption.read_text()
+        .replace("adopted the report (", "adopted the report[^draft] ([^draft-symbol]")
+        .replace("L.1]]).", "L.1]]).[^draft]"),
+        encoding="utf-8",
+    )
+    (meeting / "footnotes.yaml").write_text(
+        "draft: The draft report as orally amended.\ndraft-symbol: Issued in English only.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "build"
+    assert cli.build(content, out, langs=["en"]) == 0
+    html = (out / "reports" / "cybercrime-2018.en.html").read_text(encoding="utf-8")
+    assert html.count('class="footnote"') == 2 and html.count('href="#note-draft"') == 1
+    pdf = out / "reports" / "cybercrime-2018.en.pdf"
+    doc = pages(pdf)
+    found = {}
+    for number, page in enumerate(doc, start=1):
+        lines = text_in_area(pdf, number, BODY_TOP_MM, 297).splitlines()
+        for note in ("1 The draft report as orally amended.", "2 Issued in English only."):
+            if any(" ".join(line.split()) == note for line in lines):
+                found[note[0]] = number
+    assert set(found) == {"1", "2"}, "both notes are printed as footnotes"
+    assert found["1"] <= found["2"] >= len(doc) - 1
+    assert "adopted the report" in " ".join(
+        text_in_area(pdf, found["1"], BODY_TOP_MM, BODY_BOTTOM_MM).split()
+    )

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rapporteur.load.inline import MarkupError, NoteRef, Plain, SymbolRef, parse_inline
+from rapporteur.load.inline import MarkupError, NoteRef, SymbolLink, Text, parse_inline
 from rapporteur.model.lists import enumerate_in_text
 from rapporteur.model.numbering import counter
 from rapporteur.text import join_lines, join_pair, word_count
@@ -67,13 +67,13 @@ def test_word_count_counts_each_cjk_character() -> None:
 
 def test_inline_markup() -> None:
     assert parse_inline("see [[E/CN.15/2018/1]] and[^n1].") == [
-        Plain("see "),
-        SymbolRef("E/CN.15/2018/1"),
-        Plain(" and"),
+        Text("see "),
+        SymbolLink("E/CN.15/2018/1"),
+        Text(" and"),
         NoteRef("n1"),
-        Plain("."),
+        Text("."),
     ]
-    assert parse_inline("[bracketed, not agreed]") == [Plain("[bracketed, not agreed]")]
+    assert parse_inline("[bracketed, not agreed]") == [Text("[bracketed, not agreed]")]
     with pytest.raises(MarkupError, match="unclosed"):
         parse_inline("see [[E/CN.15")
     with pytest.raises(MarkupError, match="malformed document symbol"):
@@ -86,5 +86,5 @@ def test_inline_markup_never_crashes(text: str) -> None:
         spans = parse_inline(text)
     except MarkupError:
         return
-    shown = "".join(s.text if isinstance(s, Plain) else "" for s in spans)
+    shown = "".join(s.text if isinstance(s, Text) else "" for s in spans)
     assert len(shown) <= len(text)

@@ -19,12 +19,14 @@ _OPENERS = re.compile(r"\[\[|\[\^")
 
 
 @dataclass(frozen=True)
-class Plain:
+class Text:
     text: str
 
 
 @dataclass(frozen=True)
-class SymbolRef:
+class SymbolLink:
+    """A cited UN document symbol; writers link it to its undocs.org page."""
+
     symbol: str
 
 
@@ -33,7 +35,7 @@ class NoteRef:
     note: str
 
 
-Span = Plain | SymbolRef | NoteRef
+Span = Text | SymbolLink | NoteRef
 
 
 class MarkupError(ValueError):
@@ -50,7 +52,7 @@ def parse_inline(text: str) -> list[Span]:
         symbol, note = match.group("symbol"), match.group("note")
         if symbol is not None:
             if SYMBOL_RE.fullmatch(symbol):
-                spans.append(SymbolRef(symbol))
+                spans.append(SymbolLink(symbol))
             else:
                 problems.append(f"malformed document symbol '{symbol}' in [[…]]")
         elif ID_RE.fullmatch(note or ""):
@@ -68,4 +70,4 @@ def _literal(chunk: str, spans: list[Span], problems: list[str]) -> None:
     if _OPENERS.search(chunk):
         problems.append("unclosed '[[' or '[^' (write [[SYMBOL]] or [^note-id])")
     if chunk:
-        spans.append(Plain(chunk))
+        spans.append(Text(chunk))

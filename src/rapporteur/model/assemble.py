@@ -16,7 +16,7 @@ from rapporteur.i18n import translations
 from rapporteur.load import schema
 from rapporteur.load.content import LanguageContent, Library, MeetingContent
 from rapporteur.load.crossrefs import SORT_LANGUAGE
-from rapporteur.load.inline import NoteRef, Plain, SymbolRef, parse_inline
+from rapporteur.load.inline import NoteRef, parse_inline
 from rapporteur.model import document as doc
 from rapporteur.model.lists import enumerate_in_text
 from rapporteur.model.numbering import label
@@ -84,13 +84,11 @@ class _Context:
     def inline(self, raw: str) -> doc.Content:
         out: list[doc.Inline] = []
         for span in parse_inline(join_lines(raw)):
-            if isinstance(span, Plain):
-                out.append(doc.Text(span.text))
-            elif isinstance(span, SymbolRef):
-                out.append(doc.SymbolLink(span.symbol))
-            elif isinstance(span, NoteRef):
+            if isinstance(span, NoteRef):
                 first = span.note not in self.notes
                 out.append(doc.NoteCall(span.note, self._note(span.note).mark, first))
+            else:
+                out.append(span)
         return tuple(out)
 
     def _note(self, note_id: str) -> doc.Note:

@@ -9,19 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rapporteur.load.inline import SymbolLink, Text
 from rapporteur.load.schema import LanguageSpec
 
-
-@dataclass(frozen=True)
-class Text:
-    text: str
-
-
-@dataclass(frozen=True)
-class SymbolLink:
-    """A cited UN document symbol; writers link it to its undocs.org page."""
-
-    symbol: str
+__all__ = ["SymbolLink", "Text"]  # inline spans are shared with the loader
 
 
 @dataclass(frozen=True)
