@@ -14,7 +14,6 @@ from pypdf import PdfReader
 from pdftools import MM, fonts, page_png, pages, text_in_area
 from rapporteur import cli
 from rapporteur.paths import CONTENT_DIR
-
 from seedtext import seed_blocks
 
 FIRST_PAGE_BODY_BOTTOM_MM = 297 - 36  # @page :first margin-bottom

@@ -31,3 +31,7 @@ def produce(library: Library, targets: list[Target]) -> Iterator[Product]:
 
                 pdf = write_pdf(html)
                 yield Product(target, pdf.data, pdf.pages)
+            elif target.format == "docx":
+                from rapporteur.write.docx import write_docx
+
+                yield Product(target, write_docx(html))

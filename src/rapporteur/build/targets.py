@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rapporteur.load.content import Library
 
-FORMATS = ("pdf", "html")
+FORMATS = ("pdf", "docx", "html")
 
 
 @dataclass(frozen=True, order=True)

@@ -1,0 +1,283 @@
+"""Report HTML -> DOCX: one walk over the same HTML the PDF is made from.
+
+Each element of the vocabulary (templates/README.md) becomes a paragraph in a named
+style from ``docx_styles``; notes become real Word footnotes; the header, footer and
+PAGE field come from the document symbol. Labels are copied from the HTML, never
+recounted, so Word shows the numbers the PDF shows.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from io import BytesIO
+from xml.etree.ElementTree import Element
+
+import docx
+import tinyhtml5
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
+from docx.oxml import OxmlElement
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Mm
+from docx.table import _Cell
+
+from rapporteur.write import oxml
+from rapporteur.write.barcode_png import code39_png
+from rapporteur.write.docx_styles import WORD_LANGUAGES, install_styles
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed entry times: same inputs, same bytes
+
+
+def classes(node: Element) -> set[str]:
+    return set((node.get("class") or "").split())
+
+
+def tag(node: Element) -> str:
+    return node.tag.removeprefix(XHTML)
+
+
+def text_of(node: Element) -> str:
+    return "".join(node.itertext())
+
+
+def find(root: Element, name: str, cls: str | None = None) -> Element | None:
+    return next(iter_elements(root, name, cls), None)
+
+
+def iter_elements(root: Element, name: str, cls: str | None = None) -> Iterator[Element]:
+    for node in root.iter(XHTML + name):
+        if cls is None or cls in classes(node):
+            yield node
+
+
+def write_docx(html: str) -> bytes:
+    root = tinyhtml5.parse(html)
+    return DocxWriter(root).write()
+
+
+class DocxWriter:
+    def __init__(self, root: Element) -> None:
+        self.root = root
+        self.lang = (root.get("lang") or "en").split("-")[0]
+        self.symbol = root.get("data-symbol") or ""
+        self.document: Document = docx.Document()
+        install_styles(self.document, self.lang)
+        self.next_note_id = 1
+        self.notes_by_html_id: dict[str, Element] = {
+            node.get("id", ""): node for node in iter_elements(root, "p", "note")
+        }
+
+    # --- the document -------------------------------------------------------------------
+
+    def write(self) -> bytes:
+        body = find(self.root, "body")
+        assert body is not None
+        self.page_setup()
+        self.headers_and_footers()
+        for node in body:
+            cls = classes(node)
+            if "masthead" in cls:
+                self.masthead(node)
+            elif "corner-notation" in cls:
+                self.corner_notation(node)
+            elif tag(node) == "h1":
+                self.paragraph("UN Title", node)
+            elif tag(node) == "main":
+                self.main(node)
+            elif "end-of-text" in cls:
+                self.document.add_paragraph(style="UN End Rule")
+        self.core_properties()
+        return self.package()
+
+    def page_setup(self) -> None:
+        section = self.document.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(22), Mm(24)
+        section.left_margin, section.right_margin = Mm(25), Mm(20)  # inside, outside
+        section.header_distance = section.footer_distance = Mm(12)
+        section.different_first_page_header_footer = True
+        self.document.settings.odd_and_even_pages_header_footer = True
+        oxml.mirror_margins(self.document)
+
+    def headers_and_footers(self) -> None:
+        section = self.document.sections[0]
+        for header, style in (
+            (section.header, "UN Header Odd"),
+            (section.even_page_header, "UN Header Even"),
+        ):
+            paragraph = header.paragraphs[0]
+            paragraph.style = self.document.styles[style]
+            paragraph.add_run(self.symbol)
+        for footer, style in (
+            (section.footer, "UN Footer Odd"),
+            (section.even_page_footer, "UN Footer Even"),
+        ):
+            paragraph = footer.paragraphs[0]
+            paragraph.style = self.document.styles[style]
+            oxml.add_field(paragraph._p, "PAGE", "2")
+        section.first_page_header.paragraphs[0].text = ""
+        first_footer = section.first_page_footer
+        job = find(self.root, "p", "job-number")
+        if job is not None:
+            paragraph = first_footer.paragraphs[0]
+            paragraph.style = self.document.styles["UN Job Number"]
+            paragraph.add_run(text_of(job))
+            barcode = find(self.root, "div", "barcode")
+            if barcode is not None:
+                picture = first_footer.add_paragraph(style="UN Job Number")
+                picture.add_run().add_picture(
+                    BytesIO(code39_png(barcode.get("data-code", ""))), width=Mm(42), height=Mm(7)
+                )
+
+    def core_properties(self) -> None:
+        meta = {node.get("name"): node.get("content") for node in iter_elements(self.root, "meta")}
+        issued = date.fromisoformat(meta["dcterms.created"] or "")
+        moment = datetime(issued.year, issued.month, issued.day, tzinfo=UTC)
+        title = find(self.root, "h1", "title")
+        props = self.document.core_properties
+        props.title = " ".join(text_of(title).split()) if title is not None else self.symbol
+        props.subject = self.symbol
+        props.keywords = self.symbol
+        props.language = WORD_LANGUAGES.get(self.lang, self.lang)
+        props.author = props.last_modified_by = "United Nations"
+        props.created = props.modified = moment
+        props.revision = 1
+
+    def package(self) -> bytes:
+        main = self.document.part.package
+        for r_id, rel in list(main.rels.items()):
+            if rel.reltype == RT.THUMBNAIL:  # the default template's placeholder picture
+                del main.rels[r_id]
+        raw = BytesIO()
+        self.document.save(raw)
+        out = BytesIO()
+        with (
+            zipfile.ZipFile(BytesIO(raw.getvalue())) as source,
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+        ):
+            for info in source.infolist():
+                entry = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = 0o644 << 16
+                target.writestr(entry, source.read(info.filename))
+        return out.getvalue()
+
+    # --- front matter -------------------------------------------------------------------
+
+    def masthead(self, node: Element) -> None:
+        table = self.document.add_table(rows=2, cols=2)
+        table.autofit = False
+        widths = (Mm(120), Mm(45))
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width  # the grid: Word keeps cell widths only when it agrees
+        for row, rule in zip(table.rows, (4, 24), strict=True):
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = width
+                oxml.cell_borders(cell._tc.get_or_add_tcPr(), bottom=rule)
+        top, main = table.rows
+        self.cell_paragraph(top.cells[0], "UN Masthead", find(node, "p", "un-name"))
+        self.cell_paragraph(top.cells[1], "UN Symbol", find(node, "p", "doc-symbol"))
+        organ = find(node, "p", "organ")
+        if organ is not None:
+            self.cell_paragraph(main.cells[0], "UN Organ", organ)
+        distribution = find(node, "div", "distribution")
+        first = True
+        for line in list(distribution) if distribution is not None else []:
+            style = "UN Unofficial" if "unofficial" in classes(line) else "UN Distribution"
+            if first:
+                self.cell_paragraph(main.cells[1], style, line)
+                first = False
+            else:
+                self.inline(main.cells[1].add_paragraph(style=style)._p, line, self.document.part)
+
+    def cell_paragraph(self, cell: _Cell, style: str, node: Element | None) -> None:
+        paragraph = cell.paragraphs[0]
+        paragraph.style = self.document.styles[style]
+        if node is not None:
+            self.inline(paragraph._p, node, self.document.part)
+
+    def corner_notation(self, node: Element) -> None:
+        for line in node:
+            style = "UN Corner Title" if "agenda-item-title" in classes(line) else "UN Corner"
+            self.paragraph(style, line)
+
+    # --- body ---------------------------------------------------------------------------
+
+    def main(self, node: Element) -> None:
+        for child in node.iter():
+            name, cls = tag(child), classes(child)
+            if name == "h2":
+                self.paragraph("Heading 1", child)
+            elif name == "h3":
+                self.paragraph("Heading 2", child)
+            elif name == "p" and "para" in cls:
+                self.paragraph("UN Paragraph", child)
+            elif name == "p" and "item-text" in cls:
+                level = self.item_level(child)
+                self.paragraph("UN Item" if level == 1 else "UN Nested Item", child)
+
+    def item_level(self, item_text: Element) -> int:
+        for ol in iter_elements(self.root, "ol", "items"):
+            for li in ol:
+                if item_text in list(li):
+                    return 2 if "level-2" in classes(ol) else 1
+        raise ValueError("an item outside any list")
+
+    def paragraph(self, style: str, node: Element) -> None:
+        paragraph = self.document.add_paragraph(style=style)
+        self.inline(paragraph._p, node, self.document.part)
+
+    # --- inline content -------------------------------------------------------------------
+
+    def inline(self, target: BaseOxmlElement, node: Element, part: Part) -> None:
+        """Append ``node``'s content as runs to the paragraph (or hyperlink) ``target``."""
+        if node.text:
+            self.run(target, node.text)
+        for child in node:
+            name, cls = tag(child), classes(child)
+            if name == "span" and "num" in cls:
+                self.run(target, text_of(child) + "\t")
+            elif name == "span" and "symbol-lead" in cls:
+                self.run(target, text_of(child), "UN Symbol Lead")
+            elif name == "a" and "symbol" in cls:
+                link = oxml.add_hyperlink(target, part, child.get("href", ""))
+                self.run(link, text_of(child))
+            elif name == "span" and "footnote" in cls:
+                self.footnote(target, child, child.get("data-mark", ""))
+            elif name == "a" and "note-ref" in cls:
+                self.note_ref(target, child)
+            else:
+                self.inline(target, child, part)
+            if child.tail:
+                self.run(target, child.tail)
+
+    def run(self, target: BaseOxmlElement, text: str, style: str | None = None) -> None:
+        run = OxmlElement("w:r")
+        if style:
+            run.style = self.document.styles[style].style_id
+        run.text = text
+        target.append(run)
+
+    def note_ref(self, target: BaseOxmlElement, node: Element) -> None:
+        note = self.notes_by_html_id.get((node.get("href") or "").removeprefix("#"))
+        mark = node.get("data-mark", "")
+        if note is not None:  # a page-1 note: its text stands in the first-page footer
+            self.footnote(target, note, mark)
+        else:  # a further call of a note given earlier: its mark only
+            self.run(target, mark, "footnote reference")
+
+    def footnote(self, target: BaseOxmlElement, content: Element, mark: str) -> None:
+        note_id = self.next_note_id
+        self.next_note_id += 1
+        custom = None if mark.isdigit() else mark  # Word numbers the others itself
+        reference = self.document.styles["footnote reference"].style_id
+        oxml.footnote_reference(target, note_id, reference, custom)
+        part = oxml.footnotes_part(self.document)
+        paragraph = oxml.add_footnote(
+            part, note_id, self.document.styles["footnote text"].style_id, reference, custom
+        )
+        self.inline(paragraph, content, part)

@@ -1,0 +1,186 @@
+"""The reference styles of the DOCX reports, one named Word style per HTML element.
+
+This is the reference document, built in code: the look comes from these styles, and
+the writer only names them. Measures mirror templates/report.css, so the DOCX and the
+PDF have the same text column, gutters and hanging numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.shared import Length, Mm, Pt, RGBColor
+
+from rapporteur.write import oxml
+
+LATIN_FONT = "Times New Roman"
+# East Asian fonts of UN Word documents, by language; others need none.
+EAST_ASIAN_FONTS = {"zh": "SimSun"}
+WORD_LANGUAGES = {
+    "zh": "zh-CN",
+    "en": "en-GB",
+    "fr": "fr-FR",
+    "es": "es-ES",
+    "ru": "ru-RU",
+    "ar": "ar-SA",
+}
+
+NUMBER_GUTTER = Mm(12)  # paragraph numbers and headings hang in it
+ITEM_GUTTER = Mm(10)  # (a), (i)
+WIDE_NESTED_GUTTER = Mm(15)  # （十五）: four full-width characters
+TEXT_WIDTH = Mm(210 - 25 - 20)
+
+
+@dataclass(frozen=True)
+class ParagraphStyle:
+    name: str
+    size: float = 10
+    bold: bool = False
+    italic: bool = False
+    align: WD_ALIGN_PARAGRAPH | None = None
+    left: Length = Mm(0)
+    hanging: Length = Mm(0)
+    right: Length = Mm(0)
+    before: Length = Pt(0)
+    after: Length = Pt(0)
+    keep_with_next: bool = False
+    borders: dict[str, int] = field(default_factory=dict)  # side -> eighths of a point
+
+
+def paragraph_styles(lang: str) -> list[ParagraphStyle]:
+    nested = WIDE_NESTED_GUTTER if lang in EAST_ASIAN_FONTS else ITEM_GUTTER
+    body = NUMBER_GUTTER
+    justify = WD_ALIGN_PARAGRAPH.JUSTIFY
+    return [
+        ParagraphStyle("UN Masthead"),
+        ParagraphStyle("UN Symbol", size=14, align=WD_ALIGN_PARAGRAPH.RIGHT),
+        ParagraphStyle("UN Organ", size=17, bold=True),
+        ParagraphStyle("UN Distribution"),
+        ParagraphStyle("UN Unofficial", italic=True, before=Pt(6)),
+        ParagraphStyle("UN Corner", right=TEXT_WIDTH - Mm(95)),
+        ParagraphStyle("UN Corner Title", bold=True, right=TEXT_WIDTH - Mm(95)),
+        ParagraphStyle(
+            "UN Title",
+            size=14,
+            bold=True,
+            left=body,
+            right=Mm(15),
+            before=Mm(8),
+            after=Mm(6),
+            keep_with_next=True,
+        ),
+        ParagraphStyle(
+            "Heading 1",
+            size=14,
+            bold=True,
+            left=body,
+            hanging=body,
+            before=Mm(5),
+            after=Mm(3),
+            keep_with_next=True,
+        ),
+        ParagraphStyle(
+            "Heading 2",
+            size=12,
+            bold=True,
+            left=body,
+            hanging=body,
+            before=Mm(4),
+            after=Mm(2.5),
+            keep_with_next=True,
+        ),
+        ParagraphStyle("UN Paragraph", align=justify, left=body, hanging=body, after=Pt(6)),
+        ParagraphStyle(
+            "UN Item", align=justify, left=body + ITEM_GUTTER, hanging=ITEM_GUTTER, after=Pt(6)
+        ),
+        ParagraphStyle(
+            "UN Nested Item",
+            align=justify,
+            left=body + ITEM_GUTTER + nested,
+            hanging=nested,
+            after=Pt(6),
+        ),
+        ParagraphStyle("footnote text", size=9, left=Mm(6), hanging=Mm(6)),
+        ParagraphStyle(
+            "UN Header Odd", bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, borders={"bottom": 4}
+        ),
+        ParagraphStyle(
+            "UN Header Even", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, borders={"bottom": 4}
+        ),
+        ParagraphStyle("UN Footer Odd", size=9, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT),
+        ParagraphStyle("UN Footer Even", size=9, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT),
+        ParagraphStyle("UN Job Number", size=9, bold=True),
+        ParagraphStyle(
+            "UN End Rule",
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            left=(TEXT_WIDTH - Mm(30)) // 2,
+            right=(TEXT_WIDTH - Mm(30)) // 2,
+            before=Mm(8),
+            borders={"top": 6},
+        ),
+    ]
+
+
+CHARACTER_STYLES = {
+    "UN Symbol Lead": {"size": 20},
+    "footnote reference": {"superscript": True},
+}
+
+
+def install_styles(document: Document, lang: str) -> None:
+    """Give ``document`` every style the writer names, for the language ``lang``."""
+    styles = document.styles
+    defaults = oxml.default_run_properties(styles.element)
+    oxml.set_fonts(defaults, LATIN_FONT, EAST_ASIAN_FONTS.get(lang))
+    oxml.set_language(defaults, WORD_LANGUAGES.get(lang, lang), WORD_LANGUAGES["zh"])
+    normal = styles["Normal"]
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(0)
+    if lang in EAST_ASIAN_FONTS:
+        # The text carries its own half-width spaces (UN Chinese style); Word's automatic
+        # gap between Chinese and Latin text would double them.
+        oxml.no_auto_spacing(normal.element.get_or_add_pPr())
+    for spec in paragraph_styles(lang):
+        _paragraph_style(document, spec, lang)
+    for name, props in CHARACTER_STYLES.items():
+        style = _get_or_add(document, name, WD_STYLE_TYPE.CHARACTER)
+        if "size" in props:
+            style.font.size = Pt(props["size"])
+        if props.get("superscript"):
+            style.font.superscript = True
+
+
+def _get_or_add(document: Document, name: str, kind: WD_STYLE_TYPE):
+    try:
+        return document.styles[name]
+    except KeyError:
+        return document.styles.add_style(name, kind)
+
+
+def _paragraph_style(document: Document, spec: ParagraphStyle, lang: str) -> None:
+    style = _get_or_add(document, spec.name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.quick_style = True
+    # Replaces the theme fonts the built-in headings come with.
+    oxml.set_fonts(style.element.get_or_add_rPr(), LATIN_FONT, EAST_ASIAN_FONTS.get(lang))
+    font = style.font
+    font.size = Pt(spec.size)
+    font.bold = spec.bold
+    font.italic = spec.italic
+    font.color.rgb = RGBColor(0, 0, 0)
+    fmt = style.paragraph_format
+    fmt.alignment = spec.align
+    fmt.left_indent = spec.left
+    fmt.first_line_indent = -spec.hanging if spec.hanging else Mm(0)
+    fmt.right_indent = spec.right
+    fmt.space_before = spec.before
+    fmt.space_after = spec.after
+    fmt.keep_with_next = spec.keep_with_next
+    if spec.hanging:
+        fmt.tab_stops.add_tab_stop(spec.left, WD_TAB_ALIGNMENT.LEFT)
+    ppr = style.element.get_or_add_pPr()
+    for side, size in spec.borders.items():
+        oxml.paragraph_border(ppr, side, size)

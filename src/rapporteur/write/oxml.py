@@ -1,0 +1,340 @@
+"""Raw OOXML that python-docx has no API for, kept in one place (as python-docx's oxml).
+
+Footnotes part and notes, complex fields, hyperlinks, borders, East Asian fonts,
+settings, and inserting children in the order the schema requires (Word rejects
+out-of-order children; LibreOffice forgives them).
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part, XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+# Child order of the elements we add to (ECMA-376 part 1, the w: sequences).
+PPR_ORDER = (
+    "w:pStyle",
+    "w:keepNext",
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:framePr",
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+RPR_ORDER = (
+    "w:rStyle",
+    "w:rFonts",
+    "w:b",
+    "w:bCs",
+    "w:i",
+    "w:iCs",
+    "w:caps",
+    "w:smallCaps",
+    "w:strike",
+    "w:dstrike",
+    "w:outline",
+    "w:shadow",
+    "w:emboss",
+    "w:imprint",
+    "w:noProof",
+    "w:snapToGrid",
+    "w:vanish",
+    "w:webHidden",
+    "w:color",
+    "w:spacing",
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
+TCPR_ORDER = (
+    "w:cnfStyle",
+    "w:tcW",
+    "w:gridSpan",
+    "w:hMerge",
+    "w:vMerge",
+    "w:tcBorders",
+    "w:shd",
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+)
+SETTINGS_ORDER = (
+    "w:writeProtection",
+    "w:view",
+    "w:zoom",
+    "w:removePersonalInformation",
+    "w:removeDateAndTime",
+    "w:doNotDisplayPageBoundaries",
+    "w:displayBackgroundShape",
+    "w:printPostScriptOverText",
+    "w:printFractionalCharacterWidth",
+    "w:printFormsData",
+    "w:embedTrueTypeFonts",
+    "w:embedSystemFonts",
+    "w:saveSubsetFonts",
+    "w:saveFormsData",
+    "w:mirrorMargins",
+    "w:alignBordersAndEdges",
+)  # only as far as the elements we insert need
+BORDER_ORDER = ("w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar")
+_ORDERS = {
+    "w:pPr": PPR_ORDER,
+    "w:rPr": RPR_ORDER,
+    "w:tcPr": TCPR_ORDER,
+    "w:settings": SETTINGS_ORDER,
+    "w:pBdr": BORDER_ORDER,
+    "w:tcBorders": BORDER_ORDER,
+}
+
+
+def _prefixed(element: BaseOxmlElement) -> str:
+    return element.tag.replace(qn("w:"), "w:") if element.tag.startswith(qn("w:")) else element.tag
+
+
+def set_child(parent: BaseOxmlElement, child: BaseOxmlElement) -> BaseOxmlElement:
+    """Put ``child`` in ``parent`` at its schema position, replacing one of the same tag."""
+    for old in parent.findall(child.tag):
+        parent.remove(old)
+    order = _ORDERS[_prefixed(parent)]
+    successors = {qn(t) for t in order[order.index(_prefixed(child)) + 1 :]}
+    following = next((node for node in parent if node.tag in successors), None)
+    if following is None:
+        parent.append(child)
+    else:
+        following.addprevious(child)
+    return child
+
+
+def element(tag: str, **attributes: str) -> BaseOxmlElement:
+    made = OxmlElement(tag)
+    for name, value in attributes.items():
+        made.set(qn(f"w:{name}"), value)
+    return made
+
+
+# --- fonts, borders, settings ----------------------------------------------------------
+
+
+def set_fonts(rpr: BaseOxmlElement, latin: str, east_asian: str | None) -> None:
+    fonts = element("w:rFonts", ascii=latin, hAnsi=latin, cs=latin)
+    if east_asian:
+        fonts.set(qn("w:eastAsia"), east_asian)
+    set_child(rpr, fonts)
+
+
+def default_run_properties(styles: BaseOxmlElement) -> BaseOxmlElement:
+    """``w:docDefaults/w:rPrDefault/w:rPr`` of a styles part, made if missing."""
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = element("w:docDefaults")
+        styles.insert(0, defaults)
+    run_default = defaults.find(qn("w:rPrDefault"))
+    if run_default is None:
+        run_default = element("w:rPrDefault")
+        defaults.insert(0, run_default)
+    rpr = run_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        run_default.append(rpr)
+    return rpr
+
+
+def set_language(rpr: BaseOxmlElement, latin: str, east_asian: str) -> None:
+    set_child(rpr, element("w:lang", val=latin, eastAsia=east_asian, bidi="ar-SA"))
+
+
+def paragraph_border(ppr: BaseOxmlElement, side: str, size_eighths: int) -> None:
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = set_child(ppr, element("w:pBdr"))
+    set_child(
+        borders, element(f"w:{side}", val="single", sz=str(size_eighths), space="1", color="000000")
+    )
+
+
+def cell_borders(cell_pr: BaseOxmlElement, **sides: int) -> None:
+    """Borders of a table cell; ``top=0`` removes one, ``bottom=24`` draws 3 pt."""
+    borders = set_child(cell_pr, element("w:tcBorders"))
+    for side in BORDER_ORDER[:4]:
+        size = sides.get(side.removeprefix("w:"), 0)
+        attrs = (
+            {"val": "single", "sz": str(size), "space": "0", "color": "000000"}
+            if size
+            else {"val": "nil"}
+        )
+        borders.append(element(side, **attrs))
+
+
+def no_auto_spacing(ppr: BaseOxmlElement) -> None:
+    set_child(ppr, element("w:autoSpaceDE", val="0"))
+    set_child(ppr, element("w:autoSpaceDN", val="0"))
+
+
+def mirror_margins(document: Document) -> None:
+    set_child(document.settings.element, element("w:mirrorMargins"))
+
+
+# --- complex fields and hyperlinks ------------------------------------------------------
+
+
+def add_field(paragraph_element: BaseOxmlElement, instruction: str, shown: str) -> None:
+    """A complex field (PAGE, …): begin, instruction, separate, last result, end."""
+
+    def run(*children: BaseOxmlElement) -> None:
+        r = OxmlElement("w:r")
+        for child in children:
+            r.append(child)
+        paragraph_element.append(r)
+
+    run(element("w:fldChar", fldCharType="begin"))
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    run(text)
+    run(element("w:fldChar", fldCharType="separate"))
+    result = OxmlElement("w:t")
+    result.text = shown
+    run(result)
+    run(element("w:fldChar", fldCharType="end"))
+
+
+def add_hyperlink(paragraph_element: BaseOxmlElement, part: Part, url: str) -> BaseOxmlElement:
+    """An external hyperlink; its runs are added by the caller. Related from ``part``."""
+    r_id = part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    link.set(qn("w:history"), "1")
+    paragraph_element.append(link)
+    return link
+
+
+# --- footnotes ----------------------------------------------------------------------------
+
+_FOOTNOTES_XML = (
+    f"<w:footnotes {nsdecls('w', 'r')}>"
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p>'
+    "</w:footnote></w:footnotes>"
+)
+
+
+def footnotes_part(document: Document) -> XmlPart:
+    """The document's footnotes part, made (with its two separator notes) on first use."""
+    main = document.part
+    for rel in main.rels.values():
+        if rel.reltype == RT.FOOTNOTES:
+            return rel.target_part
+    part = XmlPart(
+        PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(_FOOTNOTES_XML), main.package
+    )
+    main.relate_to(part, RT.FOOTNOTES)
+    return part
+
+
+def add_footnote(
+    part: XmlPart,
+    note_id: int,
+    paragraph_style_id: str,
+    reference_style_id: str,
+    custom_mark: str | None,
+) -> BaseOxmlElement:
+    """A note's first paragraph, its mark already in place; the caller adds the text runs."""
+    note = element("w:footnote", id=str(note_id))
+    paragraph = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    set_child(ppr, element("w:pStyle", val=paragraph_style_id))
+    paragraph.append(ppr)
+    mark = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    set_child(rpr, element("w:rStyle", val=reference_style_id))
+    mark.append(rpr)
+    if custom_mark:
+        text = OxmlElement("w:t")
+        text.text = custom_mark
+        mark.append(text)
+    else:
+        mark.append(OxmlElement("w:footnoteRef"))
+    paragraph.append(mark)
+    tab = OxmlElement("w:r")
+    tab.append(OxmlElement("w:tab"))
+    paragraph.append(tab)
+    note.append(paragraph)
+    part.element.append(note)
+    return paragraph
+
+
+def footnote_reference(
+    paragraph_element: BaseOxmlElement,
+    note_id: int,
+    reference_style_id: str,
+    custom_mark: str | None,
+) -> None:
+    """The call in the text: a footnoteReference run, with a literal custom mark if any."""
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    set_child(rpr, element("w:rStyle", val=reference_style_id))
+    run.append(rpr)
+    reference = element("w:footnoteReference", id=str(note_id))
+    if custom_mark:
+        reference.set(qn("w:customMarkFollows"), "1")
+    run.append(reference)
+    if custom_mark:
+        text = OxmlElement("w:t")
+        text.text = custom_mark
+        run.append(text)
+    paragraph_element.append(run)
