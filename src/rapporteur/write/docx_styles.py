@@ -32,6 +32,7 @@ NUMBER_GUTTER = Mm(12)  # paragraph numbers and headings hang in it
 ITEM_GUTTER = Mm(10)  # (a), (i)
 WIDE_NESTED_GUTTER = Mm(15)  # （十五）: four full-width characters
 TEXT_WIDTH = Mm(210 - 25 - 20)
+ZERO = Length(0)
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,11 @@ class ParagraphStyle:
     bold: bool = False
     italic: bool = False
     align: WD_ALIGN_PARAGRAPH | None = None
-    left: Length = Mm(0)
-    hanging: Length = Mm(0)
-    right: Length = Mm(0)
-    before: Length = Pt(0)
-    after: Length = Pt(0)
+    left: Length = ZERO
+    hanging: Length = ZERO
+    right: Length = ZERO
+    before: Length = ZERO
+    after: Length = ZERO
     keep_with_next: bool = False
     borders: dict[str, int] = field(default_factory=dict)  # side -> eighths of a point
 
