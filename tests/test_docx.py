@@ -1,0 +1,276 @@
+"""The DOCX reports: structure a Word user relies on, text equal to the HTML's, and
+LibreOffice opening them."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import tinyhtml5
+
+from docxtools import NS, Docx, paragraph_text, styled_paragraphs, w
+from rapporteur import cli
+from rapporteur.paths import CONTENT_DIR
+from rapporteur.write.oxml import PPR_ORDER, RPR_ORDER, TCPR_ORDER
+from seedtext import seed_blocks
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+NUMBERED_STYLES = {"Heading1", "Heading2", "UNParagraph", "UNItem", "UNNestedItem"}
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
+
+
+@pytest.fixture(scope="module")
+def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("docx") / "build"
+    assert cli.build(CONTENT_DIR, out, formats=["docx", "html"]) == 0
+    return out
+
+
+def docx_of(build_dir: Path, lang: str) -> Docx:
+    return Docx(build_dir / "reports" / f"cybercrime-2018.{lang}.docx")
+
+
+def html_blocks(path: Path) -> list[tuple[str, str]]:
+    """(label, text) of every heading, paragraph and item of the report HTML's body."""
+    root = tinyhtml5.parse(path.read_text(encoding="utf-8"))
+    main = next(root.iter(XHTML + "main"))
+    out = []
+    for node in main.iter():
+        cls = set((node.get("class") or "").split())
+        if node.tag in {XHTML + "h2", XHTML + "h3"} or cls & {"para", "item-text"}:
+            label = "".join(next(n for n in node if "num" in (n.get("class") or "")).itertext())
+            text = "".join(_visible(node))[len(label) :]
+            out.append((label, text))
+    return out
+
+
+def _visible(node):
+    if node.text:
+        yield node.text
+    for child in node:
+        if "footnote" not in (child.get("class") or "").split():
+            yield from _visible(child)
+        if child.tail:
+            yield child.tail
+
+
+def docx_blocks(doc: Docx) -> list[tuple[str, str]]:
+    return [
+        tuple(text.split("\t", 1))
+        for style, text in styled_paragraphs(doc)
+        if style in NUMBERED_STYLES
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_docx_text_equals_html_text(build_dir: Path, lang: str) -> None:
+    html = html_blocks(build_dir / "reports" / f"cybercrime-2018.{lang}.html")
+    ours = docx_blocks(docx_of(build_dir, lang))
+    assert len(html) > 100
+    for index, (a, b) in enumerate(zip(ours, html, strict=True)):
+        assert a == b, f"block {index} differs"
+
+
+def test_chinese_docx_has_every_seed_block(build_dir: Path) -> None:
+    assert docx_blocks(docx_of(build_dir, "zh")) == seed_blocks()
+
+
+def test_footnotes_part_and_asterisk_note(build_dir: Path) -> None:
+    for lang, text in (("zh", "E/CN.15/2018/1。"), ("en", "E/CN.15/2018/1.")):
+        doc = docx_of(build_dir, lang)
+        assert doc.related("word/document.xml", "footnotes") == ["word/footnotes.xml"]
+        notes = doc.xml("word/footnotes.xml").findall("w:footnote", NS)
+        assert [n.get(w("id")) for n in notes[:2]] == ["-1", "0"]
+        assert [n.get(w("type")) for n in notes[:2]] == ["separator", "continuationSeparator"]
+        asterisk = notes[2]
+        assert asterisk.find(".//w:footnoteRef", NS) is None, "a custom mark replaces the number"
+        assert paragraph_text(asterisk.find("w:p", NS)) == f"*\t{text}"
+        body = doc.xml("word/document.xml")
+        reference = body.find(".//w:footnoteReference", NS)
+        assert reference.get(w("id")) == asterisk.get(w("id"))
+        assert reference.get(w("customMarkFollows")) == "1"
+        corner = [
+            p
+            for p in body.iter(w("p"))
+            if "\0" not in paragraph_text(p) and reference in list(p.iter())
+        ]
+        assert corner, "the reference stands in the corner notation's agenda line"
+
+
+def test_numbered_notes_start_at_one_after_the_asterisk(content: Path, tmp_path: Path) -> None:
+    en = content / "meetings" / "cybercrime-2018" / "en"
+    (en / "adoption.yaml").write_text(
+        (en / "adoption.yaml")
+        .read_text()
+        .replace("adopted the report", "adopted the report[^oral]"),
+        encoding="utf-8",
+    )
+    (en / "footnotes.yaml").write_text("oral: As orally amended.\n", encoding="utf-8")
+    out = tmp_path / "build"
+    assert cli.build(content, out, langs=["en"], formats=["docx"]) == 0
+    doc = Docx(out / "reports" / "cybercrime-2018.en.docx")
+    notes = doc.xml("word/footnotes.xml").findall("w:footnote", NS)[2:]
+    assert len(notes) == 2
+    numbered = notes[1]
+    assert numbered.find(".//w:footnoteRef", NS) is not None, "Word numbers it: 1"
+    assert paragraph_text(numbered.find("w:p", NS)) == "\tAs orally amended."
+    references = doc.xml("word/document.xml").findall(".//w:footnoteReference", NS)
+    assert [r.get(w("customMarkFollows")) for r in references] == ["1", None]
+
+
+def test_headers_footers_and_page_field(build_dir: Path) -> None:
+    doc = docx_of(build_dir, "en")
+    sect = doc.xml("word/document.xml").find(".//w:body/w:sectPr", NS)
+    kinds = {}
+    for kind in ("headerReference", "footerReference"):
+        for ref in sect.findall(f"w:{kind}", NS):
+            target = doc.rels("word/document.xml")[ref.get(f"{{{NS['r']}}}id")].get("Target")
+            kinds[(kind, ref.get(w("type")))] = doc.xml(f"word/{target}")
+    assert set(kinds) == {
+        (k, t) for k in ("headerReference", "footerReference") for t in ("default", "even", "first")
+    }
+    odd, even = kinds[("headerReference", "default")], kinds[("headerReference", "even")]
+    for header, align in ((odd, "right"), (even, "left")):
+        paragraph = header.find("w:p", NS)
+        assert paragraph_text(paragraph) == "E/CN.15/2018/12"
+        style = paragraph.find("w:pPr/w:pStyle", NS).get(w("val"))
+        styles = doc.xml("word/styles.xml")
+        defined = next(s for s in styles.findall("w:style", NS) if s.get(w("styleId")) == style)
+        assert defined.find("w:pPr/w:jc", NS).get(w("val")) == align
+        assert defined.find("w:pPr/w:pBdr/w:bottom", NS) is not None, "the rule under it"
+    for kind in ("default", "even"):
+        footer = kinds[("footerReference", kind)]
+        assert [t.text.strip() for t in footer.iter(w("instrText"))] == ["PAGE"]
+    assert paragraph_text(kinds[("headerReference", "first")]) == ""
+    first_footer = kinds[("footerReference", "first")]
+    assert "V.18-02342 (E)" in "".join(paragraph_text(p) for p in first_footer.iter(w("p")))
+    assert sect.find("w:titlePg", NS) is not None
+    size = sect.find("w:pgSz", NS)
+    assert (size.get(w("w")), size.get(w("h"))) == ("11906", "16838"), "A4"
+    settings = doc.xml("word/settings.xml")
+    assert settings.find("w:evenAndOddHeaders", NS) is not None
+    assert settings.find("w:mirrorMargins", NS) is not None
+
+
+def test_styles_in_use_are_defined_and_named(build_dir: Path) -> None:
+    for lang in ("zh", "en"):
+        doc = docx_of(build_dir, lang)
+        styles = doc.xml("word/styles.xml")
+        defined = {
+            s.get(w("styleId")): s.find("w:name", NS).get(w("val"))
+            for s in styles.findall("w:style", NS)
+        }
+        used = {p.get(w("val")) for p in doc.xml("word/document.xml").iter(w("pStyle"))}
+        assert used <= set(defined), used - set(defined)
+        assert {defined[s] for s in used} >= {
+            "UN Paragraph",
+            "UN Item",
+            "UN Nested Item",
+            "heading 1",
+            "heading 2",
+            "UN Title",
+            "UN Corner",
+            "UN End Rule",
+        }
+        direct = [
+            r
+            for r in doc.xml("word/document.xml").iter(w("rPr"))
+            if [c.tag for c in r] != [w("rStyle")]
+        ]
+        assert not direct, "no run is formatted by hand: the look comes from styles"
+
+
+def test_fonts(build_dir: Path) -> None:
+    for lang, east_asian in (("zh", "SimSun"), ("en", None)):
+        styles = docx_of(build_dir, lang).xml("word/styles.xml")
+        fonts = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
+        assert fonts.get(w("ascii")) == fonts.get(w("hAnsi")) == "Times New Roman"
+        assert fonts.get(w("eastAsia")) == east_asian
+
+
+def test_core_properties(build_dir: Path) -> None:
+    core = docx_of(build_dir, "zh").xml("docProps/core.xml")
+    values = {re.sub(r"\{.*\}", "", el.tag): (el.text or "") for el in core}
+    assert values["subject"] == "E/CN.15/2018/12"
+    assert values["title"].startswith("全面研究网络犯罪问题专家组")
+    assert values["language"] == "zh-CN"
+    assert values["created"] == values["modified"] == "2018-04-13T00:00:00Z"
+
+
+def test_schema_order_ids_and_relationships(build_dir: Path) -> None:
+    orders = {w("pPr"): PPR_ORDER, w("rPr"): RPR_ORDER, w("tcPr"): TCPR_ORDER}
+    for lang in ("zh", "en"):
+        doc = docx_of(build_dir, lang)
+        assert "docProps/thumbnail.jpeg" not in doc.names
+        for name in doc.names:
+            if not name.endswith(".xml") or name.startswith("customXml"):
+                continue
+            root = doc.xml(name)
+            for parent in root.iter():
+                order = orders.get(parent.tag)
+                if order is None:
+                    continue
+                positions = [
+                    order.index("w:" + c.tag.split("}")[1])
+                    for c in parent
+                    if c.tag.startswith(f"{{{NS['w']}}}")
+                ]
+                assert positions == sorted(positions), f"{name}: {parent.tag} children out of order"
+            rels = doc.rels(name)
+            for node in root.iter():
+                for attr, value in node.attrib.items():
+                    if attr.startswith(f"{{{NS['r']}}}"):
+                        assert value in rels, f"{name}: dangling {value}"
+            folder = name.rsplit("/", 1)[0] if "/" in name else ""
+            for rel in rels.values():
+                if rel.get("TargetMode") != "External":
+                    target = (folder + "/" + rel.get("Target")).lstrip("/")
+                    assert re.sub(r"[^/]+/\.\./", "", target) in doc.names, target
+        notes = [n.get(w("id")) for n in doc.xml("word/footnotes.xml").findall("w:footnote", NS)]
+        assert len(notes) == len(set(notes))
+        drawings = [
+            d.get("id")
+            for name in doc.names
+            if name.endswith(".xml")
+            for d in doc.xml(name).iter(
+                "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+            )
+        ]
+        assert len(drawings) == len(set(drawings))
+
+
+def test_libreoffice_opens_and_exports_every_docx(build_dir: Path, tmp_path: Path) -> None:
+    docs = sorted((build_dir / "reports").glob("*.docx"))
+    result = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            *map(str, docs),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"FONTCONFIG_FILE": str(FONTS_CONF), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Error" not in result.stdout + result.stderr
+    for doc in docs:
+        pdf = tmp_path / doc.with_suffix(".pdf").name
+        text = subprocess.run(
+            ["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert text.splitlines()[0] == "E/CN.15/2018/12", "page 2 starts with its header"
+        first = subprocess.run(
+            ["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "E/CN.15/2018/1" in first and "Original: English" in first
