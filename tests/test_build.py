@@ -18,9 +18,10 @@ INJECTION = '<img src="file:///etc/passwd"> </p><script>alert(1)</script> {{ 7*7
 
 def test_selection_narrows_and_manifest_keeps_the_rest(content: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
-    assert cli.build(content, out, langs=["en"], formats=["html"]) == 0
+    meeting = ["cybercrime-2018"]
+    assert cli.build(content, out, meeting, langs=["en"], formats=["html"]) == 0
     assert sorted(p.name for p in (out / "reports").iterdir()) == ["cybercrime-2018.en.html"]
-    assert cli.build(content, out, langs=["zh"], formats=["html"]) == 0
+    assert cli.build(content, out, meeting, langs=["zh"], formats=["html"]) == 0
     manifest = json.loads((out / "manifest.json").read_text())["artifacts"]
     assert [(e["lang"], e["format"], e["path"]) for e in manifest] == [
         ("en", "html", "build/reports/cybercrime-2018.en.html"),

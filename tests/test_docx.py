@@ -262,6 +262,12 @@ def test_libreoffice_opens_and_exports_every_docx(build_dir: Path, tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert "Error" not in result.stdout + result.stderr
     for doc in docs:
+        symbol = (
+            Docx(doc)
+            .xml("docProps/core.xml")
+            .find("{http://purl.org/dc/elements/1.1/}subject")
+            .text
+        )
         pdf = tmp_path / doc.with_suffix(".pdf").name
         text = subprocess.run(
             ["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"],
@@ -269,8 +275,8 @@ def test_libreoffice_opens_and_exports_every_docx(build_dir: Path, tmp_path: Pat
             text=True,
             check=True,
         ).stdout
-        assert text.splitlines()[0] == "E/CN.15/2018/12", "page 2 starts with its header"
+        assert text.splitlines()[0] == symbol, f"{doc.name}: page 2 starts with its header"
         first = subprocess.run(
             ["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
-        assert "E/CN.15/2018/1" in first and "Original: English" in first
+        assert "Original: English" in first

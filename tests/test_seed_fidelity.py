@@ -50,12 +50,14 @@ def test_seed_shape(library) -> None:
 def test_corner_notation_and_title(library) -> None:
     report = assemble_report(library, "cybercrime-2018", "zh")
     text = seed_blocks.__globals__["SEED"].read_text(encoding="utf-8")
-    assert report.corner.body in text and report.corner.venue in text
-    assert plain_text(report.corner.agenda_item_title).startswith(
+    assert report.front.corner.body in text and report.front.corner.venue in text
+    assert plain_text(report.front.corner.agenda_item_title).startswith(
         "世界犯罪趋势以及在预防犯罪和刑事司法领域"
     )
-    assert plain_text(report.title).replace(" ", "") in text.replace("\n", "").replace(" ", "")
-    assert report.corner.provisional_agenda == "E/CN.15/2018/1"
+    assert plain_text(report.front.title).replace(" ", "") in text.replace("\n", "").replace(
+        " ", ""
+    )
+    assert report.front.corner.provisional_agenda == "E/CN.15/2018/1"
     assert "* E/CN.15/2018/1。" in text
 
 

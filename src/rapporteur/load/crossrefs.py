@@ -147,7 +147,8 @@ def _check_meeting(library: Library, meeting: MeetingContent) -> list[Diagnostic
                     f"job number for '{lang}', which is not one of the meeting's languages",
                 )
             )
-    out += _check_range(m, ("session", "dates"), record.session.dates)
+    if record.session:
+        out += _check_range(m, ("session", "dates"), record.session.dates)
     out += _check_range(m, ("meeting", "dates"), record.meeting.dates)
     if library.terms_loaded:
         out += _check_terms_used(library, meeting)
@@ -175,11 +176,14 @@ def _check_terms_used(library: Library, meeting: MeetingContent) -> list[Diagnos
     m = meeting.meeting
     r = m.record
     uses: list[tuple[LocPath, str, str]] = [
-        (("session", "body"), "bodies", r.session.body),
-        (("session", "venue"), "places", r.session.venue),
         (("meeting", "body"), "bodies", r.meeting.body),
         (("meeting", "venue"), "places", r.meeting.venue),
     ]
+    if r.session:
+        uses += [
+            (("session", "body"), "bodies", r.session.body),
+            (("session", "venue"), "places", r.session.venue),
+        ]
     if r.organ:
         uses.append((("organ",), "bodies", r.organ))
     uses += [
@@ -323,7 +327,23 @@ def _check_language(
 
     front = content.front
     check_text(front, ("title",), front.record.title)
-    check_text(front, ("agenda_item_title",), front.record.agenda_item_title)
+    has_session = meeting.meeting.record.session is not None
+    if front.record.agenda_item_title:
+        check_text(front, ("agenda_item_title",), front.record.agenda_item_title)
+        if not has_session:
+            out.append(
+                Diagnostic(
+                    front.at("agenda_item_title", key=True),
+                    "agenda_item_title, but meeting.yaml has no session",
+                )
+            )
+    elif has_session:
+        out.append(
+            Diagnostic(
+                front.at(),
+                "missing required field 'agenda_item_title' (meeting.yaml has a session)",
+            )
+        )
     for block in blocks(content):
         check_text(block.source, (*block.loc, "text"), block.record.text)
     if content.footnotes:

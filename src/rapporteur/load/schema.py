@@ -137,7 +137,7 @@ class MeetingFile(Record):
     languages: dict[Lang, Literal["official", "unofficial"]] = Field(min_length=1)
     job_numbers: dict[Lang, JobNumber] = {}
     specimen: bool = False
-    session: Session
+    session: Session | None = None  # absent on documents of the expert group itself
     meeting: MeetingHeld
     agenda: list[AgendaItem] = Field(min_length=1)
     participation: Participation = Participation()
@@ -174,7 +174,7 @@ Paragraphs = Annotated[list[Paragraph], Field(min_length=1)]
 
 class FrontFile(Record):
     title: Text
-    agenda_item_title: Text
+    agenda_item_title: Text | None = None  # the session's agenda item, when there is one
 
 
 class AgendaSection(Record):

@@ -108,20 +108,11 @@ def assemble_report(library: Library, meeting_id: str, lang: str) -> doc.Report:
     spec = library.languages.record.root[lang]
     ctx = _Context(library, meeting, content, spec, translations(lang), {}, itertools.count(1))
     record = meeting.meeting.record
-    # Reading order, so that notes are numbered as a reader meets them.
-    corner = doc.CornerNotation(
-        body=ctx.term("bodies", record.session.body),
-        session_number=record.session.number,
-        session_dates=doc.DateSpan(record.session.dates.start, record.session.dates.end),
-        venue=ctx.term("places", record.session.venue),
-        agenda_item=record.session.agenda_item,
-        agenda_item_title=ctx.inline(content.front.record.agenda_item_title),
-        provisional_agenda=record.session.provisional_agenda,
-    )
+    # Reading order (corner notation, title, body), so notes are numbered as read.
+    corner = _corner(ctx)
     title = ctx.inline(content.front.record.title)
     chapters = tuple(_chapters(ctx))
-    return doc.Report(
-        meeting_id=meeting_id,
+    front = doc.Front(
         lang=lang,
         language=spec,
         masthead_language=library.languages.record.root[spec.masthead_language],
@@ -138,11 +129,30 @@ def assemble_report(library: Library, meeting_id: str, lang: str) -> doc.Report:
             language_letter=spec.letter,
         ),
         corner=corner,
-        meeting_dates=doc.DateSpan(record.meeting.dates.start, record.meeting.dates.end),
-        meeting_venue=ctx.term("places", record.meeting.venue),
         title=title,
-        chapters=chapters,
-        notes=tuple(ctx.notes.values()),
+    )
+    return doc.Report(meeting_id, front, chapters, tuple(ctx.notes.values()))
+
+
+def _corner(ctx: _Context) -> doc.CornerNotation:
+    record = ctx.meeting.meeting.record
+    session = record.session
+    if session is None:  # a document of the expert group itself
+        held = record.meeting
+        return doc.CornerNotation(
+            body=ctx.term("bodies", held.body),
+            dates=doc.DateSpan(held.dates.start, held.dates.end),
+            venue=ctx.term("places", held.venue),
+        )
+    title = ctx.content.front.record.agenda_item_title
+    return doc.CornerNotation(
+        body=ctx.term("bodies", session.body),
+        dates=doc.DateSpan(session.dates.start, session.dates.end),
+        venue=ctx.term("places", session.venue),
+        session_number=session.number,
+        agenda_item=session.agenda_item,
+        agenda_item_title=ctx.inline(title) if title else None,
+        provisional_agenda=session.provisional_agenda,
     )
 
 

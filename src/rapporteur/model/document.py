@@ -89,18 +89,26 @@ class Masthead:
 
 @dataclass(frozen=True)
 class CornerNotation:
+    """Upper left of page 1: the body the document goes to, and where and when it meets.
+
+    For a parent body's session the session, its agenda item and the provisional
+    agenda (the asterisk note) are given; documents for the expert group itself have
+    only the body, place and dates.
+    """
+
     body: str
-    session_number: int
-    session_dates: DateSpan
+    dates: DateSpan
     venue: str
-    agenda_item: int
-    agenda_item_title: Content
-    provisional_agenda: str  # the asterisk note's text
+    session_number: int | None = None
+    agenda_item: int | None = None
+    agenda_item_title: Content | None = None
+    provisional_agenda: str | None = None
 
 
 @dataclass(frozen=True)
-class Report:
-    meeting_id: str
+class Front:
+    """What every document's first page carries, and the language it is written in."""
+
     lang: str
     language: LanguageSpec  # numbering, dates, masthead language: the language as data
     masthead_language: LanguageSpec  # the language of the masthead's Distr. block
@@ -108,11 +116,19 @@ class Report:
     unofficial: bool
     masthead: Masthead
     corner: CornerNotation
-    meeting_dates: DateSpan
-    meeting_venue: str
     title: Content
+
+
+@dataclass(frozen=True)
+class Report:
+    meeting_id: str
+    front: Front
     chapters: tuple[Chapter, ...]
     notes: tuple[Note, ...]
+
+    @property
+    def lang(self) -> str:
+        return self.front.lang
 
     def paragraphs(self) -> list[Paragraph]:
         return [

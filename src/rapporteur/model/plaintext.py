@@ -46,8 +46,9 @@ def _item_lines(items: tuple[doc.Item, ...]) -> Iterator[tuple[str, str]]:
 
 def all_text(report: doc.Report) -> Iterator[str]:
     """Every piece of text a reader sees, for word counts: headings and notes included."""
-    yield plain_text(report.title)
-    yield plain_text(report.corner.agenda_item_title)
+    yield plain_text(report.front.title)
+    if report.front.corner.agenda_item_title:
+        yield plain_text(report.front.corner.agenda_item_title)
     for label, text in body_lines(report):
         yield f"{label} {text}"
     for note in report.notes:

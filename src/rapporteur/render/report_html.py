@@ -14,7 +14,7 @@ STYLESHEET = TEMPLATES_DIR / "report.css"
 def render_report_html(report: Report) -> str:
     template = environment(report.lang).get_template("report.html.j2")
     return template.render(
-        report=report,
+        document=report,
         notes={note.id: note for note in report.notes},
         # Inlined, so the HTML preview stands alone and the PDF engine fetches nothing.
         stylesheet=Markup(STYLESHEET.read_text(encoding="utf-8")),

@@ -120,6 +120,10 @@ class DocxWriter:
             paragraph.style = self.document.styles[style]
             oxml.add_field(paragraph._p, "PAGE", "2")
         section.first_page_header.paragraphs[0].text = ""
+        watermark = find(self.root, "div", "watermark")
+        if watermark is not None:  # specimen content: on every page, whatever its header
+            for header in (section.header, section.even_page_header, section.first_page_header):
+                header.paragraphs[0]._p.append(oxml.watermark_run(text_of(watermark)))
         first_footer = section.first_page_footer
         job = find(self.root, "p", "job-number")
         if job is not None:
@@ -169,9 +173,11 @@ class DocxWriter:
     # --- front matter -------------------------------------------------------------------
 
     def masthead(self, node: Element) -> None:
-        table = self.document.add_table(rows=2, cols=2)
+        # Three grid columns, merged two by two: a long symbol (UNODC/CCPCJ/EG.4/2019/2)
+        # gets 80 mm on the top row, the organ 120 mm below it.
+        table = self.document.add_table(rows=2, cols=3)
         table.autofit = False
-        widths = (Mm(120), Mm(45))
+        widths = (Mm(85), Mm(35), Mm(45))
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid: Word keeps cell widths only when it agrees
         for row, rule in zip(table.rows, (4, 24), strict=True):
@@ -179,20 +185,18 @@ class DocxWriter:
                 cell.width = width
                 oxml.cell_borders(cell._tc.get_or_add_tcPr(), bottom=rule)
         top, main = table.rows
+        symbol_cell = top.cells[1].merge(top.cells[2])
+        organ_cell = main.cells[0].merge(main.cells[1])
         self.cell_paragraph(top.cells[0], "UN Masthead", find(node, "p", "un-name"))
-        self.cell_paragraph(top.cells[1], "UN Symbol", find(node, "p", "doc-symbol"))
-        organ = find(node, "p", "organ")
-        if organ is not None:
-            self.cell_paragraph(main.cells[0], "UN Organ", organ)
+        self.cell_paragraph(symbol_cell, "UN Symbol", find(node, "p", "doc-symbol"))
+        self.cell_paragraph(organ_cell, "UN Organ", find(node, "p", "organ"))
         distribution = find(node, "div", "distribution")
-        first = True
-        for line in list(distribution) if distribution is not None else []:
+        for index, line in enumerate(list(distribution) if distribution is not None else []):
             style = "UN Unofficial" if "unofficial" in classes(line) else "UN Distribution"
-            if first:
-                self.cell_paragraph(main.cells[1], style, line)
-                first = False
+            if index == 0:
+                self.cell_paragraph(main.cells[2], style, line)
             else:
-                self.inline(main.cells[1].add_paragraph(style=style)._p, line, self.document.part)
+                self.inline(main.cells[2].add_paragraph(style=style)._p, line, self.document.part)
 
     def cell_paragraph(self, cell: _Cell, style: str, node: Element | None) -> None:
         paragraph = cell.paragraphs[0]

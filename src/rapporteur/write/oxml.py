@@ -338,3 +338,27 @@ def footnote_reference(
         text.text = custom_mark
         run.append(text)
     paragraph_element.append(run)
+
+
+# --- watermark -----------------------------------------------------------------------------
+
+_VML = 'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
+
+
+def watermark_run(text: str) -> BaseOxmlElement:
+    """A header run holding Word's own kind of text watermark (a VML text path)."""
+    from xml.sax.saxutils import quoteattr
+
+    return parse_xml(
+        f"<w:r {nsdecls('w')} {_VML}><w:pict>"
+        '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+        'path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" o:connecttype="custom"/>'
+        '<v:textpath on="t" fitshape="t"/></v:shapetype>'
+        '<v:shape id="RapporteurWatermark" type="#_x0000_t136" style="position:absolute;'
+        "margin-left:0;margin-top:0;width:440pt;height:110pt;rotation:315;z-index:-251657216;"
+        "mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+        'mso-position-vertical:center;mso-position-vertical-relative:margin" '
+        'fillcolor="#c80000" stroked="f"><v:fill opacity=".2"/>'
+        f'<v:textpath style="font-family:&quot;Times New Roman&quot;;font-size:1pt" '
+        f"string={quoteattr(text)}/></v:shape></w:pict></w:r>"
+    )
