@@ -18,25 +18,64 @@ def check(c: Context, content: str = str(CONTENT_DIR)) -> None:
         raise Exit(code=status)
 
 
+SELECTION_HELP = {
+    "lang": "only this language (repeatable)",
+    "format": "only this format: pdf, docx, html, xlsx, csv (repeatable)",
+    "content": "content folder to build from (default: content/)",
+}
+
+
 @task(
-    iterable=["meeting", "lang", "format"],
+    iterable=["meeting", "compilation", "lang", "format"],
     help={
-        "meeting": "build only this meeting (repeatable)",
-        "lang": "build only this language (repeatable)",
-        "format": "build only this format: pdf, html (repeatable)",
-        "content": "content folder to build from (default: content/)",
+        "meeting": "only this meeting's reports (repeatable)",
+        "compilation": "only this compilation and its adopted list (repeatable)",
+        **SELECTION_HELP,
     },
 )
 def build(
     c: Context,
     meeting: list[str] | None = None,
+    compilation: list[str] | None = None,
     lang: list[str] | None = None,
     format: list[str] | None = None,
     content: str = str(CONTENT_DIR),
 ) -> None:
     """Validate content and build every document into build/, with build/manifest.json."""
     status = cli.build(
-        Path(content), meetings=meeting or (), langs=lang or (), formats=format or ()
+        Path(content),
+        meetings=meeting or (),
+        langs=lang or (),
+        formats=format or (),
+        compilations=compilation or (),
+    )
+    if status:
+        raise Exit(code=status)
+
+
+@task(
+    iterable=["compilation", "lang", "format"],
+    help={
+        "adopted": "build the consolidated list of adopted items instead",
+        "compilation": "only this compilation (repeatable)",
+        **SELECTION_HELP,
+    },
+)
+def compile(
+    c: Context,
+    adopted: bool = False,
+    compilation: list[str] | None = None,
+    lang: list[str] | None = None,
+    format: list[str] | None = None,
+    content: str = str(CONTENT_DIR),
+) -> None:
+    """Build the compilations (PDF, DOCX, HTML, XLSX, CSV), or with --adopted the adopted lists."""
+    status = cli.build(
+        Path(content),
+        langs=lang or (),
+        formats=format or (),
+        compilations=compilation or (),
+        kinds=["adopted"] if adopted else ["compilation"],
     )
     if status:
         raise Exit(code=status)

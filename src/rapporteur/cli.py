@@ -15,7 +15,7 @@ from rich.table import Table
 
 from rapporteur.build.output import commit
 from rapporteur.build.produce import produce
-from rapporteur.build.targets import SelectionError, plan
+from rapporteur.build.targets import KINDS, SelectionError, plan
 from rapporteur.diagnostics import ContentError
 from rapporteur.load.content import Library
 from rapporteur.load.loader import load_library
@@ -31,11 +31,15 @@ def load_or_report(content: Path = CONTENT_DIR) -> Library | None:
     try:
         return load_library(content)
     except ContentError as exc:
-        for diagnostic in exc.diagnostics:
-            print(diagnostic, file=sys.stderr)
-        count = len(exc.diagnostics)
-        print(f"{count} error{'s' if count != 1 else ''}; nothing was built.", file=sys.stderr)
+        _report(exc)
         return None
+
+
+def _report(exc: ContentError) -> None:
+    for diagnostic in exc.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    count = len(exc.diagnostics)
+    print(f"{count} error{'s' if count != 1 else ''}; nothing was built.", file=sys.stderr)
 
 
 def check(content: Path = CONTENT_DIR) -> int:
@@ -77,18 +81,23 @@ def build(
     meetings: Sequence[str] = (),
     langs: Sequence[str] = (),
     formats: Sequence[str] = (),
+    compilations: Sequence[str] = (),
+    kinds: Sequence[str] = KINDS,
 ) -> int:
     """Validate, then build what was asked for; write nothing unless all of it was made."""
     library = load_or_report(content)
     if library is None:
         return EXIT_CONTENT_ERROR
     try:
-        targets = plan(library, meetings, langs, formats)
+        targets = plan(library, meetings, langs, formats, compilations, kinds)
     except SelectionError as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONTENT_ERROR
     try:
         products = list(produce(library, targets))
+    except ContentError as exc:  # found only while compiling, e.g. brackets left in an agreed item
+        _report(exc)
+        return EXIT_CONTENT_ERROR
     except FetchRefused as exc:
         print(f"error: {exc}; nothing was written.", file=sys.stderr)
         return EXIT_BUILD_ERROR

@@ -1,4 +1,4 @@
-"""Producing the bytes of each target: model -> HTML -> PDF, each step done once."""
+"""Producing the bytes of each target: model -> HTML -> PDF and DOCX, each step done once."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from rapporteur.build.targets import Target
+from rapporteur.build.targets import ALL_LANGUAGES, Target
+from rapporteur.load.compilation_checks import compilation_languages
 from rapporteur.load.content import Library
 from rapporteur.model.assemble import assemble_report
+from rapporteur.model.compile import assemble_compilation
+from rapporteur.render.compilation_html import render_compilation_html
 from rapporteur.render.report_html import render_report_html
 
 
@@ -20,18 +23,50 @@ class Product:
 
 
 def produce(library: Library, targets: list[Target]) -> Iterator[Product]:
-    """The products of ``targets``; a meeting and language's HTML is rendered once."""
-    for (meeting_id, lang), group in groupby(sorted(targets), key=lambda t: (t.id, t.lang)):
-        html = render_report_html(assemble_report(library, meeting_id, lang))
+    """The products of ``targets``; a document's HTML is rendered once for all formats."""
+    for (kind, doc_id, lang), group in groupby(
+        sorted(targets), key=lambda t: (t.kind, t.id, t.lang)
+    ):
+        if lang == ALL_LANGUAGES:
+            yield from _exports(library, doc_id, list(group))
+            continue
+        if kind == "report":
+            html = render_report_html(assemble_report(library, doc_id, lang))
+        else:
+            html = render_compilation_html(
+                assemble_compilation(library, doc_id, lang, adopted=kind == "adopted")
+            )
         for target in group:
-            if target.format == "html":
-                yield Product(target, html.encode("utf-8"))
-            elif target.format == "pdf":
-                from rapporteur.write.pdf import write_pdf
+            yield _write(target, html)
 
-                pdf = write_pdf(html)
-                yield Product(target, pdf.data, pdf.pages)
-            elif target.format == "docx":
-                from rapporteur.write.docx import write_docx
 
-                yield Product(target, write_docx(html))
+def _write(target: Target, html: str) -> Product:
+    # Writers are imported on use: a build with nothing to write never loads them.
+    if target.format == "pdf":
+        from rapporteur.write.pdf import write_pdf
+
+        pdf = write_pdf(html)
+        return Product(target, pdf.data, pdf.pages)
+    if target.format == "docx":
+        from rapporteur.write.docx import write_docx
+
+        return Product(target, write_docx(html))
+    return Product(target, html.encode("utf-8"))
+
+
+def _exports(library: Library, compilation_id: str, targets: list[Target]) -> Iterator[Product]:
+    from rapporteur.write.exports import write_csv, write_xlsx
+
+    compilation = library.compilations[compilation_id]
+    record = compilation.compilation.record
+    by_lang = {
+        lang: assemble_compilation(library, compilation_id, lang)
+        for lang in compilation_languages(library, compilation)
+    }
+    for target in targets:
+        if target.format == "xlsx":
+            yield Product(
+                target, write_xlsx(by_lang, record.original_language, record.date_of_issue)
+            )
+        else:
+            yield Product(target, write_csv(by_lang, record.original_language))

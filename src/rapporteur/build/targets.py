@@ -1,4 +1,4 @@
-"""What can be built: one target per meeting, language and format, at a predictable path."""
+"""What can be built: one target per document, language and format, at a predictable path."""
 
 from __future__ import annotations
 
@@ -6,25 +6,36 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapporteur.load.compilation_checks import compilation_languages
 from rapporteur.load.content import Library
 
-FORMATS = ("pdf", "docx", "html")
+DOCUMENT_FORMATS = ("pdf", "docx", "html")
+EXPORT_FORMATS = ("xlsx", "csv")  # one file for all languages of a compilation
+FORMATS = DOCUMENT_FORMATS + EXPORT_FORMATS
+KINDS = ("report", "compilation", "adopted")
+ALL_LANGUAGES = "mul"  # ISO 639-2: several languages in one file
+FOLDERS = {"report": "reports", "compilation": "compilations", "adopted": "adopted"}
 
 
 @dataclass(frozen=True, order=True)
 class Target:
-    kind: str  # "report"
-    id: str  # the meeting's id
+    kind: str  # report, compilation, adopted (the adopted list of a compilation)
+    id: str  # the meeting's or the compilation's id
     lang: str
     format: str
 
     def relative_path(self) -> Path:
-        """``reports/cybercrime-2018.zh.pdf``: the path under build/."""
-        return Path(f"{self.kind}s") / f"{self.id}.{self.lang}.{self.format}"
+        """``reports/cybercrime-2018.zh.pdf``, ``compilations/2021-stocktaking.xlsx``."""
+        name = (
+            f"{self.id}.{self.format}"
+            if self.lang == ALL_LANGUAGES
+            else (f"{self.id}.{self.lang}.{self.format}")
+        )
+        return Path(FOLDERS[self.kind]) / name
 
 
 class SelectionError(ValueError):
-    """A --meeting, --lang or --format value that matches nothing."""
+    """A --meeting, --compilation, --lang or --format value that matches nothing."""
 
 
 def plan(
@@ -32,19 +43,50 @@ def plan(
     meetings: Iterable[str] = (),
     langs: Iterable[str] = (),
     formats: Iterable[str] = (),
+    compilations: Iterable[str] = (),
+    kinds: Iterable[str] = KINDS,
 ) -> list[Target]:
+    """Every target asked for; naming meetings or compilations builds only those."""
     meetings, langs, formats = list(meetings), list(langs), list(formats)
+    compilations, kinds = list(compilations), list(kinds)
     _known("meeting", meetings, library.meetings)
+    _known("compilation", compilations, library.compilations)
     _known("lang", langs, library.languages.record.root)
     _known("format", formats, FORMATS)
+    chosen = bool(meetings or compilations)
+    targets: list[Target] = []
+    if "report" in kinds:
+        targets += [
+            Target("report", meeting.id, lang, fmt)
+            for meeting in library.meetings.values()
+            if not chosen or meeting.id in meetings
+            for lang in meeting.languages
+            for fmt in DOCUMENT_FORMATS
+        ]
+    for compilation in library.compilations.values():
+        if chosen and compilation.id not in compilations:
+            continue
+        languages = compilation_languages(library, compilation)
+        if "compilation" in kinds:
+            targets += [
+                Target("compilation", compilation.id, lang, fmt)
+                for lang in languages
+                for fmt in DOCUMENT_FORMATS
+            ]
+            targets += [
+                Target("compilation", compilation.id, ALL_LANGUAGES, fmt) for fmt in EXPORT_FORMATS
+            ]
+        if "adopted" in kinds:
+            targets += [
+                Target("adopted", compilation.id, lang, fmt)
+                for lang in languages
+                for fmt in DOCUMENT_FORMATS
+            ]
     return sorted(
-        Target("report", meeting.id, lang, fmt)
-        for meeting in library.meetings.values()
-        if not meetings or meeting.id in meetings
-        for lang in meeting.languages
-        if not langs or lang in langs
-        for fmt in FORMATS
-        if not formats or fmt in formats
+        t
+        for t in targets
+        if (not langs or t.lang in langs or t.lang == ALL_LANGUAGES)
+        and (not formats or t.format in formats)
     )
 
 
@@ -52,6 +94,5 @@ def _known(option: str, asked: list[str], known: Iterable[str]) -> None:
     known = list(known)
     for value in asked:
         if value not in known:
-            raise SelectionError(
-                f"--{option} {value}: no such {option} (known: {', '.join(known)})"
-            )
+            known_list = ", ".join(known)
+            raise SelectionError(f"--{option} {value}: no such {option} (known: {known_list})")

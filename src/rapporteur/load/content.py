@@ -11,11 +11,14 @@ from pydantic import BaseModel
 from rapporteur.diagnostics import Position
 from rapporteur.load.schema import (
     AgendaChapterFile,
+    CompilationFile,
+    CompilationTextFile,
     FrontFile,
     LanguagesFile,
     MeetingFile,
     OrganizationFile,
     PlainChapterFile,
+    StatusFile,
     TermsFile,
     TitlesFile,
 )
@@ -62,6 +65,17 @@ class MeetingContent:
 
 
 @dataclass(frozen=True)
+class CompilationContent:
+    """A compilation folder: metadata, text per language, negotiation status."""
+
+    id: str
+    folder: Path
+    compilation: Sourced[CompilationFile]
+    texts: dict[str, Sourced[CompilationTextFile]]
+    status: Sourced[StatusFile] | None
+
+
+@dataclass(frozen=True)
 class Library:
     """All content: languages, terms per language, meetings by id."""
 
@@ -70,3 +84,4 @@ class Library:
     terms: dict[str, Sourced[TermsFile]]
     meetings: dict[str, MeetingContent]
     terms_loaded: bool = True  # every terms file loaded without error
+    compilations: dict[str, CompilationContent] = field(default_factory=dict)

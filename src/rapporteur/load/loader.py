@@ -9,15 +9,24 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from rapporteur.diagnostics import ContentError, Diagnostic, Position
-from rapporteur.load import crossrefs
-from rapporteur.load.content import LanguageContent, Library, MeetingContent, Sourced
+from rapporteur.load import compilation_checks, crossrefs
+from rapporteur.load.content import (
+    CompilationContent,
+    LanguageContent,
+    Library,
+    MeetingContent,
+    Sourced,
+)
 from rapporteur.load.schema import (
     AgendaChapterFile,
+    CompilationFile,
+    CompilationTextFile,
     FrontFile,
     LanguagesFile,
     MeetingFile,
     OrganizationFile,
     PlainChapterFile,
+    StatusFile,
     TermsFile,
     TitlesFile,
 )
@@ -76,11 +85,19 @@ def load_library(root: Path) -> Library:
         meeting = _load_meeting(folder, collector)
         if meeting is not None:
             meetings[meeting.id] = meeting
+    compilations = {}
+    compilations_dir = root / "compilations"
+    if compilations_dir.is_dir():
+        for folder in sorted(p for p in compilations_dir.iterdir() if p.is_dir()):
+            compilation = _load_compilation(folder, collector)
+            if compilation is not None:
+                compilations[compilation.id] = compilation
     if languages is None:
         raise ContentError(collector.diagnostics)
     # Cross-file checks run on whatever loaded, so one broken file hides no other error.
-    library = Library(root, languages, terms, meetings, terms_loaded)
+    library = Library(root, languages, terms, meetings, terms_loaded, compilations)
     collector.diagnostics += crossrefs.check(library)
+    collector.diagnostics += compilation_checks.check(library)
     errors = [d for d in collector.diagnostics if d.severity == "error"]
     if errors:
         raise ContentError(errors)
@@ -154,3 +171,22 @@ def _load_language(
     if len(collector.diagnostics) > before:
         return None
     return LanguageContent(lang=lang, folder=folder, **fragments)  # type: ignore[arg-type]
+
+
+def _load_compilation(folder: Path, collector: _Collector) -> CompilationContent | None:
+    """compilation.yaml, optional status.yaml, and <lang>/text.yaml for each language folder.
+
+    Which languages a compilation needs depends on its meetings; the cross-file checks
+    say which are missing.
+    """
+    compilation = collector.load(folder / "compilation.yaml", CompilationFile)
+    status_path = folder / "status.yaml"
+    status = collector.load(status_path, StatusFile) if status_path.is_file() else None
+    texts = {}
+    for lang_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+        text = collector.load(lang_dir / "text.yaml", CompilationTextFile)
+        if text is not None:
+            texts[lang_dir.name] = text
+    if compilation is None or (status_path.is_file() and status is None):
+        return None
+    return CompilationContent(folder.name, folder, compilation, texts, status)

@@ -9,7 +9,7 @@ reports every problem at once with its location path, which ``validate`` turns i
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -254,6 +254,7 @@ class DatePatterns(Record):
     """
 
     date: Text
+    datetime: Text  # "7 April 2021, 6 pm": a moment, as in "Status: …"
     separator: Text
     same_month: PatternPair
     same_year: PatternPair
@@ -274,3 +275,61 @@ class LanguageSpec(Record):
 
 class LanguagesFile(RootModel[dict[Lang, LanguageSpec]]):
     pass
+
+
+# --- content/compilations/<id>/ --------------------------------------------------------
+
+
+class ThemeSource(Record):
+    meeting: Id
+    agenda_item: Id
+
+
+class Theme(Record):
+    id: Id
+    sources: Annotated[list[ThemeSource], Field(min_length=1)]
+
+
+class CompilationFile(Record):
+    """compilation.yaml: the document's metadata, its meetings and its themes in order."""
+
+    symbol: Symbol
+    distribution: Literal["general", "limited", "restricted"]
+    date_of_issue: Date
+    original_language: Lang
+    meeting: MeetingHeld  # the meeting the compilation is prepared for
+    meetings: Annotated[list[Id], Field(min_length=1)]
+    themes: Annotated[list[Theme], Field(min_length=1)]
+
+
+class CompilationTextFile(Record):
+    """<lang>/text.yaml: the title, the introduction and the themes' titles."""
+
+    title: Text
+    introduction: Paragraphs
+    themes: dict[Id, Text]
+
+
+State = Literal["proposed", "agreed-ad-referendum", "agreed", "deleted", "merged"]
+
+
+class ItemStatus(Record):
+    state: State = "proposed"
+    into: Id | None = None  # for "merged": the item this one was merged into
+    text: dict[Lang, Text] = {}  # amended text per language; [brackets] are not yet agreed
+
+
+class NewItem(Record):
+    """An item proposed during the meeting, placed after an existing one ("bis", "ter")."""
+
+    id: Id
+    after: Id
+    state: State = "proposed"
+    into: Id | None = None
+    text: Annotated[dict[Lang, Text], Field(min_length=1)]
+
+
+class StatusFile(Record):
+    as_of: Annotated[datetime, Field(strict=False)]
+    items: dict[Id, ItemStatus] = {}
+    new: list[NewItem] = []

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 
 from rapporteur.load.schema import LanguageSpec
 from rapporteur.model.document import DateSpan
@@ -14,6 +14,11 @@ from rapporteur.text import join_pair
 def single_date(day: date, language: LanguageSpec) -> str:
     """ "13 April 2018", "2018年4月13日"."""
     return format_date(day, language.dates.date, locale=language.locale)
+
+
+def moment(when: datetime, language: LanguageSpec) -> str:
+    """ "7 April 2021, 6 pm", "2021年4月7日下午6时"."""
+    return format_datetime(when, language.dates.datetime, locale=language.locale)
 
 
 def date_range(span: DateSpan, language: LanguageSpec) -> str:

@@ -15,7 +15,7 @@ from rapporteur.model import document as doc
 from rapporteur.model.numbering import counter
 from rapporteur.paths import TEMPLATES_DIR
 from rapporteur.render.barcode import barcode_text, code39_svg
-from rapporteur.render.dates import date_range, in_running_text, single_date
+from rapporteur.render.dates import date_range, in_running_text, moment, single_date
 
 UNDOCS = "https://undocs.org/"
 
@@ -66,6 +66,7 @@ def environment(lang: str, templates: Path = TEMPLATES_DIR) -> Environment:
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
         single_date=single_date,
+        moment=moment,
         date_range=date_range,
         running_date=in_running_text,
         undocs_url=undocs_url,

@@ -8,7 +8,6 @@ recounted, so Word shows the numbers the PDF shows.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from io import BytesIO
@@ -27,9 +26,12 @@ from docx.table import _Cell
 from rapporteur.write import oxml
 from rapporteur.write.barcode_png import code39_png
 from rapporteur.write.docx_styles import WORD_LANGUAGES, install_styles
+from rapporteur.write.ziputil import normalized_zip
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed entry times: same inputs, same bytes
+# Compilation table columns, by the class of their heading cell; the text takes the rest.
+COLUMN_WIDTHS = {"no": Mm(14), "source": Mm(36), "status": Mm(24)}
+TEXT_COLUMN_WIDTH = Mm(165)
 
 
 def classes(node: Element) -> set[str]:
@@ -158,26 +160,16 @@ class DocxWriter:
                 del main.rels[r_id]
         raw = BytesIO()
         self.document.save(raw)
-        out = BytesIO()
-        with (
-            zipfile.ZipFile(BytesIO(raw.getvalue())) as source,
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-        ):
-            for info in source.infolist():
-                entry = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                entry.external_attr = 0o644 << 16
-                target.writestr(entry, source.read(info.filename))
-        return out.getvalue()
+        return normalized_zip(raw.getvalue())
 
     # --- front matter -------------------------------------------------------------------
 
     def masthead(self, node: Element) -> None:
         # Three grid columns, merged two by two: a long symbol (UNODC/CCPCJ/EG.4/2019/2)
-        # gets 80 mm on the top row, the organ 120 mm below it.
+        # gets 105 mm on the top row, the organ 120 mm below it.
         table = self.document.add_table(rows=2, cols=3)
         table.autofit = False
-        widths = (Mm(85), Mm(35), Mm(45))
+        widths = (Mm(60), Mm(60), Mm(45))
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid: Word keeps cell widths only when it agrees
         for row, rule in zip(table.rows, (4, 24), strict=True):
@@ -223,6 +215,43 @@ class DocxWriter:
             elif name == "p" and "item-text" in cls:
                 level = self.item_level(child)
                 self.paragraph("UN Item" if level == 1 else "UN Nested Item", child)
+            elif name == "p" and "status-time" in cls:
+                self.paragraph("UN Status Time", child)
+            elif name == "table":
+                self.table(child)
+
+    def table(self, node: Element) -> None:
+        """A compilation table: header row repeated on every page, rows never split."""
+        head = [text_of(th) for th in iter_elements(node, "th")]
+        body = [tr for tbody in iter_elements(node, "tbody") for tr in tbody.iter(XHTML + "tr")]
+        widths = [
+            COLUMN_WIDTHS.get(next(iter(classes(th)), ""), Mm(20))
+            for th in iter_elements(node, "th")
+        ]
+        widths[1] = TEXT_COLUMN_WIDTH - sum(w for i, w in enumerate(widths) if i != 1)
+        table = self.document.add_table(rows=1 + len(body), cols=len(head))
+        table.style = self.document.styles["UN Compilation Table"]
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        for index, row in enumerate(table.rows):
+            oxml.row_properties(row._tr, header=index == 0)
+            cells = row.cells
+            for cell, width in zip(cells, widths, strict=True):
+                cell.width = width
+            if index == 0:
+                for cell, text in zip(cells, head, strict=True):
+                    cell.paragraphs[0].style = self.document.styles["UN Table Header"]
+                    self.run(cell.paragraphs[0]._p, text)
+                continue
+            tr = body[index - 1]
+            for cell, td in zip(cells, iter_elements(tr, "td"), strict=True):
+                paragraph = cell.paragraphs[0]
+                struck = tr.get("data-state") == "deleted" and "text" in classes(td)
+                paragraph.style = self.document.styles[
+                    "UN Table Text Deleted" if struck else "UN Table Text"
+                ]
+                self.inline(paragraph._p, td, self.document.part)
 
     def item_level(self, item_text: Element) -> int:
         for ol in iter_elements(self.root, "ol", "items"):

@@ -41,6 +41,7 @@ class ParagraphStyle:
     size: float = 10
     bold: bool = False
     italic: bool = False
+    strike: bool = False
     align: WD_ALIGN_PARAGRAPH | None = None
     left: Length = ZERO
     hanging: Length = ZERO
@@ -114,6 +115,10 @@ def paragraph_styles(lang: str) -> list[ParagraphStyle]:
         ParagraphStyle("UN Footer Odd", size=9, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT),
         ParagraphStyle("UN Footer Even", size=9, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT),
         ParagraphStyle("UN Job Number", size=9, bold=True),
+        ParagraphStyle("UN Status Time", bold=True, left=body, after=Pt(6)),
+        ParagraphStyle("UN Table Header", size=9.5, bold=True),
+        ParagraphStyle("UN Table Text", size=9.5),
+        ParagraphStyle("UN Table Text Deleted", size=9.5, strike=True),
         ParagraphStyle(
             "UN End Rule",
             align=WD_ALIGN_PARAGRAPH.CENTER,
@@ -146,6 +151,7 @@ def install_styles(document: Document, lang: str) -> None:
         oxml.no_auto_spacing(normal.element.get_or_add_pPr())
     for spec in paragraph_styles(lang):
         _paragraph_style(document, spec, lang)
+    _table_style(document)
     for name, props in CHARACTER_STYLES.items():
         style = _get_or_add(document, name, WD_STYLE_TYPE.CHARACTER)
         if "size" in props:
@@ -171,6 +177,7 @@ def _paragraph_style(document: Document, spec: ParagraphStyle, lang: str) -> Non
     font.size = Pt(spec.size)
     font.bold = spec.bold
     font.italic = spec.italic
+    font.strike = spec.strike
     font.color.rgb = RGBColor(0, 0, 0)
     fmt = style.paragraph_format
     fmt.alignment = spec.align
@@ -185,3 +192,10 @@ def _paragraph_style(document: Document, spec: ParagraphStyle, lang: str) -> Non
     ppr = style.element.get_or_add_pPr()
     for side, size in spec.borders.items():
         oxml.paragraph_border(ppr, side, size)
+
+
+def _table_style(document: Document) -> None:
+    """``UN Compilation Table``: thin rules around every cell, shaded header row."""
+    style = _get_or_add(document, "UN Compilation Table", WD_STYLE_TYPE.TABLE)
+    style.base_style = document.styles["Normal Table"]
+    oxml.table_style_borders(style.element, size_eighths=4, header_fill="E6E6E6")

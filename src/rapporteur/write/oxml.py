@@ -129,11 +129,26 @@ SETTINGS_ORDER = (
     "w:mirrorMargins",
     "w:alignBordersAndEdges",
 )  # only as far as the elements we insert need
+TRPR_ORDER = (
+    "w:cnfStyle",
+    "w:divId",
+    "w:gridBefore",
+    "w:gridAfter",
+    "w:wBefore",
+    "w:wAfter",
+    "w:cantSplit",
+    "w:trHeight",
+    "w:tblHeader",
+    "w:tblCellSpacing",
+    "w:jc",
+    "w:hidden",
+)
 BORDER_ORDER = ("w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar")
 _ORDERS = {
     "w:pPr": PPR_ORDER,
     "w:rPr": RPR_ORDER,
     "w:tcPr": TCPR_ORDER,
+    "w:trPr": TRPR_ORDER,
     "w:settings": SETTINGS_ORDER,
     "w:pBdr": BORDER_ORDER,
     "w:tcBorders": BORDER_ORDER,
@@ -221,6 +236,17 @@ def cell_borders(cell_pr: BaseOxmlElement, **sides: int) -> None:
 def no_auto_spacing(ppr: BaseOxmlElement) -> None:
     set_child(ppr, element("w:autoSpaceDE", val="0"))
     set_child(ppr, element("w:autoSpaceDN", val="0"))
+
+
+def row_properties(row: BaseOxmlElement, *, header: bool) -> None:
+    """A table row that never splits across pages; a header row repeats on each page."""
+    properties = row.find(qn("w:trPr"))
+    if properties is None:
+        properties = element("w:trPr")
+        row.insert(1 if row.find(qn("w:tblPrEx")) is not None else 0, properties)
+    set_child(properties, element("w:cantSplit"))
+    if header:
+        set_child(properties, element("w:tblHeader"))
 
 
 def mirror_margins(document: Document) -> None:
@@ -361,4 +387,28 @@ def watermark_run(text: str) -> BaseOxmlElement:
         'fillcolor="#c80000" stroked="f"><v:fill opacity=".2"/>'
         f'<v:textpath style="font-family:&quot;Times New Roman&quot;;font-size:1pt" '
         f"string={quoteattr(text)}/></v:shape></w:pict></w:r>"
+    )
+
+
+def table_style_borders(style: BaseOxmlElement, size_eighths: int, header_fill: str) -> None:
+    """Single rules on every edge of a table style, and a shaded first row."""
+    for old in style.findall(qn("w:tblPr")) + style.findall(qn("w:tblStylePr")):
+        style.remove(old)
+    sides = "".join(
+        f'<w:{side} w:val="single" w:sz="{size_eighths}" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    style.append(
+        parse_xml(
+            f"<w:tblPr {nsdecls('w')}><w:tblBorders>{sides}</w:tblBorders>"
+            '<w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+            '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+            "</w:tblPr>"
+        )
+    )
+    style.append(
+        parse_xml(
+            f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:tcPr>'
+            f'<w:shd w:val="clear" w:color="auto" w:fill="{header_fill}"/></w:tcPr></w:tblStylePr>'
+        )
     )

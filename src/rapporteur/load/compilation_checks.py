@@ -1,0 +1,295 @@
+"""Checks of compilations against the meetings they draw from, and of negotiation status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rapporteur.diagnostics import Diagnostic, Position
+from rapporteur.load.content import CompilationContent, Library, MeetingContent
+from rapporteur.load.inline import MarkupError, parse_inline
+from rapporteur.load.schema import Item, NestedItem
+
+
+def compilation_languages(library: Library, compilation: CompilationContent) -> list[str]:
+    """The languages every one of its meetings has, in the first meeting's order."""
+    meetings = [
+        library.meetings[m]
+        for m in compilation.compilation.record.meetings
+        if m in library.meetings
+    ]
+    if not meetings:
+        return []
+    first, *rest = (list(m.meeting.record.languages) for m in meetings)
+    return [lang for lang in first if all(lang in other for other in rest)]
+
+
+def recommendation_items(
+    meeting: MeetingContent, agenda_item: str | None = None
+) -> Iterator[Item | NestedItem]:
+    """The items and nested items of a meeting's recommendations, in its first language."""
+    content = next(iter(meeting.languages.values()))
+    for section in content.recommendations.record.sections:
+        if agenda_item is None or section.agenda_item == agenda_item:
+            for paragraph in section.paragraphs:
+                for item in paragraph.items:
+                    yield item
+                    yield from item.items
+
+
+def check(library: Library) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for compilation in library.compilations.values():
+        out += _check_compilation(library, compilation)
+    return out
+
+
+def _check_compilation(library: Library, comp: CompilationContent) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    c = comp.compilation
+    record = c.record
+    if record.meeting.dates.end < record.meeting.dates.start:
+        out.append(Diagnostic(c.at("meeting", "dates", "end"), "date range ends before it starts"))
+    known: dict[str, MeetingContent] = {}
+    for index, meeting_id in enumerate(record.meetings):
+        if meeting_id not in library.meetings:
+            out.append(Diagnostic(c.at("meetings", index), f"unknown meeting '{meeting_id}'"))
+        elif meeting_id in known:
+            out.append(
+                Diagnostic(c.at("meetings", index), f"meeting '{meeting_id}' is listed twice")
+            )
+        elif not library.meetings[meeting_id].complete:
+            return out  # its own errors are reported; nothing here can be checked
+        else:
+            known[meeting_id] = library.meetings[meeting_id]
+    if len(known) < len(record.meetings):
+        return out
+    languages = compilation_languages(library, comp)
+    for lang in languages:
+        if lang not in comp.texts:
+            out.append(
+                Diagnostic(
+                    c.at("meetings", key=True),
+                    f"the compilation needs {comp.folder}/{lang}/text.yaml: "
+                    f"all its meetings have '{lang}'",
+                )
+            )
+    for lang, text in comp.texts.items():
+        if lang not in languages:
+            out.append(
+                Diagnostic(
+                    Position(text.file.path, 1, 1),
+                    f"'{lang}' is not a language of every meeting compiled",
+                )
+            )
+    out += _check_themes(comp, known)
+    out += _check_texts(comp)
+    out += _check_recommendation_ids(comp, known)
+    if comp.status is not None:
+        out += _check_status(comp, known, languages)
+    return out
+
+
+def _check_themes(comp: CompilationContent, known: dict[str, MeetingContent]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    c = comp.compilation
+    mapped: dict[tuple[str, str], tuple[int, int]] = {}
+    theme_ids: set[str] = set()
+    for t, theme in enumerate(c.record.themes):
+        if theme.id in theme_ids:
+            out.append(Diagnostic(c.at("themes", t, "id"), f"duplicate theme '{theme.id}'"))
+        theme_ids.add(theme.id)
+        for s, source in enumerate(theme.sources):
+            here = ("themes", t, "sources", s)
+            meeting = known.get(source.meeting)
+            if meeting is None:
+                out.append(
+                    Diagnostic(
+                        c.at(*here, "meeting"),
+                        f"meeting '{source.meeting}' is not in this compilation's meetings",
+                    )
+                )
+                continue
+            agenda = {a.id for a in meeting.meeting.record.agenda} | {
+                sub.id for a in meeting.meeting.record.agenda for sub in a.items
+            }
+            if source.agenda_item not in agenda:
+                out.append(
+                    Diagnostic(
+                        c.at(*here, "agenda_item"),
+                        f"meeting '{source.meeting}' has no agenda item '{source.agenda_item}'",
+                    )
+                )
+            key = (source.meeting, source.agenda_item)
+            if key in mapped:
+                out.append(
+                    Diagnostic(
+                        c.at(*here),
+                        f"agenda item '{source.agenda_item}' of "
+                        f"'{source.meeting}' feeds two themes",
+                    )
+                )
+            mapped[key] = (t, s)
+    for index, meeting_id in enumerate(c.record.meetings):
+        content = next(iter(known[meeting_id].languages.values()))
+        for section in content.recommendations.record.sections:
+            if (meeting_id, section.agenda_item) not in mapped:
+                out.append(
+                    Diagnostic(
+                        c.at("meetings", index),
+                        f"agenda item '{section.agenda_item}' of '{meeting_id}' "
+                        "has recommendations but feeds no theme",
+                    )
+                )
+    return out
+
+
+def _check_texts(comp: CompilationContent) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    theme_ids = [t.id for t in comp.compilation.record.themes]
+    for text in comp.texts.values():
+        for theme_id in theme_ids:
+            if theme_id not in text.record.themes:
+                out.append(Diagnostic(text.at("themes"), f"theme '{theme_id}' has no title"))
+        for theme_id in text.record.themes:
+            if theme_id not in theme_ids:
+                out.append(
+                    Diagnostic(text.at("themes", theme_id, key=True), f"unknown theme '{theme_id}'")
+                )
+        for index, paragraph in enumerate(text.record.introduction):
+            try:
+                parse_inline(paragraph.text)
+            except MarkupError as exc:
+                out.append(Diagnostic(text.at("introduction", index, "text"), str(exc)))
+    return out
+
+
+def _check_recommendation_ids(
+    comp: CompilationContent, known: dict[str, MeetingContent]
+) -> list[Diagnostic]:
+    owners: dict[str, str] = {}
+    out = []
+    for index, meeting_id in enumerate(comp.compilation.record.meetings):
+        for item in recommendation_items(known[meeting_id]):
+            if item.id in owners:
+                out.append(
+                    Diagnostic(
+                        comp.compilation.at("meetings", index),
+                        f"recommendation id '{item.id}' is used by '{owners[item.id]}' "
+                        f"and '{meeting_id}'; status could not tell them apart",
+                    )
+                )
+            owners[item.id] = meeting_id
+    return out
+
+
+def _check_status(
+    comp: CompilationContent, known: dict[str, MeetingContent], languages: list[str]
+) -> list[Diagnostic]:
+    assert comp.status is not None
+    status = comp.status
+    out: list[Diagnostic] = []
+    existing = {
+        item.id for m in comp.compilation.record.meetings for item in recommendation_items(known[m])
+    }
+    new_ids = [n.id for n in status.record.new]
+    everything = existing | set(new_ids)
+
+    def check_entry(
+        loc: tuple, entry_id: str, state: str, into: str | None, text: dict[str, str]
+    ) -> None:
+        if state == "merged" and into is None:
+            out.append(
+                Diagnostic(
+                    status.at(*loc), f"'{entry_id}' is merged but says not into what (add into: ID)"
+                )
+            )
+        if into is not None:
+            if state != "merged":
+                out.append(
+                    Diagnostic(
+                        status.at(*loc, "into"), f"into: is only for state merged, not {state}"
+                    )
+                )
+            elif into == entry_id:
+                out.append(
+                    Diagnostic(status.at(*loc, "into"), f"'{entry_id}' is merged into itself")
+                )
+            elif into not in everything:
+                out.append(
+                    Diagnostic(status.at(*loc, "into"), f"merged into unknown item '{into}'")
+                )
+        for lang in text:
+            if lang not in languages:
+                out.append(
+                    Diagnostic(
+                        status.at(*loc, "text", lang, key=True),
+                        f"'{lang}' is not a language of this compilation",
+                    )
+                )
+        if text:
+            for lang in languages:
+                if lang not in text:
+                    out.append(
+                        Diagnostic(
+                            status.at(*loc, "text"),
+                            f"amended text of '{entry_id}' has no '{lang}' version",
+                        )
+                    )
+        for lang, value in text.items():
+            try:
+                parse_inline(value)
+            except MarkupError as exc:
+                out.append(Diagnostic(status.at(*loc, "text", lang), str(exc)))
+
+    for item_id, entry in status.record.items.items():
+        if item_id not in existing:
+            out.append(
+                Diagnostic(
+                    status.at("items", item_id, key=True),
+                    f"unknown recommendation '{item_id}' (not in the meetings compiled)",
+                )
+            )
+            continue
+        check_entry(("items", item_id), item_id, entry.state, entry.into, entry.text)
+    seen: set[str] = set()
+    for index, new in enumerate(status.record.new):
+        if new.id in existing or new.id in seen:
+            out.append(Diagnostic(status.at("new", index, "id"), f"id '{new.id}' is already used"))
+        seen.add(new.id)
+        if new.after not in existing:
+            out.append(
+                Diagnostic(
+                    status.at("new", index, "after"),
+                    f"'{new.id}' comes after unknown item '{new.after}'",
+                )
+            )
+        check_entry(("new", index), new.id, new.state, new.into, new.text)
+    out += _check_merge_cycles(comp)
+    return out
+
+
+def _check_merge_cycles(comp: CompilationContent) -> list[Diagnostic]:
+    assert comp.status is not None
+    status = comp.status
+    into = {k: v.into for k, v in status.record.items.items() if v.into}
+    into |= {n.id: n.into for n in status.record.new if n.into}
+    where = {k: ("items", k) for k in status.record.items} | {
+        n.id: ("new", i) for i, n in enumerate(status.record.new)
+    }
+    out = []
+    reported: set[str] = set()
+    for start in into:
+        chain = [start]
+        while chain[-1] in into and into[chain[-1]] not in chain:
+            chain.append(into[chain[-1]])
+        last = chain[-1]
+        if last in into and into[last] in chain and into[last] != last and start not in reported:
+            cycle = chain[chain.index(into[last]) :]
+            reported.update(cycle)
+            out.append(
+                Diagnostic(
+                    status.at(*where[cycle[0]], "into"),
+                    "items merged into each other in a cycle: " + " → ".join([*cycle, cycle[0]]),
+                )
+            )
+    return out

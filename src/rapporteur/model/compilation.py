@@ -1,0 +1,63 @@
+"""The document model of a compilation: themes, each a table of numbered items.
+
+Every item keeps its provenance: the symbol of the meeting's report and the paragraph
+number and item labels it has there, in this language.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import datetime
+
+from rapporteur.model.document import Content, Front, Paragraph
+from rapporteur.text import join_pair
+
+
+@dataclass(frozen=True)
+class Provenance:
+    symbol: str
+    paragraph: int
+    labels: tuple[str, ...]  # ("(n)", "（一）"): the item's labels in its report
+
+    @property
+    def reference(self) -> str:
+        """ "9 (n) (i)", "9 (n)（一）": paragraph and labels, spaced as the script wants."""
+        return functools.reduce(join_pair, self.labels, str(self.paragraph))
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    number: str  # "7", or "7 bis" for an item proposed during the meeting
+    content: Content
+    state: str  # proposed, agreed-ad-referendum, agreed, deleted, merged
+    source: Provenance | None  # None: proposed during the stocktaking meeting
+    merged_into: str | None = None  # the number of the item it was merged into
+    amended: bool = False
+
+
+@dataclass(frozen=True)
+class ThemeTable:
+    id: str
+    label: str
+    title: str
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Compilation:
+    compilation_id: str
+    front: Front
+    introduction: tuple[Paragraph, ...]
+    themes: tuple[ThemeTable, ...]
+    as_of: datetime
+    adopted: bool  # the consolidated list of adopted items, for the Commission
+    notes: tuple = ()
+
+    @property
+    def lang(self) -> str:
+        return self.front.lang
+
+    def rows(self) -> list[Row]:
+        return [row for theme in self.themes for row in theme.rows]

@@ -1,0 +1,243 @@
+"""Meetings and a compilation folder -> the compilation model in one language.
+
+The rows are read off each meeting's own document model, so the provenance is the
+numbering the meeting's report shows. Status comes from status.yaml only.
+"""
+
+from __future__ import annotations
+
+import gettext
+import itertools
+from collections.abc import Iterator
+
+from rapporteur.diagnostics import ContentError, Diagnostic
+from rapporteur.i18n import translations
+from rapporteur.load.compilation_checks import compilation_languages
+from rapporteur.load.content import CompilationContent, Library
+from rapporteur.load.inline import NoteRef, parse_inline
+from rapporteur.load.schema import ItemStatus, NewItem, Paragraph
+from rapporteur.model import document as doc
+from rapporteur.model.assemble import assemble_report
+from rapporteur.model.compilation import Compilation, Provenance, Row, ThemeTable
+from rapporteur.model.numbering import label
+from rapporteur.model.plaintext import plain_text
+from rapporteur.text import join_lines
+
+_ = gettext.gettext  # marks source strings; translated per language below
+# Items added during negotiations take the number they follow plus a Latin adverb.
+ADDED_SUFFIXES = (
+    _("bis"),
+    _("ter"),
+    _("quater"),
+    _("quinquies"),
+    _("sexies"),
+    _("septies"),
+    _("octies"),
+    _("novies"),
+    _("decies"),
+)
+ADOPTED_TITLE = _(
+    "Conclusions and recommendations adopted by the Expert Group at its stocktaking meeting"
+)
+
+
+def content(raw: str) -> doc.Content:
+    """Inline content of a compilation text (compilations carry no footnotes)."""
+    return tuple(span for span in parse_inline(join_lines(raw)) if not isinstance(span, NoteRef))
+
+
+def assemble_compilation(
+    library: Library, compilation_id: str, lang: str, adopted: bool = False
+) -> Compilation:
+    comp = library.compilations[compilation_id]
+    record = comp.compilation.record
+    spec = library.languages.record.root[lang]
+    messages = translations(lang)
+    text = comp.texts[lang].record
+    meetings = [library.meetings[m] for m in record.meetings]
+    terms = library.terms[lang].record
+    front = doc.Front(
+        lang=lang,
+        language=spec,
+        masthead_language=library.languages.record.root[spec.masthead_language],
+        specimen=any(m.meeting.record.specimen for m in meetings),
+        unofficial=any(m.meeting.record.languages[lang] == "unofficial" for m in meetings),
+        masthead=doc.Masthead(
+            symbol=record.symbol,
+            organ=None,
+            distribution=record.distribution,
+            date_of_issue=record.date_of_issue,
+            language=lang,
+            original_language=record.original_language,
+            job_number=None,
+            language_letter=spec.letter,
+        ),
+        corner=doc.CornerNotation(
+            body=terms.bodies[record.meeting.body],
+            dates=doc.DateSpan(record.meeting.dates.start, record.meeting.dates.end),
+            venue=terms.places[record.meeting.venue],
+        ),
+        title=(doc.Text(messages.gettext(ADOPTED_TITLE)),) if adopted else content(text.title),
+    )
+    introduction = () if adopted else tuple(_introduction(text.introduction, spec))
+    themes = _themes(library, comp, lang, messages)
+    if adopted:
+        themes = _adopted(comp, themes, lang, spec)
+    return Compilation(
+        compilation_id,
+        front,
+        introduction,
+        tuple(themes),
+        comp.status.record.as_of if comp.status else None,
+        adopted,
+    )
+
+
+def compilation_langs(library: Library, compilation_id: str) -> list[str]:
+    return compilation_languages(library, library.compilations[compilation_id])
+
+
+def _introduction(paragraphs: list[Paragraph], spec) -> Iterator[doc.Paragraph]:
+    for number, paragraph in enumerate(paragraphs, start=1):
+        yield doc.Paragraph(
+            paragraph.id, number, label(number, spec.labels.paragraph), content(paragraph.text)
+        )
+
+
+def _themes(
+    library: Library, comp: CompilationContent, lang: str, messages: gettext.NullTranslations
+) -> list[ThemeTable]:
+    record = comp.compilation.record
+    spec = library.languages.record.root[lang]
+    reports = {m: assemble_report(library, m, lang) for m in record.meetings}
+    status = comp.status.record if comp.status else None
+    entries: dict[str, ItemStatus] = status.items if status else {}
+    added: dict[str, list[NewItem]] = {}
+    for new in status.new if status else []:
+        added.setdefault(new.after, []).append(new)
+    counter = itertools.count(1)
+    tables: list[tuple[str, str, list[Row]]] = []
+    for theme in record.themes:
+        rows: list[Row] = []
+        for source in theme.sources:
+            report = reports[source.meeting]
+            symbol = report.front.masthead.symbol
+            for paragraph, labels, item in _recommendations(report, source.agenda_item):
+                number = str(next(counter))
+                entry = entries.get(item.id, ItemStatus())
+                amended = entry.text.get(lang)
+                rows.append(
+                    Row(
+                        item.id,
+                        number,
+                        content(amended) if amended else item.content,
+                        entry.state,
+                        Provenance(symbol, paragraph.number, labels),
+                        amended=bool(amended),
+                    )
+                )
+                for suffix, new in zip(ADDED_SUFFIXES, added.get(item.id, []), strict=False):
+                    rows.append(
+                        Row(
+                            new.id,
+                            f"{number} {messages.gettext(suffix)}",
+                            content(new.text[lang]),
+                            new.state,
+                            None,
+                        )
+                    )
+        tables.append((theme.id, comp.texts[lang].record.themes[theme.id], rows))
+    numbers = {row.id: row.number for _, _, rows in tables for row in rows}
+    merges = {k: v.into for k, v in entries.items() if v.into}
+    merges |= {n.id: n.into for n in (status.new if status else []) if n.into}
+    return [
+        ThemeTable(
+            theme_id,
+            label(index, spec.labels.section),
+            title,
+            tuple(
+                Row(
+                    r.id,
+                    r.number,
+                    r.content,
+                    r.state,
+                    r.source,
+                    numbers.get(merges[r.id]) if r.id in merges else None,
+                    r.amended,
+                )
+                for r in rows
+            ),
+        )
+        for index, (theme_id, title, rows) in enumerate(tables, start=1)
+    ]
+
+
+def _recommendations(
+    report: doc.Report, agenda_item: str
+) -> Iterator[tuple[doc.Paragraph, tuple[str, ...], doc.Item]]:
+    for chapter in report.chapters:
+        if chapter.kind != "recommendations":
+            continue
+        for section in chapter.sections:
+            if section.agenda_item != agenda_item:
+                continue
+            for paragraph in section.paragraphs:
+                for item in paragraph.items:
+                    yield paragraph, (item.label,), item
+                    for nested in item.items:
+                        yield paragraph, (item.label, nested.label), nested
+
+
+def _adopted(
+    comp: CompilationContent, themes: list[ThemeTable], lang: str, spec
+) -> list[ThemeTable]:
+    """Only agreed items, renumbered; any [bracket] left in them is an error."""
+    problems: list[Diagnostic] = []
+    counter = itertools.count(1)
+    kept: list[ThemeTable] = []
+    for theme in themes:
+        rows = []
+        for row in theme.rows:
+            if row.state != "agreed":
+                continue
+            shown = plain_text(row.content)
+            if "[" in shown or "]" in shown:
+                problems.append(
+                    Diagnostic(
+                        _status_position(comp, row.id, lang),
+                        f"item '{row.id}' (No. {row.number}) is agreed but its "
+                        f"{lang} text still has [brackets]",
+                    )
+                )
+            rows.append(
+                Row(
+                    row.id,
+                    str(next(counter)),
+                    row.content,
+                    row.state,
+                    row.source,
+                    amended=row.amended,
+                )
+            )
+        if rows:
+            kept.append(
+                ThemeTable(
+                    theme.id, label(len(kept) + 1, spec.labels.section), theme.title, tuple(rows)
+                )
+            )
+    if problems:
+        raise ContentError(problems)
+    return kept
+
+
+def _status_position(comp: CompilationContent, item_id: str, lang: str):
+    assert comp.status is not None
+    status = comp.status
+    if item_id in status.record.items:
+        loc: tuple = ("items", item_id)
+        entry_text = status.record.items[item_id].text
+    else:
+        index = next(i for i, n in enumerate(status.record.new) if n.id == item_id)
+        loc = ("new", index)
+        entry_text = status.record.new[index].text
+    return status.at(*loc, "text", lang) if lang in entry_text else status.at(*loc)
