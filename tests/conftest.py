@@ -48,3 +48,11 @@ def run_check(capsys: pytest.CaptureFixture[str]) -> CheckRun:
 settings.register_profile("default", max_examples=150, deadline=None)
 settings.register_profile("thorough", max_examples=3000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(scope="session")
+def full_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every document of the repository's content, built once for the whole session."""
+    out = tmp_path_factory.mktemp("full") / "build"
+    assert cli.build(CONTENT_DIR, out) == 0
+    return out

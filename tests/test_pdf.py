@@ -21,10 +21,8 @@ BODY_TOP_MM, BODY_BOTTOM_MM = 22, 297 - 24
 
 
 @pytest.fixture(scope="session")
-def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("build") / "build"
-    assert cli.build(CONTENT_DIR, out) == 0
-    return out
+def build_dir(full_build: Path) -> Path:
+    return full_build
 
 
 def report(build_dir: Path, lang: str, fmt: str = "pdf") -> Path:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from rapporteur.build.targets import ALL_LANGUAGES, Target
+from rapporteur.diagnostics import ContentError, Diagnostic
 from rapporteur.load.compilation_checks import compilation_languages
 from rapporteur.load.content import Library
 from rapporteur.model.assemble import assemble_report
@@ -23,21 +24,32 @@ class Product:
 
 
 def produce(library: Library, targets: list[Target]) -> Iterator[Product]:
-    """The products of ``targets``; a document's HTML is rendered once for all formats."""
+    """The products of ``targets``; a document's HTML is rendered once for all formats.
+
+    Content errors found while compiling (brackets left in an agreed item) are gathered
+    over every document and raised together at the end.
+    """
+    problems: list[Diagnostic] = []
     for (kind, doc_id, lang), group in groupby(
         sorted(targets), key=lambda t: (t.kind, t.id, t.lang)
     ):
         if lang == ALL_LANGUAGES:
             yield from _exports(library, doc_id, list(group))
             continue
-        if kind == "report":
-            html = render_report_html(assemble_report(library, doc_id, lang))
-        else:
-            html = render_compilation_html(
-                assemble_compilation(library, doc_id, lang, adopted=kind == "adopted")
-            )
+        try:
+            if kind == "report":
+                html = render_report_html(assemble_report(library, doc_id, lang))
+            else:
+                html = render_compilation_html(
+                    assemble_compilation(library, doc_id, lang, adopted=kind == "adopted")
+                )
+        except ContentError as exc:
+            problems += exc.diagnostics
+            continue
         for target in group:
             yield _write(target, html)
+    if problems:
+        raise ContentError(problems)
 
 
 def _write(target: Target, html: str) -> Product:

@@ -51,6 +51,8 @@ def _check_compilation(library: Library, comp: CompilationContent) -> list[Diagn
         out.append(Diagnostic(c.at("meeting", "dates", "end"), "date range ends before it starts"))
     known: dict[str, MeetingContent] = {}
     for index, meeting_id in enumerate(record.meetings):
+        if meeting_id in library.unloaded_meetings:
+            return out  # its own errors are reported; nothing here can be checked
         if meeting_id not in library.meetings:
             out.append(Diagnostic(c.at("meetings", index), f"unknown meeting '{meeting_id}'"))
         elif meeting_id in known:

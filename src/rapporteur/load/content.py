@@ -85,3 +85,5 @@ class Library:
     meetings: dict[str, MeetingContent]
     terms_loaded: bool = True  # every terms file loaded without error
     compilations: dict[str, CompilationContent] = field(default_factory=dict)
+    # Meeting folders whose meeting.yaml did not load: their own errors say why.
+    unloaded_meetings: frozenset[str] = frozenset()

@@ -95,7 +95,8 @@ def load_library(root: Path) -> Library:
     if languages is None:
         raise ContentError(collector.diagnostics)
     # Cross-file checks run on whatever loaded, so one broken file hides no other error.
-    library = Library(root, languages, terms, meetings, terms_loaded, compilations)
+    unloaded = frozenset(folder.name for folder in folders) - meetings.keys()
+    library = Library(root, languages, terms, meetings, terms_loaded, compilations, unloaded)
     collector.diagnostics += crossrefs.check(library)
     collector.diagnostics += compilation_checks.check(library)
     errors = [d for d in collector.diagnostics if d.severity == "error"]

@@ -1,0 +1,275 @@
+"""The 2021 compilation: rows and provenance from the meetings, status, adopted list,
+exports, watermarks, and the errors a secretariat can make in its files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+import tinyhtml5
+
+from conftest import CheckRun
+from docxtools import Docx
+from pdftools import page_png
+from rapporteur import cli
+from rapporteur.load.compilation_checks import recommendation_items
+from rapporteur.load.loader import load_library
+from rapporteur.model.compile import assemble_compilation
+from rapporteur.model.plaintext import plain_text
+from rapporteur.paths import CONTENT_DIR
+from rapporteur.write.exports import columns
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+STOCKTAKING = "2021-stocktaking"
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library(CONTENT_DIR)
+
+
+def test_one_row_per_recommendation_and_nested_item(library) -> None:
+    comp = library.compilations[STOCKTAKING]
+    expected = sum(
+        1
+        for meeting_id in comp.compilation.record.meetings
+        for _ in recommendation_items(library.meetings[meeting_id])
+    )
+    added = len(comp.status.record.new)
+    for lang in ("zh", "en"):
+        rows = assemble_compilation(library, STOCKTAKING, lang).rows()
+        assert len(rows) == expected + added
+        assert [r.number for r in rows if " " not in r.number] == [
+            str(n) for n in range(1, expected + 1)
+        ], "numbers run through the compilation"
+
+
+def test_provenance_is_the_meetings_own_numbering(library) -> None:
+    rows = {r.id: r for r in assemble_compilation(library, STOCKTAKING, "zh").rows()}
+    assert rows["leg-technology-neutral"].source.reference == "9 (a)"
+    assert rows["leg-training-justice"].source.reference == "9 (n)（一）"
+    assert rows["crim-critical-infrastructure"].source.reference == "10 (f)（十五）"
+    assert rows["crim-prevention"].source.reference == "10 (q)"
+    assert rows["crim-prevention"].source.symbol == "E/CN.15/2018/12"
+    en = {r.id: r for r in assemble_compilation(library, STOCKTAKING, "en").rows()}
+    assert en["leg-training-justice"].source.reference == "9 (n) (i)"
+    assert en["le-capacity-forensics"].source.symbol == "UNODC/CCPCJ/EG.4/2019/2"
+
+
+def table_rows(html_path: Path) -> list[dict[str, str]]:
+    root = tinyhtml5.parse(html_path.read_text(encoding="utf-8"))
+    out = []
+    for tr in root.iter(XHTML + "tr"):
+        cells = {
+            (td.get("class") or ""): "".join(td.itertext()).strip() for td in tr.iter(XHTML + "td")
+        }
+        if cells:
+            out.append(
+                {
+                    "id": tr.get("id", "").removeprefix("item-"),
+                    "state": tr.get("data-state"),
+                    **cells,
+                }
+            )
+    return out
+
+
+def test_html_table_shows_source_and_status(full_build: Path) -> None:
+    rows = {r["id"]: r for r in table_rows(full_build / "compilations" / f"{STOCKTAKING}.en.html")}
+    assert rows["leg-technology-neutral"]["source"] == "E/CN.15/2018/12, para. 9 (a)"
+    assert rows["leg-technology-neutral"]["status"] == "Agreed"
+    assert rows["leg-technology-neutral-bis"]["no"] == "1 bis"
+    assert rows["leg-technology-neutral-ter"]["no"] == "1 ter"
+    assert rows["leg-technology-neutral-bis"]["source"] == "Proposed at the meeting"
+    assert rows["leg-sovereignty"]["status"] == "Agreed ad referendum (as amended)"
+    assert "[, and national sovereignty" in rows["leg-sovereignty"]["text"]
+    target = rows["crim-child-abuse"]["no"]
+    assert rows["crim-child-abuse-suicide"]["status"] == f"Merged into No. {target}"
+    assert rows["leg-budapest-convention"]["status"] == "Deleted"
+    zh = {r["id"]: r for r in table_rows(full_build / "compilations" / f"{STOCKTAKING}.zh.html")}
+    assert zh["leg-training-justice"]["source"] == "E/CN.15/2018/12，第 9 (n)（一） 段"
+    assert zh["leg-technology-neutral-bis"]["no"] == "1 之二"
+    html = (full_build / "compilations" / f"{STOCKTAKING}.zh.html").read_text(encoding="utf-8")
+    assert "状态：2021 年 4 月 7 日下午 6 时" in html
+
+
+def test_adopted_list_keeps_agreed_items_renumbered(full_build: Path, library) -> None:
+    rows = table_rows(full_build / "adopted" / f"{STOCKTAKING}.en.html")
+    agreed = [
+        r.id for r in assemble_compilation(library, STOCKTAKING, "en").rows() if r.state == "agreed"
+    ]
+    assert [r["id"] for r in rows] == agreed
+    assert [r["no"] for r in rows] == [str(n) for n in range(1, len(agreed) + 1)]
+    assert all(set(r) == {"id", "state", "no", "text"} for r in rows), "no source or status"
+    assert not any("[" in r["text"] or "]" in r["text"] for r in rows)
+    stakeholders = next(r for r in rows if r["id"] == "leg-stakeholder-consultation")
+    assert stakeholders["text"].startswith("Member States, when enacting"), "the amended text"
+
+
+def test_brackets_in_an_agreed_item_are_an_error(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = content / "compilations" / STOCKTAKING / "status.yaml"
+    text = status.read_text(encoding="utf-8").replace(
+        "  leg-sovereignty:\n    state: agreed-ad-referendum",
+        "  leg-sovereignty:\n    state: agreed",
+    )
+    status.write_text(text, encoding="utf-8")
+    assert (
+        cli.build(content, tmp_path / "build", compilations=[STOCKTAKING], kinds=["adopted"]) == 2
+    )
+    err = capsys.readouterr().err.replace(str(content), "<root>").splitlines()
+    line = 1 + text.splitlines().index(
+        next(
+            row
+            for row in text.splitlines()
+            if row.startswith("      en: Member States should respect")
+        )
+    )
+    assert err == [
+        f"<root>/compilations/{STOCKTAKING}/status.yaml:{line}:11: item 'leg-sovereignty' "
+        "(No. 2) is agreed but its en text still has [brackets]",
+        f"<root>/compilations/{STOCKTAKING}/status.yaml:{line + 1}:11: item 'leg-sovereignty' "
+        "(No. 2) is agreed but its zh text still has [brackets]",
+        "2 errors; nothing was built.",
+    ]
+    assert not (tmp_path / "build").exists()
+
+
+def test_xlsx_and_csv_round_trip(full_build: Path, library) -> None:
+    by_lang = {lang: assemble_compilation(library, STOCKTAKING, lang) for lang in ("zh", "en")}
+    workbook = openpyxl.load_workbook(full_build / "compilations" / f"{STOCKTAKING}.xlsx")
+    sheet = [
+        [cell if cell is not None else "" for cell in row]
+        for row in workbook.active.iter_rows(values_only=True)
+    ]
+    assert sheet[0] == columns(["zh", "en"])
+    rows = by_lang["en"].rows()
+    assert len(sheet) == len(rows) + 1
+    zh_text = {r.id: plain_text(r.content) for r in by_lang["zh"].rows()}
+    for line, row in zip(sheet[1:], rows, strict=True):
+        assert line[0] == row.id and line[1] == row.number and line[6] == row.state
+        assert line[3] == (row.source.symbol if row.source else "")
+        assert line[8] == zh_text[row.id] and line[9] == plain_text(row.content)
+    data = (full_build / "compilations" / f"{STOCKTAKING}.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert list(csv.reader(io.StringIO(data.decode("utf-8-sig")))) == sheet
+
+
+def red_share(pdf: Path, tmp_path: Path, page: int) -> float:
+    """How much of a page is the watermark's red, as a reader sees the page."""
+    from PIL import Image
+
+    image = Image.open(page_png(pdf, page, tmp_path, dpi=40)).convert("RGB")
+    pixels = list(image.get_flattened_data())
+    return sum(1 for r, g, b in pixels if r > g + 25 and r > b + 25) / len(pixels)
+
+
+def test_specimen_watermark(full_build: Path, tmp_path: Path) -> None:
+    for path in (
+        "reports/cybercrime-2019.en.pdf",
+        "reports/cybercrime-2020.zh.pdf",
+        f"compilations/{STOCKTAKING}.en.pdf",
+        f"adopted/{STOCKTAKING}.zh.pdf",
+    ):
+        html = (full_build / path).with_suffix(".html").read_text(encoding="utf-8")
+        assert re.search(r'<div class="watermark"[^>]*>[^<]*SPECIMEN', html), path
+        for page in (1, 2):
+            assert red_share(full_build / path, tmp_path, page) > 0.01, f"{path} page {page}"
+    assert red_share(full_build / "reports/cybercrime-2018.en.pdf", tmp_path, 2) == 0
+    for path in ("reports/cybercrime-2019.zh.docx", f"compilations/{STOCKTAKING}.en.docx"):
+        doc = Docx(full_build / path)
+        headers = [n for n in doc.names if re.fullmatch(r"word/header\d+\.xml", n)]
+        assert headers and all(
+            b'string="' in doc.zip.read(n) and b"SPECIMEN" in doc.zip.read(n) for n in headers
+        ), path
+    clean = Docx(full_build / "reports/cybercrime-2018.zh.docx")
+    assert not any(b"SPECIMEN" in clean.zip.read(n) for n in clean.names if "header" in n)
+
+
+def compilation_case(content: Path, old: str, new: str, name: str = "status.yaml") -> None:
+    path = content / "compilations" / STOCKTAKING / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+C = f"<root>/compilations/{STOCKTAKING}"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "name", "expected"),
+    [
+        (
+            "  pr-schools:",
+            "  pr-school:",
+            "status.yaml",
+            f"{C}/status.yaml:37:3: unknown recommendation 'pr-school' (not in the meetings compiled)",
+        ),
+        (
+            "    into: crim-child-abuse\n",
+            "    into: crim-child-abuse-suicide\n",
+            "status.yaml",
+            f"{C}/status.yaml:28:11: 'crim-child-abuse-suicide' is merged into itself",
+        ),
+        (
+            "  crim-child-abuse:\n    state: agreed\n",
+            "  crim-child-abuse:\n    state: merged\n    into: crim-child-abuse-suicide\n",
+            "status.yaml",
+            f"{C}/status.yaml:28:11: items merged into each other in a cycle: crim-child-abuse-suicide "
+            "→ crim-child-abuse → crim-child-abuse-suicide",
+        ),
+        (
+            "    after: leg-technology-neutral\n    state: proposed",
+            "    after: leg-technology-neutrality\n    state: proposed",
+            "status.yaml",
+            f"{C}/status.yaml:41:12: 'leg-technology-neutral-bis' comes after unknown item "
+            "'leg-technology-neutrality'",
+        ),
+        (
+            "  - id: prevention\n    sources:\n      - {meeting: cybercrime-2020, agenda_item: prevention}\n",
+            "",
+            "compilation.yaml",
+            f"{C}/compilation.yaml:12:46: agenda item 'prevention' of 'cybercrime-2020' has "
+            "recommendations but feeds no theme",
+        ),
+    ],
+)
+def test_compilation_errors(
+    content: Path, run_check: CheckRun, old: str, new: str, name: str, expected: str
+) -> None:
+    compilation_case(content, old, new, name)
+    if name == "compilation.yaml":
+        for lang in ("zh", "en"):
+            compilation_case(
+                content,
+                "  prevention: 预防\n" if lang == "zh" else "  prevention: Prevention\n",
+                "",
+                f"{lang}/text.yaml",
+            )
+    status, lines = run_check(content)
+    assert status == 2
+    assert expected in lines, lines
+
+
+def test_compilation_languages_are_those_all_meetings_share(content: Path) -> None:
+    shutil.rmtree(content / "compilations" / STOCKTAKING / "zh")
+    meeting = content / "meetings" / "cybercrime-2020" / "meeting.yaml"
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8").replace("  zh: unofficial\n", ""), encoding="utf-8"
+    )
+    shutil.rmtree(content / "meetings" / "cybercrime-2020" / "zh")
+    status = content / "compilations" / STOCKTAKING / "status.yaml"
+    status.write_text(
+        re.sub(r"(?m)^ +zh: .*\n", "", status.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    library = load_library(content)
+    from rapporteur.build.targets import plan
+
+    langs = {t.lang for t in plan(library, compilations=[STOCKTAKING])}
+    assert langs == {"en", "mul"}
