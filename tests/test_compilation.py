@@ -273,3 +273,85 @@ def test_compilation_languages_are_those_all_meetings_share(content: Path) -> No
 
     langs = {t.lang for t in plan(library, compilations=[STOCKTAKING])}
     assert langs == {"en", "mul"}
+
+
+def test_table_header_repeats_and_rows_hold_together(full_build: Path) -> None:
+    from docxtools import NS, w
+    from pdftools import pages
+
+    pdf = pages(full_build / "compilations" / f"{STOCKTAKING}.en.pdf")
+    for page in pdf[1:]:
+        top = sorted(page.words, key=lambda word: word.y_min)
+        body = [word.text for word in top if word.y_min > 22 * 72 / 25.4][:3]
+        assert body[0] == "No." or re.fullmatch(r"[A-F]\.", body[0]), (
+            "a page starts with the table's header row, or with a new theme")
+    doc = Docx(full_build / "compilations" / f"{STOCKTAKING}.en.docx")
+    tables = doc.xml("word/document.xml").findall(".//w:tbl", NS)[1:]  # [0] is the masthead
+    assert len(tables) == 6
+    for table in tables:
+        rows = table.findall("w:tr", NS)
+        assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
+        assert all(r.find("w:trPr/w:cantSplit", NS) is not None for r in rows)
+        assert all(r.find("w:trPr/w:tblHeader", NS) is None for r in rows[1:])
+        assert w("tbl") == table.tag
+
+
+MINI_STATUS = """\
+as_of: 2021-04-06 10:00
+items:
+  crim-offline-provisions: {state: agreed}
+  crim-procedural-powers: {state: deleted}
+  crim-specific-statutes: {state: merged, into: crim-offline-provisions}
+  crim-core-offences:
+    state: agreed
+    text: {en: Member States should criminalize core cybercrime conduct;, zh: 会员国应当将核心网络犯罪行为定为刑事犯罪；}
+new:
+  - {id: crim-new-one, after: crim-offline-provisions, state: agreed, text: {en: First added;, zh: 新增一；}}
+  - {id: crim-new-two, after: crim-offline-provisions, text: {en: "Second [added];", zh: "新增二[]；"}}
+"""
+
+
+def test_small_compilation_status_bis_and_adopted_list(content: Path, tmp_path: Path) -> None:
+    mini = content / "compilations" / "mini"
+    (mini / "en").mkdir(parents=True)
+    (mini / "zh").mkdir()
+    (mini / "compilation.yaml").write_text(
+        "symbol: UNODC/CCPCJ/EG.4/2021/CRP.9\ndistribution: limited\ndate_of_issue: 2021-03-01\n"
+        "original_language: en\nmeeting: {body: EG-CYBERCRIME, number: 7, dates: "
+        "{start: 2021-04-06, end: 2021-04-08}, venue: VIENNA}\nmeetings: [cybercrime-2018]\n"
+        "themes:\n  - id: everything\n    sources:\n"
+        "      - {meeting: cybercrime-2018, agenda_item: legislation-and-frameworks}\n"
+        "      - {meeting: cybercrime-2018, agenda_item: criminalization}\n",
+        encoding="utf-8",
+    )
+    for lang, title in (("en", "Everything"), ("zh", "全部")):
+        (mini / lang / "text.yaml").write_text(
+            f"title: {title}\nintroduction:\n  - id: intro\n    text: {title}.\n"
+            f"themes:\n  everything: {title}\n",
+            encoding="utf-8",
+        )
+    (mini / "status.yaml").write_text(MINI_STATUS, encoding="utf-8")
+    out = tmp_path / "build"
+    assert cli.build(content, out, compilations=["mini"], formats=["html"]) == 0
+    rows = {r["id"]: r for r in table_rows(out / "compilations" / "mini.en.html")}
+    assert len(rows) == 22 + 4 + 17 + 15 + 2
+    assert [
+        rows[i]["no"]
+        for i in (
+            "crim-offline-provisions",
+            "crim-new-one",
+            "crim-new-two",
+            "crim-procedural-powers",
+        )
+    ] == ["27", "27 bis", "27 ter", "28"]
+    assert rows["crim-specific-statutes"]["status"] == "Merged into No. 27"
+    assert rows["crim-procedural-powers"]["status"] == "Deleted"
+    assert rows["crim-core-offences"]["status"] == "Agreed (as amended)"
+    assert rows["crim-new-two"]["status"] == "Proposed"
+    adopted = table_rows(out / "adopted" / "mini.en.html")
+    assert [(r["no"], r["id"]) for r in adopted] == [
+        ("1", "crim-offline-provisions"),
+        ("2", "crim-new-one"),
+        ("3", "crim-core-offences"),
+    ]
+    assert adopted[2]["text"] == "Member States should criminalize core cybercrime conduct;"
