@@ -284,7 +284,8 @@ def test_table_header_repeats_and_rows_hold_together(full_build: Path) -> None:
         top = sorted(page.words, key=lambda word: word.y_min)
         body = [word.text for word in top if word.y_min > 22 * 72 / 25.4][:3]
         assert body[0] == "No." or re.fullmatch(r"[A-F]\.", body[0]), (
-            "a page starts with the table's header row, or with a new theme")
+            "a page starts with the table's header row, or with a new theme"
+        )
     doc = Docx(full_build / "compilations" / f"{STOCKTAKING}.en.docx")
     tables = doc.xml("word/document.xml").findall(".//w:tbl", NS)[1:]  # [0] is the masthead
     assert len(tables) == 6
