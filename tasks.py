@@ -81,6 +81,19 @@ def compile(
         raise Exit(code=status)
 
 
+@task(
+    help={
+        "check": "only report files not in the canonical layout; exit 1 if any",
+        "content": "content folder (default: content/)",
+    }
+)
+def fmt(c: Context, check: bool = False, content: str = str(CONTENT_DIR)) -> None:
+    """Rewrite content files in the canonical layout (comments kept); idempotent."""
+    status = cli.fmt(Path(content), check_only=check)
+    if status:
+        raise Exit(code=status)
+
+
 @task
 def test(c: Context) -> None:
     """Run every test: ruff (lint and format) and pytest."""

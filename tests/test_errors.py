@@ -59,7 +59,7 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
         ],
     ),
     "unknown nested key": (
-        fragment("en", "adoption", "    text: At its 6th", "    txt: At its 6th"),
+        fragment("en", "adoption", "    text: |\n      At its 6th", "    txt: |\n      At its 6th"),
         [
             f"<root>/{MEETING}/en/adoption.yaml:2:5: missing required field 'text'",
             f"<root>/{MEETING}/en/adoption.yaml:3:5: unknown key 'txt'; did you mean 'text'?",
@@ -86,8 +86,8 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
     "duplicate id": (
         fragment("en", "organization", "  - id: participants-list", "  - id: attendance"),
         [
-            f"{M}/en/organization.yaml:20:9: duplicate id 'attendance' "
-            f"(first used at {M}/en/organization.yaml:17:9)",
+            f"{M}/en/organization.yaml:22:9: duplicate id 'attendance' "
+            f"(first used at {M}/en/organization.yaml:19:9)",
             f"{M}/zh/organization.yaml:21:9: id 'participants-list' is missing in the 'en' version",
         ],
     ),
@@ -95,7 +95,7 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
         fragment("en", "recommendations", "- id: crim-copyright", "- id: crim-copyrights"),
         [
             f"{M}/en/recommendations.yaml:174:21: id 'crim-copyrights' is missing in the 'zh' version",
-            f"{M}/zh/recommendations.yaml:139:21: id 'crim-copyright' is missing in the 'en' version",
+            f"{M}/zh/recommendations.yaml:144:21: id 'crim-copyright' is missing in the 'en' version",
         ],
     ),
     "unknown agenda item": (
@@ -103,8 +103,8 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
         [f"{M}/zh/deliberations.yaml:2:18: unknown agenda item 'workplan'"],
     ),
     "unknown term": (
-        meeting("THA, MKD,", "THA, XYZ,"),
-        [f"{M}/meeting.yaml:41:17: unknown term 'XYZ' in states (no name in: zh, en)"],
+        meeting("    - MKD\n", "    - XYZ\n"),
+        [f"{M}/meeting.yaml:88:7: unknown term 'XYZ' in states (no name in: zh, en)"],
     ),
     "unknown footnote": (
         fragment("en", "adoption", "the report (", "the report[^adoption-note] ("),

@@ -13,10 +13,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from rapporteur.build.output import commit
+from rapporteur.build.output import commit, write_atomically
 from rapporteur.build.produce import produce
 from rapporteur.build.targets import KINDS, SelectionError, plan
-from rapporteur.diagnostics import ContentError
+from rapporteur.diagnostics import ContentError, Diagnostic, Position
+from rapporteur.load.canonical import canonical_text, non_canonical
 from rapporteur.load.content import Library
 from rapporteur.load.loader import load_library
 from rapporteur.paths import BUILD_DIR, CONTENT_DIR
@@ -47,6 +48,10 @@ def check(content: Path = CONTENT_DIR) -> int:
     if library is None:
         return EXIT_CONTENT_ERROR
     rows, warnings = summarize(library)
+    warnings += [
+        Diagnostic(Position(path, 1, 1), "not in the canonical layout; run invoke fmt", "warning")
+        for path in non_canonical(content)
+    ]
     for warning in warnings:
         print(warning, file=sys.stderr)
     table = Table(title=f"Content in {content}: valid", title_justify="left")
@@ -105,3 +110,27 @@ def build(
     for product in products:
         print(build_dir.name / product.target.relative_path())
     return 0
+
+
+def fmt(content: Path = CONTENT_DIR, check_only: bool = False) -> int:
+    """Rewrite content in the canonical layout; with ``check_only``, only say which files differ.
+
+    Invalid content is reported and left untouched: the layout is only ever applied to
+    files that load, so formatting can never change what a file means.
+    """
+    if load_or_report(content) is None:
+        return EXIT_CONTENT_ERROR
+    changed = non_canonical(content)
+    for path in changed:
+        if check_only:
+            print(
+                f"{_shown(path)}:1:1: not in the canonical layout; run invoke fmt", file=sys.stderr
+            )
+        else:
+            write_atomically(path, canonical_text(path.read_text(encoding="utf-8")).encode())
+            print(f"formatted {_shown(path)}")
+    return EXIT_BUILD_ERROR if check_only and changed else 0
+
+
+def _shown(path: Path) -> str:
+    return str(Position(path, 1, 1)).rsplit(":", 2)[0]

@@ -1,0 +1,84 @@
+"""invoke fmt: one canonical layout, idempotent, comments kept, meaning unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import MEETING, CheckRun
+from rapporteur import cli
+from rapporteur.load.canonical import canonical_text, content_files, sentences
+from rapporteur.load.loader import load_library
+from rapporteur.model.assemble import assemble_report
+from rapporteur.model.plaintext import body_lines
+from rapporteur.paths import CONTENT_DIR
+from rapporteur.text import join_lines
+
+
+def test_repository_content_is_canonical_and_fmt_is_idempotent() -> None:
+    for path in content_files(CONTENT_DIR):
+        source = path.read_text(encoding="utf-8")
+        assert canonical_text(source) == source, f"{path} is not canonical: run ./dev fmt"
+
+
+def models(root: Path) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    library = load_library(root)
+    return {
+        (m, lang): list(body_lines(assemble_report(library, m, lang)))
+        for m, meeting in library.meetings.items()
+        for lang in meeting.languages
+    }
+
+
+def test_fmt_changes_layout_not_meaning(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = content / MEETING / "en" / "recommendations.yaml"
+    source = path.read_text(encoding="utf-8")
+    messy = source.replace(
+        "          - id: leg-sovereignty\n            text: |\n",
+        "          - id: leg-sovereignty  # keep this comment\n            text: >\n",
+    )
+    path.write_text(messy, encoding="utf-8")
+    before = models(content)
+    assert cli.fmt(content, check_only=True) == 1
+    assert "en/recommendations.yaml:1:1: not in the canonical layout" in capsys.readouterr().err
+    assert cli.fmt(content) == 0
+    after = path.read_text(encoding="utf-8")
+    assert "# keep this comment" in after
+    assert after == source.replace(
+        "- id: leg-sovereignty\n", "- id: leg-sovereignty  # keep this comment\n"
+    )
+    assert models(content) == before
+    assert cli.fmt(content, check_only=True) == 0
+
+
+def test_check_warns_about_layout(content: Path, run_check: CheckRun) -> None:
+    path = content / MEETING / "zh" / "front.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: ", "title:   "), encoding="utf-8"
+    )
+    status, lines = run_check(content)
+    assert status == 0
+    assert lines == [
+        f"<root>/{MEETING}/zh/front.yaml:1:1: warning: not in the canonical layout; run invoke fmt"
+    ]
+
+
+def test_fmt_refuses_invalid_content(content: Path) -> None:
+    path = content / MEETING / "meeting.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "extra: [\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in content_files(content)}
+    assert cli.fmt(content) == 2
+    assert {p: p.read_bytes() for p in content_files(content)} == before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "First sentence. Second one; third: Fourth (a) item.",
+        "专家组第一次会议于 2011 年 1 月 17 日举行。在这次会议上，专家组审议了方法。",
+        "Member States should (a) act; (b) report.",
+    ],
+)
+def test_sentence_lines_join_back(text: str) -> None:
+    assert join_lines("\n".join(sentences(text))) == text
