@@ -95,6 +95,13 @@ def fmt(c: Context, check: bool = False, content: str = str(CONTENT_DIR)) -> Non
 
 
 @task
+def setup_git(c: Context) -> None:
+    """Once per clone: let git diff show content as numbered text (see .gitattributes)."""
+    c.run('git config diff.rapporteur.textconv ".venv/bin/python -m rapporteur.review.textconv"')
+    c.run("git config diff.rapporteur.cachetextconv false")
+
+
+@task
 def test(c: Context) -> None:
     """Run every test: ruff (lint and format) and pytest."""
     c.run("ruff check src tests tasks.py")

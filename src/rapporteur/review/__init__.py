@@ -1,0 +1,1 @@
+"""Reviewing drafts in git: readable YAML diffs (textconv) and redlines between revisions."""

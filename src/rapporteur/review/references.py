@@ -1,0 +1,26 @@
+"""Where each numbered block stands in a report: "9", "9 (a)", "9 (n) (i)", by id."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+
+from rapporteur.model import document as doc
+from rapporteur.text import join_pair
+
+
+def reference(parts: tuple[str, ...]) -> str:
+    """Parts joined as the script wants: "9 (n) (i)", "9 (n)（一）"."""
+    return functools.reduce(join_pair, parts[1:], parts[0]) if parts else ""
+
+
+def numbered_blocks(
+    report: doc.Report,
+) -> Iterator[tuple[tuple[str, ...], doc.Paragraph | doc.Item]]:
+    """(number parts, block) for every paragraph, item and nested item, in reading order."""
+    for paragraph in report.paragraphs():
+        yield (str(paragraph.number),), paragraph
+        for item in paragraph.items:
+            yield (str(paragraph.number), item.label), item
+            for nested in item.items:
+                yield (str(paragraph.number), item.label, nested.label), nested
