@@ -94,6 +94,29 @@ def fmt(c: Context, check: bool = False, content: str = str(CONTENT_DIR)) -> Non
         raise Exit(code=status)
 
 
+@task(
+    iterable=["meeting", "lang", "format"],
+    help={
+        "base": "the revision to compare with (a commit, branch or tag)",
+        "head": "the revision to compare (default: the working tree)",
+        "meeting": "only this meeting (repeatable)",
+        **SELECTION_HELP,
+    },
+)
+def diff(
+    c: Context,
+    base: str,
+    head: str | None = None,
+    meeting: list[str] | None = None,
+    lang: list[str] | None = None,
+    format: list[str] | None = None,
+) -> None:
+    """Change summary and redlines (DOCX tracked changes, marked-up PDF and HTML)."""
+    status = cli.diff(base, head, meetings=meeting or (), langs=lang or (), formats=format or ())
+    if status:
+        raise Exit(code=status)
+
+
 @task
 def setup_git(c: Context) -> None:
     """Once per clone: let git diff show content as numbered text (see .gitattributes)."""

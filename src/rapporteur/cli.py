@@ -20,7 +20,9 @@ from rapporteur.diagnostics import ContentError, Diagnostic, Position
 from rapporteur.load.canonical import canonical_text, non_canonical
 from rapporteur.load.content import Library
 from rapporteur.load.loader import load_library
-from rapporteur.paths import BUILD_DIR, CONTENT_DIR
+from rapporteur.paths import BUILD_DIR, CONTENT_DIR, ROOT
+from rapporteur.review.redlines import redlines
+from rapporteur.review.revisions import Revision, RevisionError, revision
 from rapporteur.summary import OTHER_LIMIT, SECRETARIAT_LIMIT, summarize
 from rapporteur.write.pdf import FetchRefused
 
@@ -134,3 +136,52 @@ def fmt(content: Path = CONTENT_DIR, check_only: bool = False) -> int:
 
 def _shown(path: Path) -> str:
     return str(Position(path, 1, 1)).rsplit(":", 2)[0]
+
+
+def diff(
+    base: str,
+    head: str | None = None,
+    meetings: Sequence[str] = (),
+    langs: Sequence[str] = (),
+    formats: Sequence[str] = (),
+    build_dir: Path = BUILD_DIR,
+    repo: Path = ROOT,
+    content: Path = CONTENT_DIR,
+) -> int:
+    """Compare two revisions: print the change summary, write the redlines to build/redlines/."""
+    try:
+        with revision(base, repo, content) as base_rev, revision(head, repo, content) as head_rev:
+            libraries = [(rev, _load_revision(rev, content)) for rev in (base_rev, head_rev)]
+            if any(library is None for _, library in libraries):
+                return EXIT_CONTENT_ERROR
+            results = redlines(libraries[0], libraries[1], meetings, langs, formats)
+    except RevisionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    for result in results:
+        print(f"{result.meeting_id} ({result.lang}):")
+        for line in result.summary or ["no changes"]:
+            print(f"  {line}")
+    commit([p for r in results for p in r.products], build_dir)
+    for result in results:
+        for product in result.products:
+            print(build_dir.name / product.target.relative_path())
+    return 0
+
+
+def _load_revision(rev: Revision, content: Path) -> Library | None:
+    """Load a revision's content; its errors name the revision, as ``REV:path:line:col``."""
+    try:
+        return load_library(rev.content)
+    except ContentError as exc:
+        label = rev.name
+        root = rev.content.resolve()
+        for diagnostic in exc.diagnostics:
+            path = diagnostic.position.path.resolve()
+            shown = (
+                (Path(content.name) / path.relative_to(root)) if path.is_relative_to(root) else path
+            )
+            where = f"{shown}:{diagnostic.position.line}:{diagnostic.position.column}"
+            print(f"{label}:{where}: {diagnostic.message}", file=sys.stderr)
+        print(f"{len(exc.diagnostics)} error(s) in {label}; nothing was built.", file=sys.stderr)
+        return None

@@ -47,12 +47,12 @@ def produce(library: Library, targets: list[Target]) -> Iterator[Product]:
             problems += exc.diagnostics
             continue
         for target in group:
-            yield _write(target, html)
+            yield write_format(target, html)
     if problems:
         raise ContentError(problems)
 
 
-def _write(target: Target, html: str) -> Product:
+def write_format(target: Target, html: str) -> Product:
     # Writers are imported on use: a build with nothing to write never loads them.
     if target.format == "pdf":
         from rapporteur.write.pdf import write_pdf

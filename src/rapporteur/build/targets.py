@@ -14,7 +14,12 @@ EXPORT_FORMATS = ("xlsx", "csv")  # one file for all languages of a compilation
 FORMATS = DOCUMENT_FORMATS + EXPORT_FORMATS
 KINDS = ("report", "compilation", "adopted")
 ALL_LANGUAGES = "mul"  # ISO 639-2: several languages in one file
-FOLDERS = {"report": "reports", "compilation": "compilations", "adopted": "adopted"}
+FOLDERS = {
+    "report": "reports",
+    "compilation": "compilations",
+    "adopted": "adopted",
+    "redline": "redlines",
+}
 
 
 @dataclass(frozen=True, order=True)

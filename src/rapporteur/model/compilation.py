@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass
 from datetime import datetime
 
-from rapporteur.model.document import Content, Front, Paragraph
+from rapporteur.model.document import Content, Front, Paragraph, Redline
 from rapporteur.text import join_pair
 
 
@@ -54,6 +54,7 @@ class Compilation:
     as_of: datetime
     adopted: bool  # the consolidated list of adopted items, for the Commission
     notes: tuple = ()
+    redline: Redline | None = None
 
     @property
     def lang(self) -> str:

@@ -7,12 +7,26 @@ knowledge of HTML, PDF or Word. Labels ("9.", "(a)", "（一）") are computed h
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from rapporteur.load.inline import SymbolLink, Text
 from rapporteur.load.schema import LanguageSpec
 
 __all__ = ["SymbolLink", "Text"]  # inline spans are shared with the loader
+
+
+@dataclass(frozen=True)
+class Inserted:
+    """Text a redline shows as added since the base revision."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """Text a redline shows as removed since the base revision."""
+
+    text: str
 
 
 @dataclass(frozen=True)
@@ -22,7 +36,7 @@ class NoteCall:
     first: bool  # the first call carries the note; later ones only repeat its mark
 
 
-Inline = Text | SymbolLink | NoteCall
+Inline = Text | SymbolLink | NoteCall | Inserted | Deleted
 Content = tuple[Inline, ...]
 
 
@@ -34,6 +48,7 @@ class Item:
     label: str
     content: Content
     items: tuple[Item, ...] = ()
+    change: str | None = None  # in a redline: inserted, deleted, moved, moved-away
 
 
 @dataclass(frozen=True)
@@ -43,6 +58,7 @@ class Paragraph:
     label: str
     content: Content
     items: tuple[Item, ...] = ()
+    change: str | None = None  # in a redline: inserted, deleted, moved, moved-away
 
 
 @dataclass(frozen=True)
@@ -120,11 +136,22 @@ class Front:
 
 
 @dataclass(frozen=True)
+class Redline:
+    """What a redline compares: two revisions, and who and when the changes are by."""
+
+    base: str
+    head: str
+    author: str
+    date: datetime
+
+
+@dataclass(frozen=True)
 class Report:
     meeting_id: str
     front: Front
     chapters: tuple[Chapter, ...]
     notes: tuple[Note, ...]
+    redline: Redline | None = None
 
     @property
     def lang(self) -> str:

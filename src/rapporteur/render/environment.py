@@ -86,5 +86,7 @@ def environment(lang: str, templates: Path = TEMPLATES_DIR) -> Environment:
         text=lambda span: isinstance(span, doc.Text),
         symbol_link=lambda span: isinstance(span, doc.SymbolLink),
         note_call=lambda span: isinstance(span, doc.NoteCall),
+        inserted=lambda span: isinstance(span, doc.Inserted),
+        deleted=lambda span: isinstance(span, doc.Deleted),
     )
     return env

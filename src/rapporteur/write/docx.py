@@ -34,6 +34,10 @@ COLUMN_WIDTHS = {"no": Mm(14), "source": Mm(36), "status": Mm(24)}
 TEXT_COLUMN_WIDTH = Mm(165)
 
 
+def _local(tag_name: str) -> str:
+    return tag_name.rsplit("}", 1)[-1]
+
+
 def classes(node: Element) -> set[str]:
     return set((node.get("class") or "").split())
 
@@ -69,6 +73,11 @@ class DocxWriter:
         self.document: Document = docx.Document()
         install_styles(self.document, self.lang)
         self.next_note_id = 1
+        self.next_revision_id = 1
+        meta = {node.get("name"): node.get("content") for node in iter_elements(root, "meta")}
+        # Redlines only: who made the changes, and when (the head commit's author and date).
+        self.author = meta.get("rapporteur.redline.author") or ""
+        self.date = meta.get("rapporteur.redline.date") or ""
         self.notes_by_html_id: dict[str, Element] = {
             node.get("id", ""): node for node in iter_elements(root, "p", "note")
         }
@@ -263,6 +272,14 @@ class DocxWriter:
     def paragraph(self, style: str, node: Element) -> None:
         paragraph = self.document.add_paragraph(style=style)
         self.inline(paragraph._p, node, self.document.part)
+        change = node.get("data-change")
+        if change in {"inserted", "deleted", "moved-away"}:
+            kind = "ins" if change == "inserted" else "del"
+            oxml.mark_paragraph(paragraph._p, kind, self.revision_id(), self.author, self.date)
+
+    def revision_id(self) -> int:
+        self.next_revision_id += 1
+        return self.next_revision_id - 1
 
     # --- inline content -------------------------------------------------------------------
 
@@ -272,11 +289,13 @@ class DocxWriter:
             self.run(target, node.text)
         for child in node:
             name, cls = tag(child), classes(child)
-            if name == "span" and "num" in cls:
+            if name in {"ins", "del"}:
+                self.tracked(target, child, part)
+            elif name == "span" and "num" in cls:
                 self.run(target, text_of(child) + "\t")
             elif name == "span" and "symbol-lead" in cls:
                 self.run(target, text_of(child), "UN Symbol Lead")
-            elif name == "a" and "symbol" in cls:
+            elif name == "a" and "symbol" in cls and _local(target.tag) not in oxml.TRACKED:
                 link = oxml.add_hyperlink(target, part, child.get("href", ""))
                 self.run(link, text_of(child))
             elif name == "span" and "footnote" in cls:
@@ -289,11 +308,33 @@ class DocxWriter:
                 self.run(target, child.tail)
 
     def run(self, target: BaseOxmlElement, text: str, style: str | None = None) -> None:
+        if _local(target.tag) in {"del", "moveFrom"}:
+            target.append(oxml.deleted_run(text))
+            return
         run = OxmlElement("w:r")
         if style:
             run.style = self.document.styles[style].style_id
         run.text = text
         target.append(run)
+
+    def tracked(self, target: BaseOxmlElement, node: Element, part: Part) -> None:
+        """``<ins>``/``<del>`` as Word tracked changes; moved text as a named move."""
+        inserted = tag(node) == "ins"
+        if "moved" in classes(node):
+            kind = "moveTo" if inserted else "moveFrom"
+            name = f"move-{node.get('data-move', '')}"
+            range_id = self.revision_id()
+            target.append(oxml.move_range(kind, "Start", range_id, name, self.author, self.date))
+            wrapper = oxml.tracked(kind, self.revision_id(), self.author, self.date)
+            target.append(wrapper)
+            self.inline(wrapper, node, part)
+            target.append(oxml.move_range(kind, "End", range_id, name, self.author, self.date))
+            return
+        wrapper = oxml.tracked(
+            "ins" if inserted else "del", self.revision_id(), self.author, self.date
+        )
+        target.append(wrapper)
+        self.inline(wrapper, node, part)
 
     def note_ref(self, target: BaseOxmlElement, node: Element) -> None:
         note = self.notes_by_html_id.get((node.get("href") or "").removeprefix("#"))

@@ -1,0 +1,195 @@
+"""Two revisions of a report, matched by id: the redline model and the change summary.
+
+Blocks (paragraphs, items, nested items) are matched by their stable ids, never by
+position, so renumbering after an insertion is not a change. A block whose parent or
+place among its siblings changed is moved; the head shows it where it now stands, and
+a struck-through ghost where it stood.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+
+from rapporteur.model import document as doc
+from rapporteur.model.plaintext import plain_text
+from rapporteur.review.references import numbered_blocks, reference
+from rapporteur.review.words import diff_content
+
+Block = doc.Paragraph | doc.Item
+
+
+@dataclass
+class _Side:
+    blocks: dict[str, Block]
+    parts: dict[str, tuple[str, ...]]
+    parent: dict[str, str]
+    children: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, report: doc.Report) -> _Side:
+        side = cls({}, {}, {}, {})
+        for chapter in report.chapters:
+            for key, paragraphs in [(f"{chapter.kind}:", chapter.paragraphs)] + [
+                (f"{chapter.kind}:{s.agenda_item or s.label}", s.paragraphs)
+                for s in chapter.sections
+            ]:
+                side.children[key] = [p.id for p in paragraphs]
+                for p in paragraphs:
+                    side.parent[p.id] = key
+                    side._items(p)
+        for parts, block in numbered_blocks(report):
+            side.blocks[block.id] = block
+            side.parts[block.id] = parts
+        return side
+
+    def _items(self, block: Block) -> None:
+        self.children[block.id] = [i.id for i in block.items]
+        for item in block.items:
+            self.parent[item.id] = block.id
+            self._items(item)
+
+
+def ref(parts: tuple[str, ...]) -> str:
+    return "para. " + reference(parts)
+
+
+class Comparison:
+    def __init__(self, base: doc.Report, head: doc.Report) -> None:
+        self.base, self.head = _Side.of(base), _Side.of(head)
+        self.summary: list[str] = []
+        self.renumbered: list[tuple[str, ...]] = []
+        self.moved = self._moved()
+
+    def _moved(self) -> set[str]:
+        moved: set[str] = set()
+        for block_id in self.head.blocks.keys() & self.base.blocks.keys():
+            if self.head.parent[block_id] != self.base.parent[block_id]:
+                moved.add(block_id)
+        for parent, head_children in self.head.children.items():
+            base_children = self.base.children.get(parent, [])
+            common_head = [c for c in head_children if c in base_children]
+            common_base = [c for c in base_children if c in head_children]
+            matcher = SequenceMatcher(None, common_base, common_head, autojunk=False)
+            kept = {
+                common_head[j]
+                for block in matcher.get_matching_blocks()
+                for j in range(block.b, block.b + block.size)
+            }
+            moved |= set(common_head) - kept
+        return moved
+
+    def blocks(self, parent: str, head_blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+        """The head's blocks under ``parent`` with changes marked and deleted ones put back."""
+        out: list[Block] = []
+        base_ids = self.base.children.get(parent, [])
+        placed: set[str] = set()
+        for block in head_blocks:
+            out.append(self._block(block))
+            placed.add(block.id)
+        # Removed blocks and moved blocks' old places, after their old predecessor.
+        for index, base_id in enumerate(base_ids):
+            gone = base_id not in self.head.blocks
+            if not (gone or base_id in self.moved):
+                continue
+            ghost = self._ghost(base_id, "deleted" if gone else "moved-away")
+            before = next((b for b in reversed(base_ids[:index]) if b in {o.id for o in out}), None)
+            position = 0 if before is None else [o.id for o in out].index(before) + 1
+            out.insert(position, ghost)
+            if gone:
+                self.summary.append(f"{ref(self.base.parts[base_id])}: deleted")
+        return tuple(out)
+
+    def _block(self, block: Block) -> Block:
+        items = self.blocks(block.id, block.items)
+        if block.id not in self.base.blocks:
+            self.summary.append(f"{ref(self.head.parts[block.id])}: added")
+            return replace(block, items=items, change="inserted")
+        old = self.base.blocks[block.id]
+        content = block.content
+        if plain_text(old.content) != plain_text(block.content) or old.content != block.content:
+            content = diff_content(old.content, block.content)
+            self.summary.append(f"{ref(self.head.parts[block.id])}: text changed")
+        elif self.base.parts[block.id] != self.head.parts[block.id] and block.id not in self.moved:
+            self.renumbered.append(self.head.parts[block.id])
+        if block.id in self.moved:
+            self.summary.append(
+                f"{ref(self.head.parts[block.id])}: moved from {ref(self.base.parts[block.id])}"
+            )
+            return replace(block, items=items, content=content, change="moved")
+        return replace(block, items=items, content=content)
+
+    def _ghost(self, base_id: str, change: str) -> Block:
+        old = self.base.blocks[base_id]
+        items = tuple(
+            self._ghost(i.id, change)
+            for i in old.items
+            if i.id not in self.head.blocks or change == "moved-away"
+        )
+        # A moved block's old place needs an id of its own: the block itself is elsewhere.
+        ghost_id = old.id if change == "deleted" else f"{old.id}--old"
+        return replace(old, id=ghost_id, items=items, change=change)
+
+    def renumbering_lines(self) -> list[str]:
+        """ "paras 12–39: renumbered only", "para. 9 (d)–(v): relettered only"."""
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for parts in self.renumbered:
+            groups.setdefault(parts[:-1], []).append(parts[-1])
+        lines = []
+        for parent, labels in groups.items():
+            for first, last in _runs(labels, self._order(parent)):
+                if not parent:
+                    lines.append(
+                        f"para. {first}: renumbered only"
+                        if first == last
+                        else f"paras {first}–{last}: renumbered only"
+                    )
+                else:
+                    span = last if first == last else f"{first}–{last}"
+                    joined = (
+                        reference((*parent, span))
+                        if first == last
+                        else (f"{reference(parent)} {first}–{last}")
+                    )
+                    lines.append(f"para. {joined}: relettered only")
+        return lines
+
+    def _order(self, parent: tuple[str, ...]) -> list[str]:
+        return [parts[-1] for parts in self.head.parts.values() if parts[:-1] == parent]
+
+
+def _runs(labels: list[str], order: list[str]) -> list[tuple[str, str]]:
+    """Consecutive runs of ``labels`` in the head's ``order``, as (first, last)."""
+    positions = sorted(order.index(label) for label in labels)
+    runs: list[tuple[str, str]] = []
+    start = previous = positions[0]
+    for position in [*positions[1:], None]:
+        if position is not None and position == previous + 1:
+            previous = position
+            continue
+        runs.append((order[start], order[previous]))
+        if position is not None:
+            start = previous = position
+    return runs
+
+
+def redline_report(
+    base: doc.Report, head: doc.Report, redline: doc.Redline
+) -> tuple[doc.Report, list[str]]:
+    """The head report with every change since ``base`` marked, and the summary lines."""
+    comparison = Comparison(base, head)
+    chapters = []
+    for chapter in head.chapters:
+        paragraphs = comparison.blocks(f"{chapter.kind}:", chapter.paragraphs)
+        sections = tuple(
+            replace(
+                section,
+                paragraphs=comparison.blocks(
+                    f"{chapter.kind}:{section.agenda_item or section.label}", section.paragraphs
+                ),
+            )
+            for section in chapter.sections
+        )
+        chapters.append(replace(chapter, paragraphs=paragraphs, sections=sections))
+    report = replace(head, chapters=tuple(chapters), redline=redline)
+    return report, comparison.summary + comparison.renumbering_lines()

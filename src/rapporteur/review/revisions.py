@@ -1,0 +1,67 @@
+"""Content at a git revision, read without touching the working tree or the index."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rapporteur.paths import CONTENT_DIR, ROOT
+
+
+class RevisionError(Exception):
+    """A revision that does not exist, or a git that cannot be asked."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    name: str  # as the user gave it, or "working tree"
+    commit: str | None
+    author: str
+    date: datetime
+    content: Path  # a content/ folder with the revision's files
+
+
+def _git(*args: str, repo: Path) -> str:
+    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
+    if result.returncode != 0:
+        raise RevisionError(result.stderr.decode(errors="replace").strip() or "git failed")
+    return result.stdout.decode("utf-8", errors="replace").strip()
+
+
+@contextmanager
+def revision(ref: str | None, repo: Path = ROOT, content: Path = CONTENT_DIR) -> Iterator[Revision]:
+    """The content of ``ref`` (a commit-ish), or of the working tree when ``ref`` is None."""
+    if ref is None:
+        try:
+            author = _git("config", "user.name", repo=repo)
+        except RevisionError:
+            author = "unknown"
+        # The working tree has no commit date: now, to the minute.
+        now = datetime.now(UTC).replace(second=0, microsecond=0)
+        yield Revision("working tree", None, author or "unknown", now, content)
+        return
+    try:
+        commit = _git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", repo=repo)
+    except RevisionError:
+        raise RevisionError(f"revision '{ref}' does not exist") from None
+    author = _git("log", "-1", "--format=%an", commit, repo=repo)
+    date = datetime.fromisoformat(_git("log", "-1", "--format=%cI", commit, repo=repo))
+    relative = content.resolve().relative_to(repo.resolve()).as_posix()
+    archive = subprocess.run(
+        ["git", "-C", str(repo), "archive", "--format=tar", commit, relative],
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        raise RevisionError(f"revision '{ref}' has no {relative}/")
+    with tempfile.TemporaryDirectory(prefix="rapporteur-rev-") as scratch:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(scratch, filter="data")
+        yield Revision(ref, commit, author, date, Path(scratch) / relative)

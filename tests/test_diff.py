@@ -1,0 +1,233 @@
+"""invoke diff: redlines between revisions of a temporary git repository."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import tinyhtml5
+
+from docxtools import NS, Docx, w
+from rapporteur import cli
+from rapporteur.paths import CONTENT_DIR
+
+EN = "content/meetings/cybercrime-2018/en/recommendations.yaml"
+ZH_RECS = "content/meetings/cybercrime-2018/zh/recommendations.yaml"
+ZH_INTRO = "content/meetings/cybercrime-2018/zh/introduction.yaml"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def git(repo: Path, *args: str, author: str = "Base Author") -> str:
+    env = {
+        "GIT_AUTHOR_NAME": author,
+        "GIT_AUTHOR_EMAIL": "a@example.org",
+        "GIT_COMMITTER_NAME": author,
+        "GIT_COMMITTER_EMAIL": "a@example.org",
+        "GIT_AUTHOR_DATE": "2018-04-10T09:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2018-04-10T09:00:00+00:00",
+        "PATH": "/usr/bin:/bin",
+    }
+    if author != "Base Author":
+        env |= {
+            "GIT_AUTHOR_DATE": "2018-04-11T15:30:00+00:00",
+            "GIT_COMMITTER_DATE": "2018-04-11T15:30:00+00:00",
+        }
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True, env=env
+    ).stdout.strip()
+
+
+def edit(repo: Path, name: str, old: str, new: str) -> None:
+    path = repo / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def remove_item(repo: Path, name: str, item_id: str, next_id: str) -> None:
+    path = repo / name
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"          - id: {item_id}\n")
+    path.write_text(
+        text[:start] + text[text.index(f"          - id: {next_id}\n") :], encoding="utf-8"
+    )
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three commits: the base; (c) reworded, an item inserted before it, (k) deleted;
+    a few characters of a Chinese paragraph changed."""
+    repo = tmp_path_factory.mktemp("repo")
+    git(repo, "init", "-q")
+    shutil.copytree(CONTENT_DIR, repo / "content")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "base")
+    edit(
+        repo,
+        EN,
+        "To prevent and/or eliminate safe havens for offenders, Member States should",
+        "To prevent and eliminate safe havens for offenders, Member States must",
+    )
+    for name, text in (
+        (EN, "Member States should share information on new threats;"),
+        (ZH_RECS, "会员国应当分享关于新威胁的信息；"),
+    ):
+        edit(
+            repo,
+            name,
+            "          - id: leg-safe-havens\n",
+            f"          - id: leg-new-threats\n            text: {text}\n"
+            "          - id: leg-safe-havens\n",
+        )
+        remove_item(repo, name, "leg-unodc-education", "leg-capacity-building")
+    git(repo, "commit", "-qam", "reword, insert, delete", author="Head Author")
+    edit(
+        repo,
+        ZH_INTRO,
+        "专家组第一次会议于 2011 年 1 月 17 日至 21 日在维也纳举行。",
+        "专家组首次会议于 2011 年 1 月 17 日至 21 日在维也纳召开。",
+    )
+    git(repo, "commit", "-qam", "zh wording", author="Head Author")
+    return repo
+
+
+def run_diff(repo: Path, base: str, head: str | None, capsys, **kwargs) -> tuple[int, str, str]:
+    status = cli.diff(
+        base, head, build_dir=repo / "build", repo=repo, content=repo / "content", **kwargs
+    )
+    out = capsys.readouterr()
+    return status, out.out, out.err
+
+
+def test_change_summary(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run_diff(repo, "HEAD~2", "HEAD~1", capsys, meetings=["cybercrime-2018"])
+    assert status == 0
+    lines = out.splitlines()
+    en = lines[lines.index("cybercrime-2018 (en):") + 1 :]
+    assert en[:4] == [
+        "  para. 9 (c): added",
+        "  para. 9 (d): text changed",
+        "  para. 9 (k): deleted",
+        "  para. 9 (e)–(k): relettered only",
+    ]
+    zh = lines[lines.index("cybercrime-2018 (zh):") + 1 : lines.index("cybercrime-2018 (en):")]
+    assert zh == [
+        "  para. 9 (c): added",
+        "  para. 9 (k): deleted",
+        "  para. 9 (d)–(k): relettered only",
+    ]
+    status, out, _ = run_diff(repo, "HEAD~1", "HEAD", capsys, meetings=["cybercrime-2018"])
+    assert "cybercrime-2018 (zh):\n  para. 2: text changed\n" in out
+    assert "cybercrime-2018 (en):\n  no changes\n" in out
+
+
+def tracked(doc: Docx) -> list[tuple[str, str, str, str]]:
+    """(kind, text, author, date) of every w:ins and w:del in the body, in document order."""
+    out = []
+    for node in doc.xml("word/document.xml").iter():
+        if node.tag in {w("ins"), w("del")}:
+            text = "".join(
+                "\t" if t.tag == w("tab") else (t.text or "")
+                for t in node.iter()
+                if t.tag in {w("t"), w("delText"), w("tab")}
+            )
+            out.append((node.tag.split("}")[1], text, node.get(w("author")), node.get(w("date"))))
+    return out
+
+
+def test_docx_tracked_changes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run_diff(
+        repo, "HEAD~2", "HEAD~1", capsys, meetings=["cybercrime-2018"], formats=["docx", "html"]
+    )
+    doc = Docx(repo / "build" / "redlines" / "cybercrime-2018.en.docx")
+    changes = tracked(doc)
+    texts = [(kind, text) for kind, text, _, _ in changes]
+    date = "2018-04-11T15:30:00+00:00"
+    assert {(a, d) for _, _, a, d in changes} == {("Head Author", date)}
+    # run-level changes in the reworded item, word by word
+    assert ("del", "/or") in texts and ("del", "should") in texts and ("ins", "must") in texts
+    # whole added and deleted items, paragraph marks included
+    assert ("ins", "(c)\tMember States should share information on new threats;") in texts
+    deleted = [t for k, t in texts if k == "del" and t.startswith("(k)")]
+    assert deleted and "UNODC in establishing an educational project" in deleted[0]
+    assert len(texts) == 2 + 3 + 2, texts  # the two paragraph marks are empty w:ins/w:del
+    marks = doc.xml("word/document.xml").findall(".//w:pPr/w:rPr/w:ins", NS)
+    assert (
+        len(marks) == 1
+        and len(doc.xml("word/document.xml").findall(".//w:pPr/w:rPr/w:del", NS)) == 1
+    )
+    zh = tracked(Docx(repo / "build" / "redlines" / "cybercrime-2018.zh.docx"))
+    assert [(k, t) for k, t, _, _ in zh if t] == [
+        ("ins", "(c)\t会员国应当分享关于新威胁的信息；"),
+        ("del", next(t for k, t, _, _ in zh if t.startswith("(k)"))),
+    ]
+
+
+def test_html_marks_only_what_changed(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run_diff(repo, "HEAD~2", "HEAD~1", capsys, meetings=["cybercrime-2018"], formats=["html"])
+    html = (repo / "build" / "redlines" / "cybercrime-2018.en.html").read_text(encoding="utf-8")
+    root = tinyhtml5.parse(html)
+    marked = [
+        (n.tag.removeprefix(XHTML), "".join(n.itertext()))
+        for n in root.iter()
+        if n.tag in {XHTML + "ins", XHTML + "del"}
+    ]
+    assert marked[:3] == [
+        ("ins", "(c)Member States should share information on new threats;"),
+        ("del", "/or"),
+        ("del", "should"),
+    ]
+    assert ("ins", "must") in marked and len(marked) == 5
+    changed = {
+        n.get("id"): n.get("data-change")
+        for n in root.iter()
+        if n.get("data-change") and n.get("id")
+    }
+    assert changed == {"leg-new-threats": "inserted", "leg-unodc-education": "deleted"}
+    assert '<meta name="rapporteur.redline.author" content="Head Author">' in html
+    # renumbered items carry their new labels and no marks
+    item = next(n for n in root.iter(XHTML + "li") if n.get("id") == "leg-public-private")
+    assert "".join(item.itertext()).startswith("(k)") and item.get("data-change") is None
+
+
+def test_chinese_change_is_character_level(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run_diff(
+        repo, "HEAD~1", "HEAD", capsys, meetings=["cybercrime-2018"], langs=["zh"], formats=["docx"]
+    )
+    changes = [
+        (k, t)
+        for k, t, _, _ in tracked(Docx(repo / "build" / "redlines" / "cybercrime-2018.zh.docx"))
+    ]
+    assert changes == [("del", "第一"), ("ins", "首"), ("del", "举行"), ("ins", "召开")]
+
+
+def test_errors_name_the_revision(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run_diff(repo, "no-such-branch", None, capsys)
+    assert status == 2 and err.strip() == "error: revision 'no-such-branch' does not exist"
+    broken = repo / "broken"
+    subprocess.run(
+        ["git", "-C", str(repo), "worktree", "add", "-q", str(broken), "HEAD"],
+        check=True,
+        capture_output=True,
+    )
+    meeting = broken / "content/meetings/cybercrime-2018/meeting.yaml"
+    meeting.write_text(meeting.read_text().replace("number: 27", "number: many"))
+    git(broken, "commit", "-qam", "broken", author="Head Author")
+    status, _, err = run_diff(repo, "HEAD", git(broken, "rev-parse", "HEAD"), capsys)
+    sha = git(broken, "rev-parse", "HEAD")
+    assert status == 2
+    assert re.search(
+        rf"^{sha}:content/meetings/cybercrime-2018/meeting.yaml:\d+:11: expected "
+        "a whole number for 'number', got text 'many'$",
+        err,
+        re.M,
+    ), err
+
+
+def test_working_tree_is_untouched(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = git(repo, "status", "--porcelain"), git(repo, "stash", "list")
+    run_diff(repo, "HEAD~2", None, capsys, meetings=["cybercrime-2018"], formats=["html"])
+    assert (git(repo, "status", "--porcelain"), git(repo, "stash", "list")) == before
