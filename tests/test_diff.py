@@ -231,3 +231,56 @@ def test_working_tree_is_untouched(repo: Path, capsys: pytest.CaptureFixture[str
     before = git(repo, "status", "--porcelain"), git(repo, "stash", "list")
     run_diff(repo, "HEAD~2", None, capsys, meetings=["cybercrime-2018"], formats=["html"])
     assert (git(repo, "status", "--porcelain"), git(repo, "stash", "list")) == before
+
+
+def test_moved_item_is_shown_as_moved(content: Path) -> None:
+    from datetime import UTC, datetime
+
+    from rapporteur.load.loader import load_library
+    from rapporteur.model.assemble import assemble_report
+    from rapporteur.model.document import Redline
+    from rapporteur.render.report_html import render_report_html
+    from rapporteur.review.compare import redline_report
+    from rapporteur.write.docx import write_docx
+
+    base = assemble_report(load_library(content), "cybercrime-2018", "en")
+    for lang in ("en", "zh"):
+        path = content / "meetings/cybercrime-2018" / lang / "recommendations.yaml"
+        text = path.read_text(encoding="utf-8")
+        start = text.index("          - id: leg-sovereignty\n")
+        end = text.index("          - id: leg-safe-havens\n")
+        block = text[start:end]
+        text = text[:start] + text[end:]
+        anchor = text.index("          - id: leg-domestic-framework\n")
+        path.write_text(text[:anchor] + block + text[anchor:], encoding="utf-8")
+    head = assemble_report(load_library(content), "cybercrime-2018", "en")
+    redline = Redline("base", "head", "Reviewer", datetime(2021, 4, 7, 18, tzinfo=UTC))
+    report, summary = redline_report(base, head, redline)
+    assert "para. 9 (e): moved from para. 9 (b)" in summary
+    assert not any("added" in line or "deleted" in line for line in summary)
+    html = render_report_html(report)
+    assert 'data-change="moved"' in html and 'data-change="moved-away"' in html
+    assert '<ins class="moved" data-move="leg-sovereignty">' in html
+    doc = write_docx(html)
+    import io
+    import zipfile
+
+    body = zipfile.ZipFile(io.BytesIO(doc)).read("word/document.xml").decode()
+    assert body.count("<w:moveTo ") == 1 and body.count("<w:moveFrom ") == 1
+    assert 'w:name="move-leg-sovereignty"' in body
+    # a pure move: nothing inserted; only the old place's paragraph mark goes
+    assert body.count("<w:ins ") == 0 and body.count("<w:del ") == 1
+
+
+def test_redlines_between_commits_are_reproducible(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = repo / "build" / "redlines"
+    run_diff(repo, "HEAD~2", "HEAD", capsys, meetings=["cybercrime-2018"])
+    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    shutil.rmtree(out)
+    run_diff(repo, "HEAD~2", "HEAD", capsys, meetings=["cybercrime-2018"])
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == first
+    assert set(first) == {
+        f"cybercrime-2018.{lang}.{fmt}" for lang in ("zh", "en") for fmt in ("pdf", "docx", "html")
+    }
