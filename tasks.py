@@ -21,8 +21,8 @@ def check(c: Context, content: str = str(CONTENT_DIR)) -> None:
 SELECTION_HELP = {
     "lang": "only this language (repeatable)",
     "format": "only this format: pdf, docx, html, xlsx, csv (repeatable)",
-    "content": "content folder to build from (default: content/)",
 }
+CONTENT_HELP = {"content": "content folder to build from (default: content/)"}
 
 
 @task(
@@ -31,6 +31,7 @@ SELECTION_HELP = {
         "meeting": "only this meeting's reports (repeatable)",
         "compilation": "only this compilation and its adopted list (repeatable)",
         **SELECTION_HELP,
+        **CONTENT_HELP,
     },
 )
 def build(
@@ -59,6 +60,7 @@ def build(
         "adopted": "build the consolidated list of adopted items instead",
         "compilation": "only this compilation (repeatable)",
         **SELECTION_HELP,
+        **CONTENT_HELP,
     },
 )
 def compile(
@@ -95,11 +97,12 @@ def fmt(c: Context, check: bool = False, content: str = str(CONTENT_DIR)) -> Non
 
 
 @task(
-    iterable=["meeting", "lang", "format"],
+    iterable=["meeting", "compilation", "lang", "format"],
     help={
         "base": "the revision to compare with (a commit, branch or tag)",
         "head": "the revision to compare (default: the working tree)",
         "meeting": "only this meeting (repeatable)",
+        "compilation": "only this compilation (repeatable)",
         **SELECTION_HELP,
     },
 )
@@ -108,11 +111,19 @@ def diff(
     base: str,
     head: str | None = None,
     meeting: list[str] | None = None,
+    compilation: list[str] | None = None,
     lang: list[str] | None = None,
     format: list[str] | None = None,
 ) -> None:
     """Change summary and redlines (DOCX tracked changes, marked-up PDF and HTML)."""
-    status = cli.diff(base, head, meetings=meeting or (), langs=lang or (), formats=format or ())
+    status = cli.diff(
+        base,
+        head,
+        meetings=meeting or (),
+        langs=lang or (),
+        formats=format or (),
+        compilations=compilation or (),
+    )
     if status:
         raise Exit(code=status)
 

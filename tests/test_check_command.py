@@ -26,7 +26,7 @@ def test_check_passes_and_summarizes() -> None:
 
 def test_errors_exit_2_one_line_each_no_traceback(content: Path) -> None:
     edit(content / MEETING / "meeting.yaml", "organ: ECOSOC", "organ: ECOSCO")
-    edit(content / MEETING / "en" / "front.yaml", "title: Report", "title: [Report")
+    edit(content / MEETING / "en" / "front.yaml", "title: |\n  Report", "title: [Report")
     build = ROOT / "build"
     before = sorted(build.rglob("*")) if build.exists() else []
     result = run("check", "--content", str(content))

@@ -284,3 +284,39 @@ def test_redlines_between_commits_are_reproducible(
     assert set(first) == {
         f"cybercrime-2018.{lang}.{fmt}" for lang in ("zh", "en") for fmt in ("pdf", "docx", "html")
     }
+
+
+def test_compilation_redline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    git(tmp_path, "init", "-q")
+    shutil.copytree(CONTENT_DIR, tmp_path / "content")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "base")
+    edit(
+        tmp_path,
+        "content/compilations/2021-stocktaking/status.yaml",
+        "  pr-schools:\n    state: agreed\n",
+        "  pr-schools:\n    state: agreed\n  pr-youth:\n    state: agreed-ad-referendum\n",
+    )
+    status, out, _ = run_diff(
+        tmp_path,
+        "HEAD",
+        None,
+        capsys,
+        compilations=["2021-stocktaking"],
+        langs=["en"],
+        formats=["html", "docx"],
+    )
+    assert status == 0
+    assert out.splitlines()[:2] == [
+        "2021-stocktaking (en):",
+        "  No. 103: proposed → agreed-ad-referendum",
+    ]
+    html = (tmp_path / "build/redlines/2021-stocktaking.en.html").read_text(encoding="utf-8")
+    assert re.search(
+        r'<td class="status"><del>Proposed</del> <ins>Agreed ad referendum</ins>', html
+    )
+    changes = tracked(Docx(tmp_path / "build/redlines/2021-stocktaking.en.docx"))
+    assert [(k, t) for k, t, _, _ in changes] == [
+        ("del", "Proposed"),
+        ("ins", "Agreed ad referendum"),
+    ]

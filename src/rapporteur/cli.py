@@ -147,6 +147,7 @@ def diff(
     build_dir: Path = BUILD_DIR,
     repo: Path = ROOT,
     content: Path = CONTENT_DIR,
+    compilations: Sequence[str] = (),
 ) -> int:
     """Compare two revisions: print the change summary, write the redlines to build/redlines/."""
     try:
@@ -154,7 +155,7 @@ def diff(
             libraries = [(rev, _load_revision(rev, content)) for rev in (base_rev, head_rev)]
             if any(library is None for _, library in libraries):
                 return EXIT_CONTENT_ERROR
-            results = redlines(libraries[0], libraries[1], meetings, langs, formats)
+            results = redlines(libraries[0], libraries[1], meetings, langs, formats, compilations)
     except RevisionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONTENT_ERROR

@@ -35,6 +35,8 @@ class Row:
     source: Provenance | None  # None: proposed during the stocktaking meeting
     merged_into: str | None = None  # the number of the item it was merged into
     amended: bool = False
+    change: str | None = None  # in a redline: inserted, deleted
+    previous_state: str | None = None  # in a redline: the state at the base revision
 
 
 @dataclass(frozen=True)
