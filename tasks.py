@@ -23,6 +23,11 @@ SELECTION_HELP = {
     "format": "only this format: pdf, docx, html, xlsx, csv (repeatable)",
 }
 CONTENT_HELP = {"content": "content folder to build from (default: content/)"}
+BUILD_HELP = {
+    "force": "rebuild everything, fresh or not",
+    "jobs": "worker processes (default: one per core)",
+    "quiet": "no progress bar and no list of files (for CI)",
+}
 
 
 @task(
@@ -32,6 +37,7 @@ CONTENT_HELP = {"content": "content folder to build from (default: content/)"}
         "compilation": "only this compilation and its adopted list (repeatable)",
         **SELECTION_HELP,
         **CONTENT_HELP,
+        **BUILD_HELP,
     },
 )
 def build(
@@ -41,14 +47,20 @@ def build(
     lang: list[str] | None = None,
     format: list[str] | None = None,
     content: str = str(CONTENT_DIR),
+    force: bool = False,
+    jobs: int = 0,
+    quiet: bool = False,
 ) -> None:
-    """Validate content and build every document into build/, with build/manifest.json."""
+    """Validate content and build what is out of date into build/, with build/manifest.json."""
     status = cli.build(
         Path(content),
         meetings=meeting or (),
         langs=lang or (),
         formats=format or (),
         compilations=compilation or (),
+        force=force,
+        jobs=jobs or None,
+        quiet=quiet,
     )
     if status:
         raise Exit(code=status)
@@ -61,6 +73,7 @@ def build(
         "compilation": "only this compilation (repeatable)",
         **SELECTION_HELP,
         **CONTENT_HELP,
+        **BUILD_HELP,
     },
 )
 def compile(
@@ -70,6 +83,9 @@ def compile(
     lang: list[str] | None = None,
     format: list[str] | None = None,
     content: str = str(CONTENT_DIR),
+    force: bool = False,
+    jobs: int = 0,
+    quiet: bool = False,
 ) -> None:
     """Build the compilations (PDF, DOCX, HTML, XLSX, CSV), or with --adopted the adopted lists."""
     status = cli.build(
@@ -78,6 +94,9 @@ def compile(
         formats=format or (),
         compilations=compilation or (),
         kinds=["adopted"] if adopted else ["compilation"],
+        force=force,
+        jobs=jobs or None,
+        quiet=quiet,
     )
     if status:
         raise Exit(code=status)

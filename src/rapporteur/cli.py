@@ -9,28 +9,26 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.table import Table
-
-from rapporteur.build.output import commit, write_atomically
-from rapporteur.build.produce import produce
-from rapporteur.build.targets import KINDS, SelectionError, plan
 from rapporteur.diagnostics import ContentError, Diagnostic, Position
-from rapporteur.load.canonical import canonical_text, non_canonical
-from rapporteur.load.content import Library
-from rapporteur.load.loader import load_library
 from rapporteur.paths import BUILD_DIR, CONTENT_DIR, ROOT
-from rapporteur.review.redlines import redlines
-from rapporteur.review.revisions import Revision, RevisionError, revision
-from rapporteur.summary import OTHER_LIMIT, SECRETARIAT_LIMIT, summarize
-from rapporteur.write.pdf import FetchRefused
+
+if TYPE_CHECKING:
+    from rapporteur.load.content import Library
+    from rapporteur.review.revisions import Revision
+
+# The heavy modules (pydantic, Jinja, WeasyPrint…) are imported where they are used: a
+# build with nothing to do decides so from the manifest alone, well under half a second.
+KINDS = ("report", "compilation", "adopted")
 
 EXIT_CONTENT_ERROR = 2
 EXIT_BUILD_ERROR = 1
 
 
 def load_or_report(content: Path = CONTENT_DIR) -> Library | None:
+    from rapporteur.load.loader import load_library
+
     try:
         return load_library(content)
     except ContentError as exc:
@@ -46,6 +44,12 @@ def _report(exc: ContentError) -> None:
 
 
 def check(content: Path = CONTENT_DIR) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from rapporteur.load.canonical import non_canonical
+    from rapporteur.summary import OTHER_LIMIT, SECRETARIAT_LIMIT, summarize
+
     library = load_or_report(content)
     if library is None:
         return EXIT_CONTENT_ERROR
@@ -90,27 +94,47 @@ def build(
     formats: Sequence[str] = (),
     compilations: Sequence[str] = (),
     kinds: Sequence[str] = KINDS,
+    force: bool = False,
+    jobs: int | None = None,
+    quiet: bool = False,
 ) -> int:
-    """Validate, then build what was asked for; write nothing unless all of it was made."""
+    """Validate, then build what is out of date; write nothing unless all of it was made."""
+    whole = not (meetings or langs or formats or compilations) and tuple(kinds) == KINDS
+    if whole and not force:
+        from rapporteur.build.incremental import nothing_to_do
+
+        if nothing_to_do(build_dir, content):
+            if not quiet:
+                print("nothing to do: every document is up to date")
+            return 0
+    from rapporteur.build.run import BuildFailed, run_build
+
     library = load_or_report(content)
     if library is None:
         return EXIT_CONTENT_ERROR
     try:
-        targets = plan(library, meetings, langs, formats, compilations, kinds)
-    except SelectionError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_CONTENT_ERROR
-    try:
-        products = list(produce(library, targets))
+        built = run_build(
+            library,
+            content,
+            build_dir,
+            meetings,
+            langs,
+            formats,
+            compilations,
+            kinds,
+            force=force,
+            jobs=jobs,
+            quiet=quiet,
+        )
     except ContentError as exc:  # found only while compiling, e.g. brackets left in an agreed item
         _report(exc)
         return EXIT_CONTENT_ERROR
-    except FetchRefused as exc:
-        print(f"error: {exc}; nothing was written.", file=sys.stderr)
-        return EXIT_BUILD_ERROR
-    commit(products, build_dir)
-    for product in products:
-        print(build_dir.name / product.target.relative_path())
+    except BuildFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BUILD_ERROR if exc.status is None else exc.status
+    if not quiet:
+        for path in built:
+            print(path)
     return 0
 
 
@@ -120,6 +144,9 @@ def fmt(content: Path = CONTENT_DIR, check_only: bool = False) -> int:
     Invalid content is reported and left untouched: the layout is only ever applied to
     files that load, so formatting can never change what a file means.
     """
+    from rapporteur.build.output import write_atomically
+    from rapporteur.load.canonical import canonical_text, non_canonical
+
     if load_or_report(content) is None:
         return EXIT_CONTENT_ERROR
     changed = non_canonical(content)
@@ -150,6 +177,10 @@ def diff(
     compilations: Sequence[str] = (),
 ) -> int:
     """Compare two revisions: print the change summary, write the redlines to build/redlines/."""
+    from rapporteur.build.output import commit
+    from rapporteur.review.redlines import redlines
+    from rapporteur.review.revisions import RevisionError, revision
+
     try:
         with revision(base, repo, content) as base_rev, revision(head, repo, content) as head_rev:
             libraries = [(rev, _load_revision(rev, content)) for rev in (base_rev, head_rev)]
@@ -172,6 +203,8 @@ def diff(
 
 def _load_revision(rev: Revision, content: Path) -> Library | None:
     """Load a revision's content; its errors name the revision, as ``REV:path:line:col``."""
+    from rapporteur.load.loader import load_library
+
     try:
         return load_library(rev.content)
     except ContentError as exc:

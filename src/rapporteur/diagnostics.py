@@ -39,6 +39,9 @@ class ContentError(Exception):
         self.diagnostics = sorted(set(diagnostics))
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
+    def __reduce__(self):  # crosses process boundaries with its diagnostics intact
+        return (ContentError, (self.diagnostics,))
+
 
 def _display(path: Path) -> str:
     """Paths relative to the working directory when possible, as compilers print them."""

@@ -6,10 +6,12 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rapporteur.build.produce import Product
+if TYPE_CHECKING:  # kept light: a build with nothing to do reads the manifest only
+    from rapporteur.build.produce import Product
 
 MANIFEST = "manifest.json"
 
@@ -41,6 +43,9 @@ def manifest_entry(product: Product, build_dir: Path) -> dict[str, Any]:
     }
     if product.pages is not None:
         entry["pages"] = product.pages
+    if product.inputs:
+        entry["inputs"] = product.inputs
+        entry["roots"] = list(product.roots)
     return entry
 
 
@@ -54,13 +59,26 @@ def read_manifest(build_dir: Path) -> list[dict[str, Any]]:
         return []  # a damaged manifest is rebuilt from what this build writes
 
 
-def commit(products: list[Product], build_dir: Path) -> list[dict[str, Any]]:
-    """Write every product, then the manifest, which keeps entries of targets not rebuilt."""
+def commit(
+    products: list[Product], build_dir: Path, planned: Iterable[str] | None = None
+) -> list[dict[str, Any]]:
+    """Write every product, then the manifest.
+
+    The manifest keeps the entries of artifacts not rebuilt; with ``planned`` (the paths
+    of a whole build), entries of artifacts that are no longer built are dropped, but
+    redlines, which builds do not make, are kept.
+    """
     for product in products:
         write_atomically(build_dir / product.target.relative_path(), product.data)
     fresh = [manifest_entry(product, build_dir) for product in products]
     paths = {entry["path"] for entry in fresh}
-    kept = [entry for entry in read_manifest(build_dir) if entry.get("path") not in paths]
+    keep = set(planned) if planned is not None else None
+    kept = [
+        entry
+        for entry in read_manifest(build_dir)
+        if entry.get("path") not in paths
+        and (keep is None or entry.get("path") in keep or entry.get("kind") == "redline")
+    ]
     artifacts = sorted(kept + fresh, key=lambda entry: entry["path"])
     text = json.dumps({"artifacts": artifacts}, indent=2, ensure_ascii=False, sort_keys=True)
     write_atomically(build_dir / MANIFEST, (text + "\n").encode("utf-8"))

@@ -21,6 +21,15 @@ class Product:
     target: Target
     data: bytes
     pages: int | None = None
+    inputs: str = ""  # the digest of what it was made from (build.inputs)
+    roots: tuple[str, ...] = ()  # those inputs, relative to the repository
+
+
+def groups(targets: list[Target]) -> list[list[Target]]:
+    """Targets made from one HTML rendering (or one set of exports) go together."""
+    return [
+        list(group) for _, group in groupby(sorted(targets), key=lambda t: (t.kind, t.id, t.lang))
+    ]
 
 
 def produce(library: Library, targets: list[Target]) -> Iterator[Product]:
@@ -30,26 +39,26 @@ def produce(library: Library, targets: list[Target]) -> Iterator[Product]:
     over every document and raised together at the end.
     """
     problems: list[Diagnostic] = []
-    for (kind, doc_id, lang), group in groupby(
-        sorted(targets), key=lambda t: (t.kind, t.id, t.lang)
-    ):
-        if lang == ALL_LANGUAGES:
-            yield from _exports(library, doc_id, list(group))
-            continue
+    for group in groups(targets):
         try:
-            if kind == "report":
-                html = render_report_html(assemble_report(library, doc_id, lang))
-            else:
-                html = render_compilation_html(
-                    assemble_compilation(library, doc_id, lang, adopted=kind == "adopted")
-                )
+            yield from produce_group(library, group)
         except ContentError as exc:
             problems += exc.diagnostics
-            continue
-        for target in group:
-            yield write_format(target, html)
     if problems:
         raise ContentError(problems)
+
+
+def produce_group(library: Library, group: list[Target]) -> list[Product]:
+    kind, doc_id, lang = group[0].kind, group[0].id, group[0].lang
+    if lang == ALL_LANGUAGES:
+        return list(_exports(library, doc_id, group))
+    if kind == "report":
+        html = render_report_html(assemble_report(library, doc_id, lang))
+    else:
+        html = render_compilation_html(
+            assemble_compilation(library, doc_id, lang, adopted=kind == "adopted")
+        )
+    return [write_format(target, html) for target in group]
 
 
 def write_format(target: Target, html: str) -> Product:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapporteur.build.inputs import ALL_LANGUAGES
 from rapporteur.load.compilation_checks import compilation_languages
 from rapporteur.load.content import Library
 
@@ -13,7 +14,6 @@ DOCUMENT_FORMATS = ("pdf", "docx", "html")
 EXPORT_FORMATS = ("xlsx", "csv")  # one file for all languages of a compilation
 FORMATS = DOCUMENT_FORMATS + EXPORT_FORMATS
 KINDS = ("report", "compilation", "adopted")
-ALL_LANGUAGES = "mul"  # ISO 639-2: several languages in one file
 FOLDERS = {
     "report": "reports",
     "compilation": "compilations",

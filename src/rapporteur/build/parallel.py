@@ -1,0 +1,67 @@
+"""Building groups of targets in worker processes, with a progress bar.
+
+Workers are forked after the content is loaded, so each starts with the library in
+memory. Every product depends only on its inputs, so the bytes, and the manifest
+written from them, are the same for any number of jobs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import get_context
+
+from rapporteur.build.produce import Product, groups, produce_group
+from rapporteur.build.targets import Target
+from rapporteur.diagnostics import ContentError, Diagnostic
+from rapporteur.load.content import Library
+
+_LIBRARY: Library | None = None  # set in the parent before forking
+
+
+def _work(group: list[Target]) -> list[Product]:
+    assert _LIBRARY is not None
+    return produce_group(_LIBRARY, group)
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def run(
+    library: Library,
+    targets: list[Target],
+    jobs: int,
+    progress: Callable[[list[Target]], None] | None = None,
+) -> list[Product]:
+    """Every product of ``targets``; content errors of all groups are raised together."""
+    global _LIBRARY
+    work = groups(targets)
+    products: list[Product] = []
+    problems: list[Diagnostic] = []
+    if jobs <= 1 or len(work) <= 1:
+        for group in work:
+            try:
+                products += produce_group(library, group)
+            except ContentError as exc:
+                problems += exc.diagnostics
+            if progress:
+                progress(group)
+    else:
+        _LIBRARY = library
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+                futures = {pool.submit(_work, group): group for group in work}
+                for future in as_completed(futures):
+                    try:
+                        products += future.result()
+                    except ContentError as exc:
+                        problems += exc.diagnostics
+                    if progress:
+                        progress(futures[future])
+        finally:
+            _LIBRARY = None
+    if problems:
+        raise ContentError(problems)
+    return sorted(products, key=lambda p: p.target)

@@ -1,0 +1,118 @@
+"""Incremental and parallel builds: what is rebuilt, and that parallelism changes nothing."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MEETING
+from rapporteur import cli
+from rapporteur.paths import CONTENT_DIR, ROOT
+
+
+def build(content: Path, out: Path, capsys: pytest.CaptureFixture[str], **options) -> list[str]:
+    """Run a build; return the artifacts it wrote."""
+    assert cli.build(content, out, **options) == 0
+    return [line for line in capsys.readouterr().out.splitlines() if line.startswith("build/")]
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A content copy and its full build, made once; each test works on a copy of both."""
+    root = tmp_path_factory.mktemp("incremental")
+    shutil.copytree(CONTENT_DIR, root / "content")
+    assert cli.build(root / "content", root / "build", quiet=True) == 0
+    return root
+
+
+@pytest.fixture
+def built(first_build: Path, content: Path) -> Path:
+    shutil.rmtree(content)
+    shutil.copytree(first_build / "content", content)
+    out = content.parent / "build"
+    shutil.copytree(first_build / "build", out)
+    return out
+
+
+def test_unchanged_tree_rebuilds_nothing(
+    content: Path, built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(built)
+    assert cli.build(content, built) == 0
+    assert capsys.readouterr().out == "nothing to do: every document is up to date\n"
+    assert snapshot(built) == before
+
+
+def test_one_edit_rebuilds_its_language_and_the_compilations_using_it(
+    content: Path, built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = content / "meetings" / "cybercrime-2019" / "zh" / "adoption.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("通过了报告", "通过了本报告"), encoding="utf-8"
+    )
+    rebuilt = build(content, built, capsys)
+    assert sorted(rebuilt) == sorted(
+        [f"build/reports/cybercrime-2019.zh.{f}" for f in ("pdf", "docx", "html")]
+        + [f"build/compilations/2021-stocktaking.zh.{f}" for f in ("pdf", "docx", "html")]
+        + [f"build/adopted/2021-stocktaking.zh.{f}" for f in ("pdf", "docx", "html")]
+        + ["build/compilations/2021-stocktaking.xlsx", "build/compilations/2021-stocktaking.csv"]
+    )
+    path = content / MEETING / "en" / "adoption.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("adopted the report", "adopted this report"),
+        encoding="utf-8",
+    )
+    rebuilt = build(content, built, capsys)
+    assert len(rebuilt) == 11 and "build/reports/cybercrime-2018.en.pdf" in rebuilt
+    assert not [p for p in rebuilt if "cybercrime-2019" in p or "cybercrime-2020" in p]
+
+
+def test_damaged_or_deleted_artifacts_are_rebuilt(
+    content: Path, built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = snapshot(built)
+    (built / "reports" / "cybercrime-2018.zh.pdf").write_bytes(b"%PDF-1.7 damaged")
+    (built / "compilations" / "2021-stocktaking.xlsx").unlink()
+    assert sorted(build(content, built, capsys)) == [
+        "build/compilations/2021-stocktaking.xlsx",
+        "build/reports/cybercrime-2018.zh.pdf",
+    ]
+    assert snapshot(built) == good
+
+
+def test_force_rebuilds_everything(
+    content: Path, built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert len(build(content, built, capsys, force=True)) == 32
+
+
+def test_jobs_do_not_change_bytes_or_manifest(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one, two = tmp_path / "one" / "build", tmp_path / "two" / "build"
+    build(content, one, capsys, jobs=1, quiet=True)
+    build(content, two, capsys, jobs=2, quiet=True)
+    assert snapshot(one) == snapshot(two)
+
+
+def test_nothing_to_do_imports_no_writer(built: Path, content: Path) -> None:
+    probe = (
+        "import sys; from pathlib import Path; from rapporteur import cli; "
+        f"status = cli.build(Path({str(content)!r}), Path({str(built)!r}), quiet=True); "
+        "heavy = [m for m in ('weasyprint', 'docx', 'jinja2', 'pydantic', 'rapporteur.load.loader')"
+        " if m in sys.modules]; print(status, heavy)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.strip() == "0 []"
