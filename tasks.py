@@ -147,6 +147,22 @@ def diff(
         raise Exit(code=status)
 
 
+@task(
+    help={
+        "quick": "smaller sizes (minutes, not tens of minutes)",
+        "runs": "repetitions per measurement; the median is reported",
+    }
+)
+def bench(c: Context, quick: bool = False, runs: int = 3) -> None:
+    """Benchmark against WeasyPrint alone and Pandoc; writes build/bench/results.json."""
+    import json
+
+    from rapporteur.bench.run import bench as run_bench
+
+    results = run_bench(quick=quick, runs=runs)
+    print(json.dumps(results, indent=2))
+
+
 @task
 def setup_git(c: Context) -> None:
     """Once per clone: let git diff show content as numbered text (see .gitattributes)."""

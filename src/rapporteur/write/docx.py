@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from functools import cache
 from io import BytesIO
 from xml.etree.ElementTree import Element
 
@@ -60,6 +61,16 @@ def iter_elements(root: Element, name: str, cls: str | None = None) -> Iterator[
             yield node
 
 
+@cache
+def styled_template(lang: str) -> bytes:
+    """python-docx's default document with our styles, made once per process and language."""
+    document = docx.Document()
+    install_styles(document, lang)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def write_docx(html: str) -> bytes:
     root = tinyhtml5.parse(html)
     return DocxWriter(root).write()
@@ -70,10 +81,10 @@ class DocxWriter:
         self.root = root
         self.lang = (root.get("lang") or "en").split("-")[0]
         self.symbol = root.get("data-symbol") or ""
-        self.document: Document = docx.Document()
-        install_styles(self.document, self.lang)
+        self.document: Document = docx.Document(BytesIO(styled_template(self.lang)))
         self.next_note_id = 1
         self.next_revision_id = 1
+        self.style_ids: dict[str, str] = {}
         meta = {node.get("name"): node.get("content") for node in iter_elements(root, "meta")}
         # Redlines only: who made the changes, and when (the head commit's author and date).
         self.author = meta.get("rapporteur.redline.author") or ""
@@ -100,7 +111,7 @@ class DocxWriter:
             elif tag(node) == "main":
                 self.main(node)
             elif "end-of-text" in cls:
-                self.document.add_paragraph(style="UN End Rule")
+                self.set_style(self.document.add_paragraph(), "UN End Rule")
         self.core_properties()
         return self.package()
 
@@ -121,14 +132,14 @@ class DocxWriter:
             (section.even_page_header, "UN Header Even"),
         ):
             paragraph = header.paragraphs[0]
-            paragraph.style = self.document.styles[style]
+            self.set_style(paragraph, style)
             paragraph.add_run(self.symbol)
         for footer, style in (
             (section.footer, "UN Footer Odd"),
             (section.even_page_footer, "UN Footer Even"),
         ):
             paragraph = footer.paragraphs[0]
-            paragraph.style = self.document.styles[style]
+            self.set_style(paragraph, style)
             oxml.add_field(paragraph._p, "PAGE", "2")
         section.first_page_header.paragraphs[0].text = ""
         watermark = find(self.root, "div", "watermark")
@@ -139,7 +150,7 @@ class DocxWriter:
         job = find(self.root, "p", "job-number")
         if job is not None:
             paragraph = first_footer.paragraphs[0]
-            paragraph.style = self.document.styles["UN Job Number"]
+            self.set_style(paragraph, "UN Job Number")
             paragraph.add_run(text_of(job))
             barcode = find(self.root, "div", "barcode")
             if barcode is not None:
@@ -201,7 +212,7 @@ class DocxWriter:
 
     def cell_paragraph(self, cell: _Cell, style: str, node: Element | None) -> None:
         paragraph = cell.paragraphs[0]
-        paragraph.style = self.document.styles[style]
+        self.set_style(paragraph, style)
         if node is not None:
             self.inline(paragraph._p, node, self.document.part)
 
@@ -239,7 +250,7 @@ class DocxWriter:
         ]
         widths[1] = TEXT_COLUMN_WIDTH - sum(w for i, w in enumerate(widths) if i != 1)
         table = self.document.add_table(rows=1 + len(body), cols=len(head))
-        table.style = self.document.styles["UN Compilation Table"]
+        self.set_style(table, "UN Compilation Table")
         table.autofit = False
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width
@@ -250,16 +261,14 @@ class DocxWriter:
                 cell.width = width
             if index == 0:
                 for cell, text in zip(cells, head, strict=True):
-                    cell.paragraphs[0].style = self.document.styles["UN Table Header"]
+                    self.set_style(cell.paragraphs[0], "UN Table Header")
                     self.run(cell.paragraphs[0]._p, text)
                 continue
             tr = body[index - 1]
             for cell, td in zip(cells, iter_elements(tr, "td"), strict=True):
                 paragraph = cell.paragraphs[0]
                 struck = tr.get("data-state") == "deleted" and "text" in classes(td)
-                paragraph.style = self.document.styles[
-                    "UN Table Text Deleted" if struck else "UN Table Text"
-                ]
+                self.set_style(paragraph, "UN Table Text Deleted" if struck else "UN Table Text")
                 self.inline(paragraph._p, td, self.document.part)
 
     def item_level(self, item_text: Element) -> int:
@@ -269,8 +278,23 @@ class DocxWriter:
                     return 2 if "level-2" in classes(ol) else 1
         raise ValueError("an item outside any list")
 
+    def style_id(self, name: str) -> str:
+        # python-docx looks a style up by scanning every style; once per name is enough.
+        if name not in self.style_ids:
+            self.style_ids[name] = self.document.styles[name].style_id
+        return self.style_ids[name]
+
+    def set_style(self, block, name: str) -> None:
+        """Name the style of a paragraph (or table) by its cached id."""
+        element = getattr(block, "_p", None)
+        if element is None:
+            block.style = self.document.styles[name]
+        else:
+            element.style = self.style_id(name)
+
     def paragraph(self, style: str, node: Element) -> None:
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph()
+        paragraph._p.style = self.style_id(style)
         self.inline(paragraph._p, node, self.document.part)
         change = node.get("data-change")
         if change in {"inserted", "deleted", "moved-away"}:
@@ -313,7 +337,7 @@ class DocxWriter:
             return
         run = OxmlElement("w:r")
         if style:
-            run.style = self.document.styles[style].style_id
+            run.style = self.style_id(style)
         run.text = text
         target.append(run)
 
@@ -348,10 +372,10 @@ class DocxWriter:
         note_id = self.next_note_id
         self.next_note_id += 1
         custom = None if mark.isdigit() else mark  # Word numbers the others itself
-        reference = self.document.styles["footnote reference"].style_id
+        reference = self.style_id("footnote reference")
         oxml.footnote_reference(target, note_id, reference, custom)
         part = oxml.footnotes_part(self.document)
         paragraph = oxml.add_footnote(
-            part, note_id, self.document.styles["footnote text"].style_id, reference, custom
+            part, note_id, self.style_id("footnote text"), reference, custom
         )
         self.inline(paragraph, content, part)

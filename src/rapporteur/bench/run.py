@@ -1,0 +1,276 @@
+"""invoke bench: a benchmark, not a test. Figures go to build/bench/results.json and a plot.
+
+Each measurement is the median of ``runs`` repetitions unless said. Sizes: meetings
+of 10, 100 and 1,000 recommendations (cold, no-op and one-edit builds; per-artifact
+times against WeasyPrint alone); compilations of 1 to 50 meetings of 200
+recommendations (time per PDF page and peak memory up to 10,000 items); the seed
+report's DOCX against Pandoc's DOCX writer on equivalent Markdown.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from rapporteur.bench.synthetic import generate
+from rapporteur.paths import BUILD_DIR, CONTENT_DIR, ROOT
+
+FULL = {"meetings": [10, 100, 1000], "compilations": [1, 10, 50], "per_meeting": 200}
+QUICK = {"meetings": [10, 100], "compilations": [1, 5], "per_meeting": 100}
+
+
+def machine() -> dict[str, Any]:
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    pandoc = subprocess.run(["pandoc", "--version"], capture_output=True, text=True)
+    return {
+        "cores": len(os.sched_getaffinity(0)),
+        "cpu": model,
+        "python": platform.python_version(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "libraries": {
+            name: metadata.version(name)
+            for name in ("weasyprint", "python-docx", "jinja2", "ruamel.yaml", "pydantic")
+        },
+        "pandoc": pandoc.stdout.splitlines()[0] if pandoc.returncode == 0 else None,
+    }
+
+
+def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of a command, through GNU time."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, cwd=cwd, check=True
+    )
+    seconds = time.perf_counter() - start
+    return seconds, int(result.stderr.strip().splitlines()[-1]) / 1024
+
+
+def measure(kind: str, doc_id: str, lang: str, fmt: str, content: Path) -> dict[str, Any]:
+    result = subprocess.run(
+        [sys.executable, "-m", "rapporteur.bench.measure", kind, doc_id, lang, fmt, str(content)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def median(values: list[float]) -> float:
+    return round(statistics.median(values), 3)
+
+
+def builds(content: Path, work: Path, runs: int) -> dict[str, Any]:
+    """Cold full build, no-op rebuild and one-edit rebuild of all meetings."""
+
+    cold, cold_peak, noop, edit = [], [], [], []
+    target = content / "meetings" / "meeting-100" / "zh" / "recommendations.yaml"
+    original = target.read_text(encoding="utf-8")
+    for run in range(runs):
+        out = work / "build"
+        shutil.rmtree(out, ignore_errors=True)
+        seconds, peak = timed(_build(content, out))
+        cold.append(seconds)
+        cold_peak.append(peak)
+        noop.append(timed(_build(content, out))[0])
+        target.write_text(original.replace("会员国", f"会员国{run}", 1), encoding="utf-8")
+        edit.append(timed(_build(content, out))[0])
+        target.write_text(original, encoding="utf-8")
+    return {
+        "cold_s": median(cold),
+        "cold_peak_mb": round(max(cold_peak)),
+        "noop_s": median(noop),
+        "one_edit_s": median(edit),
+        "runs": runs,
+    }
+
+
+def _build(content: Path, out: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-c",
+        "import sys; from pathlib import Path; from rapporteur import cli; "
+        f"sys.exit(cli.build(Path({str(content)!r}), Path({str(out)!r}), quiet=True))",
+    ]
+
+
+def per_artifact(content: Path, sizes: list[int], work: Path, runs: int) -> list[dict[str, Any]]:
+    """Our time per artifact, and WeasyPrint alone on the very same HTML."""
+    rows = []
+    for size in sizes:
+        for lang in ("zh", "en"):
+            row: dict[str, Any] = {"recommendations": size, "lang": lang}
+            for fmt in ("html", "pdf", "docx"):
+                samples = [
+                    measure("report", f"meeting-{size}", lang, fmt, content) for _ in range(runs)
+                ]
+                row[f"{fmt}_s"] = median([s["seconds"] for s in samples])
+                row[f"{fmt}_peak_mb"] = round(max(s["peak_mb"] for s in samples))
+                if fmt == "pdf":
+                    row["pages"] = samples[0]["pages"]
+            html = work / f"meeting-{size}.{lang}.html"
+            html.write_bytes(_html(content, f"meeting-{size}", lang))
+            alone = [measure("weasyprint", str(html), lang, "pdf", content) for _ in range(runs)]
+            row["weasyprint_alone_s"] = median([s["seconds"] for s in alone])
+            row["pdf_overhead"] = round(
+                (row["html_s"] + row["pdf_s"]) / row["weasyprint_alone_s"], 3
+            )
+            rows.append(row)
+    return rows
+
+
+def _html(content: Path, meeting_id: str, lang: str) -> bytes:
+    from rapporteur.load.loader import load_library
+    from rapporteur.model.assemble import assemble_report
+    from rapporteur.render.report_html import render_report_html
+
+    return render_report_html(assemble_report(load_library(content), meeting_id, lang)).encode()
+
+
+def scaling(content: Path, sizes: list[int], per_meeting: int) -> list[dict[str, Any]]:
+    """A compilation's PDF: time per page and peak memory as the items grow."""
+    rows = []
+    for size in sizes:
+        result = measure("compilation", f"compilation-{size}", "en", "pdf", content)
+        items = size * per_meeting * 6 // 5  # every fifth item has two nested items
+        rows.append(
+            {
+                "meetings": size,
+                "items": items,
+                "pages": result["pages"],
+                "seconds": round(result["seconds"], 3),
+                "seconds_per_page": round(result["seconds"] / result["pages"], 4),
+                "peak_mb": round(result["peak_mb"]),
+            }
+        )
+    return rows
+
+
+def pandoc_baseline(work: Path, runs: int) -> dict[str, Any]:
+    """The seed report's DOCX: our writer against Pandoc on equivalent Markdown."""
+    from rapporteur.load.loader import load_library
+    from rapporteur.model.assemble import assemble_report
+    from rapporteur.render.report_html import render_report_html
+    from rapporteur.write.docx import write_docx
+
+    library = load_library(CONTENT_DIR)
+    out: dict[str, Any] = {}
+    for lang in ("zh", "en"):
+        ours = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            write_docx(render_report_html(assemble_report(library, "cybercrime-2018", lang)))
+            ours.append(time.perf_counter() - start)
+        markdown = work / f"seed.{lang}.md"
+        markdown.write_text(
+            _markdown(assemble_report(library, "cybercrime-2018", lang)), encoding="utf-8"
+        )
+        theirs = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(
+                [
+                    "pandoc",
+                    "-f",
+                    "markdown",
+                    "-t",
+                    "docx",
+                    "-o",
+                    str(work / f"seed.{lang}.docx"),
+                    str(markdown),
+                ],
+                check=True,
+            )
+            theirs.append(time.perf_counter() - start)
+        out[lang] = {
+            "ours_s": median(ours),
+            "pandoc_s": median(theirs),
+            "ratio": round(median(ours) / median(theirs), 3),
+        }
+    return out
+
+
+def _markdown(report) -> str:
+    from rapporteur.model.plaintext import body_lines, plain_text
+
+    lines = [f"# {plain_text(report.front.title)}", ""]
+    for label, text in body_lines(report):
+        if label.endswith(".") and not label[:-1].isdigit():
+            lines += [f"## {label} {text}", ""]
+        else:
+            lines += [f"{label.replace('.', chr(92) + '.')} {text}", ""]
+    return "\n".join(lines)
+
+
+def plot(results: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    rows = results["scaling"]
+    items = [r["items"] for r in rows]
+    left.plot(items, [r["seconds_per_page"] for r in rows], marker="o")
+    left.set(
+        xscale="log",
+        xlabel="items in the compilation",
+        ylabel="seconds per PDF page",
+        title="Compilation PDF: time per page",
+    )
+    right.plot(items, [r["peak_mb"] for r in rows], marker="o", color="tab:red")
+    right.set(
+        xscale="log",
+        xlabel="items in the compilation",
+        ylabel="peak memory (MB)",
+        title="Compilation PDF: peak memory",
+    )
+    figure.suptitle(
+        f"rapporteur bench, {results['machine']['cores']} cores, {results['machine']['cpu']}",
+        fontsize=9,
+    )
+    figure.tight_layout()
+    figure.savefig(path, dpi=100, metadata={"Software": None})
+    plt.close(figure)
+
+
+def bench(quick: bool = False, runs: int = 3, out: Path = BUILD_DIR / "bench") -> dict[str, Any]:
+    sizes = QUICK if quick else FULL
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="rapporteur-bench-") as scratch:
+        work = Path(scratch)
+        meetings = generate(work / "meetings", sizes["meetings"], [], sizes["per_meeting"])
+        compilations = generate(
+            work / "compilations", [], sizes["compilations"], sizes["per_meeting"]
+        )
+        results: dict[str, Any] = {"machine": machine(), "sizes": sizes}
+        results["builds"] = builds(meetings, work / "meetings", runs)
+        results["per_artifact"] = per_artifact(meetings, sizes["meetings"], work, runs)
+        alone = sum(r["weasyprint_alone_s"] for r in results["per_artifact"])
+        cores = results["machine"]["cores"]
+        results["cold_vs_weasyprint"] = {
+            "weasyprint_alone_total_s": round(alone, 3),
+            "ratio": round(results["builds"]["cold_s"] / (alone / cores), 3),
+            "target": 1.15,
+        }
+        results["scaling"] = scaling(compilations, sizes["compilations"], sizes["per_meeting"])
+        results["pandoc"] = pandoc_baseline(work, runs)
+    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    plot(results, out / "scaling.png")
+    return results
