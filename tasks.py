@@ -10,12 +10,16 @@ from rapporteur import cli
 from rapporteur.paths import CONTENT_DIR
 
 
+def _done(status: int) -> None:
+    """Leave with the status the package returned; 0 means success."""
+    if status:
+        raise Exit(code=status)
+
+
 @task(help={"content": "content folder to check (default: content/)"})
 def check(c: Context, content: str = str(CONTENT_DIR)) -> None:
     """Validate all content; print a summary per meeting and language."""
-    status = cli.check(Path(content))
-    if status:
-        raise Exit(code=status)
+    _done(cli.check(Path(content)))
 
 
 SELECTION_HELP = {
@@ -52,18 +56,18 @@ def build(
     quiet: bool = False,
 ) -> None:
     """Validate content and build what is out of date into build/, with build/manifest.json."""
-    status = cli.build(
-        Path(content),
-        meetings=meeting or (),
-        langs=lang or (),
-        formats=format or (),
-        compilations=compilation or (),
-        force=force,
-        jobs=jobs or None,
-        quiet=quiet,
+    _done(
+        cli.build(
+            Path(content),
+            meetings=meeting or (),
+            langs=lang or (),
+            formats=format or (),
+            compilations=compilation or (),
+            force=force,
+            jobs=jobs or None,
+            quiet=quiet,
+        )
     )
-    if status:
-        raise Exit(code=status)
 
 
 @task(
@@ -88,18 +92,18 @@ def compile(
     quiet: bool = False,
 ) -> None:
     """Build the compilations (PDF, DOCX, HTML, XLSX, CSV), or with --adopted the adopted lists."""
-    status = cli.build(
-        Path(content),
-        langs=lang or (),
-        formats=format or (),
-        compilations=compilation or (),
-        kinds=["adopted"] if adopted else ["compilation"],
-        force=force,
-        jobs=jobs or None,
-        quiet=quiet,
+    _done(
+        cli.build(
+            Path(content),
+            langs=lang or (),
+            formats=format or (),
+            compilations=compilation or (),
+            kinds=["adopted"] if adopted else ["compilation"],
+            force=force,
+            jobs=jobs or None,
+            quiet=quiet,
+        )
     )
-    if status:
-        raise Exit(code=status)
 
 
 @task(
@@ -110,9 +114,7 @@ def compile(
 )
 def fmt(c: Context, check: bool = False, content: str = str(CONTENT_DIR)) -> None:
     """Rewrite content files in the canonical layout (comments kept); idempotent."""
-    status = cli.fmt(Path(content), check_only=check)
-    if status:
-        raise Exit(code=status)
+    _done(cli.fmt(Path(content), check_only=check))
 
 
 @task(
@@ -135,16 +137,16 @@ def diff(
     format: list[str] | None = None,
 ) -> None:
     """Change summary and redlines (DOCX tracked changes, marked-up PDF and HTML)."""
-    status = cli.diff(
-        base,
-        head,
-        meetings=meeting or (),
-        langs=lang or (),
-        formats=format or (),
-        compilations=compilation or (),
+    _done(
+        cli.diff(
+            base,
+            head,
+            meetings=meeting or (),
+            langs=lang or (),
+            formats=format or (),
+            compilations=compilation or (),
+        )
     )
-    if status:
-        raise Exit(code=status)
 
 
 @task(

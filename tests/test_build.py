@@ -34,7 +34,7 @@ def test_unknown_selection_is_an_error(
     content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert cli.build(content, tmp_path / "build", langs=["fr"]) == 2
-    assert capsys.readouterr().err.strip() == "--lang fr: no such lang (known: zh, en)"
+    assert capsys.readouterr().err.strip() == "error: --lang fr: no such lang (known: zh, en)"
     assert not (tmp_path / "build").exists()
 
 

@@ -1,8 +1,8 @@
-"""Redlines between two revisions: per meeting and language, a summary and documents."""
+"""Redlines between two revisions: per document and language, a summary and files."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from rapporteur.build.produce import Product, write_format
@@ -17,6 +17,9 @@ from rapporteur.render.report_html import render_report_html
 from rapporteur.review.compare import redline_report
 from rapporteur.review.compare_compilation import redline_compilation
 from rapporteur.review.revisions import Revision
+
+# (document id, language, a function making its redline HTML and change summary)
+Comparison = tuple[str, str, Callable[[], tuple[str, list[str]]]]
 
 
 @dataclass(frozen=True)
@@ -35,51 +38,60 @@ def redlines(
     formats: Iterable[str] = (),
     compilations: Iterable[str] = (),
 ) -> list[RedlineResult]:
-    """Redlines of every meeting (and compilation) both revisions have, as asked.
+    """Redlines of every meeting and compilation both revisions have, as asked.
 
     Naming meetings or compilations compares only those, as for build.
     """
     (base_rev, base_lib), (head_rev, head_lib) = base, head
-    meetings, langs, compilations = list(meetings), list(langs), list(compilations)
-    chosen = bool(meetings or compilations)
-    formats = [f for f in DOCUMENT_FORMATS if not list(formats) or f in formats]
     redline = Redline(_name(base_rev), _name(head_rev), head_rev.author, head_rev.date)
+    formats = [f for f in DOCUMENT_FORMATS if not list(formats) or f in formats]
     results = []
-    for comp_id in head_lib.compilations:
-        if (chosen and comp_id not in compilations) or comp_id not in base_lib.compilations:
-            continue
-        for lang in compilation_languages(head_lib, head_lib.compilations[comp_id]):
-            if (langs and lang not in langs) or lang not in compilation_languages(
-                base_lib, base_lib.compilations[comp_id]
-            ):
-                continue
-            document, summary = redline_compilation(
-                assemble_compilation(base_lib, comp_id, lang),
-                assemble_compilation(head_lib, comp_id, lang),
-                redline,
-            )
-            html = render_compilation_html(document)
-            products = [
-                write_format(Target("redline", comp_id, lang, fmt), html) for fmt in formats
-            ]
-            results.append(RedlineResult(comp_id, lang, summary, products))
-    for meeting_id, meeting in head_lib.meetings.items():
-        if (chosen and meeting_id not in meetings) or meeting_id not in base_lib.meetings:
-            continue
-        for lang in meeting.languages:
-            if (langs and lang not in langs) or lang not in base_lib.meetings[meeting_id].languages:
-                continue
-            report, summary = redline_report(
-                assemble_report(base_lib, meeting_id, lang),
-                assemble_report(head_lib, meeting_id, lang),
-                redline,
-            )
-            html = render_report_html(report)
-            products = [
-                write_format(Target("redline", meeting_id, lang, fmt), html) for fmt in formats
-            ]
-            results.append(RedlineResult(meeting_id, lang, summary, products))
+    for doc_id, lang, compare in _comparisons(
+        base_lib, head_lib, redline, list(meetings), list(compilations), list(langs)
+    ):
+        html, summary = compare()
+        products = [write_format(Target("redline", doc_id, lang, fmt), html) for fmt in formats]
+        results.append(RedlineResult(doc_id, lang, summary, products))
     return results
+
+
+def _comparisons(
+    base: Library,
+    head: Library,
+    redline: Redline,
+    meetings: list[str],
+    compilations: list[str],
+    langs: list[str],
+) -> Iterator[Comparison]:
+    chosen = bool(meetings or compilations)
+
+    def compilation(comp_id: str, lang: str) -> tuple[str, list[str]]:
+        document, summary = redline_compilation(
+            assemble_compilation(base, comp_id, lang),
+            assemble_compilation(head, comp_id, lang),
+            redline,
+        )
+        return render_compilation_html(document), summary
+
+    def report(meeting_id: str, lang: str) -> tuple[str, list[str]]:
+        document, summary = redline_report(
+            assemble_report(base, meeting_id, lang),
+            assemble_report(head, meeting_id, lang),
+            redline,
+        )
+        return render_report_html(document), summary
+
+    for comp_id, comp in head.compilations.items():
+        if comp_id in base.compilations and (not chosen or comp_id in compilations):
+            both = set(compilation_languages(base, base.compilations[comp_id]))
+            for lang in compilation_languages(head, comp):
+                if lang in both and (not langs or lang in langs):
+                    yield comp_id, lang, lambda c=comp_id, la=lang: compilation(c, la)
+    for meeting_id, meeting in head.meetings.items():
+        if meeting_id in base.meetings and (not chosen or meeting_id in meetings):
+            for lang in meeting.languages:
+                if lang in base.meetings[meeting_id].languages and (not langs or lang in langs):
+                    yield meeting_id, lang, lambda m=meeting_id, la=lang: report(m, la)
 
 
 def _name(revision: Revision) -> str:
