@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, RootModel, ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from rapporteur.diagnostics import Diagnostic
@@ -148,6 +148,3 @@ def _describe(value: Any) -> str:
     if value is None:
         return "nothing (an empty value)"
     return type(value).__name__
-
-
-__all__ = ["RootModel", "validate"]

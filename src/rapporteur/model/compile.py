@@ -12,7 +12,6 @@ from collections.abc import Iterator
 
 from rapporteur.diagnostics import ContentError, Diagnostic
 from rapporteur.i18n import translations
-from rapporteur.load.compilation_checks import compilation_languages
 from rapporteur.load.content import CompilationContent, Library
 from rapporteur.load.inline import NoteRef, parse_inline
 from rapporteur.load.schema import ItemStatus, NewItem, Paragraph
@@ -91,10 +90,6 @@ def assemble_compilation(
         comp.status.record.as_of if comp.status else None,
         adopted,
     )
-
-
-def compilation_langs(library: Library, compilation_id: str) -> list[str]:
-    return compilation_languages(library, library.compilations[compilation_id])
 
 
 def _introduction(paragraphs: list[Paragraph], spec) -> Iterator[doc.Paragraph]:

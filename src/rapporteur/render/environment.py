@@ -7,7 +7,6 @@ from pathlib import Path
 
 from babel.core import Locale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
 
 from rapporteur.i18n import translations
 from rapporteur.load.schema import LanguageSpec
@@ -80,7 +79,6 @@ def environment(lang: str, templates: Path = TEMPLATES_DIR) -> Environment:
         barcode_text=barcode_text,
         code39_svg=code39_svg,
         masthead_gettext=lambda lang_: translations(lang_).gettext,
-        Markup=Markup,
     )
     env.tests.update(
         text=lambda span: isinstance(span, doc.Text),
