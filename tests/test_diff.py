@@ -187,7 +187,7 @@ def test_html_marks_only_what_changed(repo: Path, capsys: pytest.CaptureFixture[
         if n.get("data-change") and n.get("id")
     }
     assert changed == {"leg-new-threats": "inserted", "leg-unodc-education": "deleted"}
-    assert '<meta name="rapporteur.redline.author" content="Head Author">' in html
+    assert '<meta name="rapporteur.redline.author" content="Head Author" />' in html
     # renumbered items carry their new labels and no marks
     item = next(n for n in root.iter(XHTML + "li") if n.get("id") == "leg-public-private")
     assert "".join(item.itertext()).startswith("(k)") and item.get("data-change") is None

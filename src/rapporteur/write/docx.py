@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from functools import cache
 from io import BytesIO
+from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
 
 import docx
@@ -71,9 +72,20 @@ def styled_template(lang: str) -> bytes:
     return out.getvalue()
 
 
+def parse_html(html: str) -> Element:
+    """The report HTML as an element tree.
+
+    The templates write well-formed XHTML-compatible HTML, which the XML parser reads
+    about ten times faster; any other HTML goes through the HTML5 parser.
+    """
+    try:
+        return ElementTree.fromstring(html)
+    except ElementTree.ParseError:
+        return tinyhtml5.parse(html)
+
+
 def write_docx(html: str) -> bytes:
-    root = tinyhtml5.parse(html)
-    return DocxWriter(root).write()
+    return DocxWriter(parse_html(html)).write()
 
 
 class DocxWriter:
