@@ -190,16 +190,19 @@ def set_fonts(rpr: BaseOxmlElement, latin: str, east_asian: str | None) -> None:
     set_child(rpr, fonts)
 
 
+def first_child(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
+    """The child ``tag`` of ``parent``, made as its first child if missing (for elements
+    whose schema puts them first: docDefaults, rPrDefault, pPr)."""
+    child = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        parent.insert(0, child)
+    return child
+
+
 def default_run_properties(styles: BaseOxmlElement) -> BaseOxmlElement:
     """``w:docDefaults/w:rPrDefault/w:rPr`` of a styles part, made if missing."""
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = element("w:docDefaults")
-        styles.insert(0, defaults)
-    run_default = defaults.find(qn("w:rPrDefault"))
-    if run_default is None:
-        run_default = element("w:rPrDefault")
-        defaults.insert(0, run_default)
+    run_default = first_child(first_child(styles, "w:docDefaults"), "w:rPrDefault")
     rpr = run_default.find(qn("w:rPr"))
     if rpr is None:
         rpr = OxmlElement("w:rPr")
@@ -451,10 +454,7 @@ def mark_paragraph(
     paragraph: BaseOxmlElement, kind: str, revision_id: int, author: str, date: str
 ) -> None:
     """Track the paragraph mark itself: a whole paragraph inserted or deleted."""
-    ppr = paragraph.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = OxmlElement("w:pPr")
-        paragraph.insert(0, ppr)
+    ppr = first_child(paragraph, "w:pPr")
     rpr = ppr.find(qn("w:rPr"))
     if rpr is None:
         rpr = set_child(ppr, OxmlElement("w:rPr"))
