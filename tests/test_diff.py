@@ -56,15 +56,20 @@ def remove_item(repo: Path, name: str, item_id: str, next_id: str) -> None:
     )
 
 
+def init_repo(path: Path) -> Path:
+    """A git repository at ``path`` whose first commit is the repository's content."""
+    git(path, "init", "-q")
+    shutil.copytree(CONTENT_DIR, path / "content")
+    git(path, "add", "-A")
+    git(path, "commit", "-qm", "base")
+    return path
+
+
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three commits: the base; (c) reworded, an item inserted before it, (k) deleted;
     a few characters of a Chinese paragraph changed."""
-    repo = tmp_path_factory.mktemp("repo")
-    git(repo, "init", "-q")
-    shutil.copytree(CONTENT_DIR, repo / "content")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "base")
+    repo = init_repo(tmp_path_factory.mktemp("repo"))
     edit(
         repo,
         EN,
@@ -287,10 +292,7 @@ def test_redlines_between_commits_are_reproducible(
 
 
 def test_compilation_redline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    git(tmp_path, "init", "-q")
-    shutil.copytree(CONTENT_DIR, tmp_path / "content")
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-qm", "base")
+    init_repo(tmp_path)
     edit(
         tmp_path,
         "content/compilations/2021-stocktaking/status.yaml",

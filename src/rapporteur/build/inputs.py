@@ -32,6 +32,7 @@ class Hasher:
 
     def __init__(self) -> None:
         self._files: dict[Path, str] = {}
+        self._shared: str | None = None
 
     def file(self, path: Path) -> str:
         if path not in self._files:
@@ -56,12 +57,16 @@ class Hasher:
         return digest.hexdigest()
 
     def shared(self) -> str:
+        """The digest of what every artifact shares, computed once per run."""
+        if self._shared is not None:
+            return self._shared
         digest = hashlib.sha256(self.roots(SHARED_ROOTS, ROOT).encode())
         for pattern in FONT_GLOBS:
             for font in sorted(Path("/").glob(pattern.lstrip("/"))):
                 stat = font.stat()
                 digest.update(f"{font}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        return digest.hexdigest()
+        self._shared = digest.hexdigest()
+        return self._shared
 
 
 def _relative(path: Path, base: Path) -> str:

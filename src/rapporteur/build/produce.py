@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from rapporteur.build.targets import ALL_LANGUAGES, Target
-from rapporteur.diagnostics import ContentError, Diagnostic
 from rapporteur.load.compilation_checks import compilation_languages
 from rapporteur.load.content import Library
 from rapporteur.model.assemble import assemble_report
@@ -30,22 +29,6 @@ def groups(targets: list[Target]) -> list[list[Target]]:
     return [
         list(group) for _, group in groupby(sorted(targets), key=lambda t: (t.kind, t.id, t.lang))
     ]
-
-
-def produce(library: Library, targets: list[Target]) -> Iterator[Product]:
-    """The products of ``targets``; a document's HTML is rendered once for all formats.
-
-    Content errors found while compiling (brackets left in an agreed item) are gathered
-    over every document and raised together at the end.
-    """
-    problems: list[Diagnostic] = []
-    for group in groups(targets):
-        try:
-            yield from produce_group(library, group)
-        except ContentError as exc:
-            problems += exc.diagnostics
-    if problems:
-        raise ContentError(problems)
 
 
 def produce_group(library: Library, group: list[Target]) -> list[Product]:
