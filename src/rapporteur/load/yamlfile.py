@@ -1,19 +1,23 @@
-"""Reading one YAML file in round-trip mode, so every value keeps its line and column.
+"""Reading one YAML file, with a way back from every value to its line and column.
 
-Problems that stop the file from being read at all (bad encoding, syntax, duplicate
-keys, tags) become diagnostics here; everything else is the schema's business.
+A clean file is read by libyaml (ruamel.yaml.clib), several times faster than the
+round-trip reader; the round-trip tree, which knows every position, is made only when
+a diagnostic needs one. A file the fast reader refuses, or one with tags, is read in
+round-trip mode at once, so problems that stop the file from being read at all (bad
+encoding, syntax, duplicate keys, tags) become the same diagnostics either way;
+everything else is the schema's business.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
@@ -30,9 +34,14 @@ class _Constructor(RoundTripConstructor):
     """
 
 
-_Constructor.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node)
-)
+class _FastConstructor(SafeConstructor):
+    """The fast reader's constructor, with timestamps left as text like the other."""
+
+
+for _constructor in (_Constructor, _FastConstructor):
+    _constructor.add_constructor(
+        "tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node)
+    )
 
 
 def round_trip_yaml() -> YAML:
@@ -42,12 +51,37 @@ def round_trip_yaml() -> YAML:
     return yaml
 
 
+def _fast_yaml() -> YAML:
+    yaml = YAML(typ="safe", pure=False)  # pure Python only where the C parser is missing
+    yaml.Constructor = _FastConstructor
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
 @dataclass
 class YamlFile:
-    """A parsed file: its round-trip tree and a way back from a value to its place."""
+    """A parsed file: its data and a way back from a value to its place.
+
+    ``data`` is plain (fast reader) or the round-trip tree itself; ``text`` is kept to
+    make the round-trip tree when a position is first asked for.
+    """
 
     path: Path
     data: Any
+    text: str | None = None
+    _tree: Any = field(default=None, repr=False, compare=False)
+
+    def tree(self) -> Any:
+        """The round-trip tree of the file, which carries every line and column."""
+        if self._tree is None:
+            if self.text is None:
+                self._tree = self.data
+            else:
+                try:
+                    self._tree = round_trip_yaml().load(self.text)
+                except YAMLError:  # read cleanly once; a position at 1:1 beats a traceback
+                    self._tree = {}
+        return self._tree
 
     def position(self, loc: LocPath, *, key: bool = False) -> Position:
         """Where the value at ``loc`` stands (or its key, with ``key=True``).
@@ -55,7 +89,7 @@ class YamlFile:
         A path that runs past the tree (a missing field) resolves to the deepest
         node that exists, which is where a reader would add the field.
         """
-        node: Any = self.data
+        node: Any = self.tree()
         line, col = 0, 0
         if isinstance(node, CommentedMap | CommentedSeq):
             line, col = node.lc.line, node.lc.col
@@ -89,6 +123,9 @@ def read_yaml(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [_at_offset(path, raw, exc.start, "file is not valid UTF-8")]
+    fast = _read_fast(text)
+    if fast is not None:
+        return YamlFile(path, fast[0], text), []
     try:
         data = round_trip_yaml().load(text)
     except DuplicateKeyError as exc:
@@ -107,6 +144,20 @@ def read_yaml(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
         for loc, tag in _tagged(data, ())
     ]
     return (None, tags) if tags else (yaml_file, [])
+
+
+def _read_fast(text: str) -> tuple[Any] | None:
+    """The file's plain data, or None when it must be read in round-trip mode.
+
+    Any "!" may be a tag, which only the round-trip reader reports, so such files
+    go that way; so do files the fast reader refuses, to get the same diagnostics.
+    """
+    if "!" in text:
+        return None
+    try:
+        return (_fast_yaml().load(text),)
+    except Exception:  # whatever it was, the round-trip reader reports it properly
+        return None
 
 
 def _tagged(node: Any, loc: LocPath) -> Iterator[tuple[LocPath, str]]:
