@@ -6,6 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from rapporteur.build.produce import groups
+from rapporteur.build.targets import DOCUMENT_FORMATS, Target
 from rapporteur.load.inline import MarkupError, NoteRef, SymbolLink, Text, parse_inline
 from rapporteur.model.lists import enumerate_in_text
 from rapporteur.model.numbering import counter
@@ -88,3 +90,17 @@ def test_inline_markup_never_crashes(text: str) -> None:
         return
     shown = "".join(s.text if isinstance(s, Text) else "" for s in spans)
     assert len(shown) <= len(text)
+
+
+def test_build_jobs_split_pdf_and_come_costliest_first() -> None:
+    targets = [
+        Target("report", doc, "en", fmt) for doc in ("small", "large") for fmt in DOCUMENT_FORMATS
+    ]
+    sizes = {"small": 1, "large": 10}
+    jobs = groups(targets, lambda t: sizes[t.id])
+    assert [[(t.id, t.format) for t in job] for job in jobs] == [
+        [("large", "pdf")],  # 80
+        [("large", "docx"), ("large", "html")],  # 20
+        [("small", "pdf")],  # 8
+        [("small", "docx"), ("small", "html")],  # 2
+    ]

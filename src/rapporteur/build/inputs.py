@@ -109,3 +109,13 @@ def inputs_digest(hasher: Hasher, roots: list[Path], content: Path) -> str:
     """The digest recorded in the manifest: the artifact's own inputs and the shared ones."""
     own = hasher.roots(roots, content.parent)
     return hashlib.sha256(f"{own}\0{hasher.shared()}".encode()).hexdigest()
+
+
+def roots_size(roots: Iterable[Path]) -> int:
+    """Bytes of every file under ``roots``: how much there is to typeset, roughly."""
+    return sum(
+        path.stat().st_size
+        for root in roots
+        for path in ([root] if root.is_file() else root.rglob("*"))
+        if path.is_file()
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -24,11 +24,30 @@ class Product:
     roots: tuple[str, ...] = ()  # those inputs, relative to the repository
 
 
-def groups(targets: list[Target]) -> list[list[Target]]:
-    """Targets made from one HTML rendering (or one set of exports) go together."""
-    return [
-        list(group) for _, group in groupby(sorted(targets), key=lambda t: (t.kind, t.id, t.lang))
+# A PDF costs about eight times the DOCX and HTML of the same document together.
+PDF_WEIGHT = 8
+
+
+def groups(
+    targets: list[Target], size: Callable[[Target], int] = lambda t: 0
+) -> list[list[Target]]:
+    """The jobs of a build, the costliest first.
+
+    The DOCX and HTML of a document share one HTML rendering; its PDF, the bulk of the
+    work, is a job of its own, so two workers can share a large document. ``size``
+    (of a target's inputs) estimates the cost; costliest first keeps the last job short.
+    """
+    jobs = [
+        list(group)
+        for _, group in groupby(
+            sorted(targets), key=lambda t: (t.kind, t.id, t.lang, t.format == "pdf")
+        )
     ]
+
+    def cost(job: list[Target]) -> int:
+        return sum(size(t) * (PDF_WEIGHT if t.format == "pdf" else 1) for t in job)
+
+    return sorted(jobs, key=lambda job: (-cost(job), job))
 
 
 def produce_group(library: Library, group: list[Target]) -> list[Product]:

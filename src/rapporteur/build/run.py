@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from rapporteur.build.incremental import stale
+from rapporteur.build.inputs import roots_size
 from rapporteur.build.output import commit
 from rapporteur.build.parallel import default_jobs, run
 from rapporteur.build.targets import SelectionError, Target, plan
@@ -48,8 +49,13 @@ def run_build(
 
     todo, _fresh = stale(targets, build_dir, content, meetings_of, force=force)
     recorded = {target: (digest, roots) for target, digest, roots in todo}
+    root = content.parent
+
+    def size(target: Target) -> int:
+        return roots_size(root / r for r in recorded[target][1])
+
     try:
-        products = _make(library, [t for t, _, _ in todo], jobs or default_jobs(), quiet)
+        products = _make(library, [t for t, _, _ in todo], jobs or default_jobs(), quiet, size)
     except FetchRefused as exc:
         raise BuildFailed(f"{exc}; nothing was written.") from None
     products = [
@@ -61,9 +67,15 @@ def run_build(
     return [Path(build_dir.name) / p.target.relative_path() for p in products]
 
 
-def _make(library: Library, targets: list[Target], jobs: int, quiet: bool) -> list:
+def _make(
+    library: Library,
+    targets: list[Target],
+    jobs: int,
+    quiet: bool,
+    size: Callable[[Target], int],
+) -> list:
     if quiet or len(targets) < PROGRESS_MIN:
-        return run(library, targets, jobs)
+        return run(library, targets, jobs, size=size)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
@@ -79,4 +91,4 @@ def _make(library: Library, targets: list[Target], jobs: int, quiet: bool) -> li
             names = ", ".join(t.relative_path().name for t in group)
             bar.update(task, advance=len(group), description=names[:60])
 
-        return run(library, targets, jobs, progress=advance)
+        return run(library, targets, jobs, progress=advance, size=size)
