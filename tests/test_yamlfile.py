@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 
 from rapporteur.diagnostics import Position
 from rapporteur.load.yamlfile import read_yaml, round_trip_yaml
@@ -67,8 +68,13 @@ def test_generated_documents_read_alike(tmp_path_factory: Any, tree: Any, flow: 
     path = tmp_path_factory.mktemp("yaml") / "doc.yaml"
     path.write_text(buffer.getvalue(), encoding="utf-8")
     parsed, problems = read_yaml(path)
+    try:
+        expected = careful(buffer.getvalue())
+    except YAMLError:  # ruamel cannot always read back what it wrote ({':0': null} in flow)
+        assert parsed is None and problems, "the fast reader took what the other refuses"
+        return
     assert not problems and parsed is not None
-    assert plain(parsed.data) == careful(buffer.getvalue())
+    assert plain(parsed.data) == expected
 
 
 def test_positions_of_a_fast_read_file(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from rapporteur.build.targets import ALL_LANGUAGES, Target
 from rapporteur.load.compilation_checks import compilation_languages
 from rapporteur.load.content import Library
 from rapporteur.model.assemble import assemble_report
+from rapporteur.model.compilation import Compilation
 from rapporteur.model.compile import assemble_compilation
 from rapporteur.render.compilation_html import render_compilation_html
 from rapporteur.render.report_html import render_report_html
@@ -56,11 +57,23 @@ def produce_group(library: Library, group: list[Target]) -> list[Product]:
         return list(_exports(library, doc_id, group))
     if kind == "report":
         html = render_report_html(assemble_report(library, doc_id, lang))
-    else:
-        html = render_compilation_html(
-            assemble_compilation(library, doc_id, lang, adopted=kind == "adopted")
-        )
+        return [write_format(target, html) for target in group]
+    compilation = assemble_compilation(library, doc_id, lang, adopted=kind == "adopted")
+    if group[0].format == "pdf":  # a PDF is a job of its own (groups)
+        return [_compilation_pdf(group[0], compilation)]
+    html = render_compilation_html(compilation)
     return [write_format(target, html) for target in group]
+
+
+def _compilation_pdf(target: Target, compilation: Compilation) -> Product:
+    """Laid out in parts: a compilation may run to thousands of pages (write.pdf_parts)."""
+    from rapporteur.write.pdf_parts import write_pdf_parts
+
+    pdf = write_pdf_parts(
+        lambda start, stop, part: render_compilation_html(compilation.part(start, stop), part),
+        compilation.units(),
+    )
+    return Product(target, pdf.data, pdf.pages)
 
 
 def write_format(target: Target, html: str) -> Product:

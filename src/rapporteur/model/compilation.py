@@ -7,7 +7,7 @@ number and item labels it has there, in this language.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from rapporteur.model.document import Content, Front, Paragraph, Redline
@@ -38,6 +38,10 @@ class Row:
     change: str | None = None  # in a redline: inserted, deleted
     previous_state: str | None = None  # in a redline: the state at the base revision
 
+    @property
+    def anchor(self) -> str:
+        return f"item-{self.id}"
+
 
 @dataclass(frozen=True)
 class ThemeTable:
@@ -45,6 +49,11 @@ class ThemeTable:
     label: str
     title: str
     rows: tuple[Row, ...]
+    continued: bool = False  # in a part of the document: the heading stood in an earlier part
+
+    @property
+    def anchor(self) -> str:
+        return f"theme-{self.id}"
 
 
 @dataclass(frozen=True)
@@ -64,3 +73,29 @@ class Compilation:
 
     def rows(self) -> list[Row]:
         return [row for theme in self.themes for row in theme.rows]
+
+    def units(self) -> list[str]:
+        """The anchors where a page of the tables may start: headings and rows, in order."""
+        return [
+            anchor
+            for theme in self.themes
+            for anchor in (theme.anchor, *(row.anchor for row in theme.rows))
+        ]
+
+    def part(self, start: int, stop: int) -> Compilation:
+        """The same compilation with only ``units()[start:stop]`` in its tables.
+
+        A theme whose heading falls before ``start`` is marked ``continued``; the
+        introduction stays, and templates show it only in the first part.
+        """
+        themes = []
+        index = 0
+        for theme in self.themes:
+            heading, first_row = index, index + 1
+            index = first_row + len(theme.rows)
+            if index <= start or heading >= stop:
+                continue
+            rows = theme.rows[max(start - first_row, 0) : max(stop - first_row, 0)]
+            if rows:  # a heading without its rows waits for the next part
+                themes.append(replace(theme, rows=rows, continued=heading < start))
+        return replace(self, themes=tuple(themes))

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from rapporteur.model.document import Report
-from rapporteur.paths import TEMPLATES_DIR
 from rapporteur.render.environment import environment
-
-STYLESHEET = TEMPLATES_DIR / "report.css"
+from rapporteur.render.stylesheets import stylesheets
 
 
 def render_report_html(report: Report) -> str:
@@ -16,6 +12,5 @@ def render_report_html(report: Report) -> str:
     return template.render(
         document=report,
         notes={note.id: note for note in report.notes},
-        # Inlined, so the HTML preview stands alone and the PDF engine fetches nothing.
-        stylesheet=Markup(STYLESHEET.read_text(encoding="utf-8")),
+        **stylesheets(),
     )

@@ -61,7 +61,8 @@ def few_full_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def write_pdf(html: str, templates: Path = TEMPLATES_DIR) -> RenderedPdf:
+def render_document(html: str, templates: Path = TEMPLATES_DIR) -> Any:
+    """WeasyPrint's laid-out document; call it within ``few_full_collections()``."""
     # Imported here: a build with nothing to render never pays for WeasyPrint.
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
@@ -77,13 +78,17 @@ def write_pdf(html: str, templates: Path = TEMPLATES_DIR) -> RenderedPdf:
                 )
             return super().fetch(url, headers)
 
+    try:
+        return weasyprint.HTML(
+            string=html,
+            base_url=templates.resolve().as_uri() + "/",
+            url_fetcher=TemplatesOnly(),
+        ).render()
+    except FatalURLFetchingError as exc:
+        raise FetchRefused(str(exc)) from None
+
+
+def write_pdf(html: str, templates: Path = TEMPLATES_DIR) -> RenderedPdf:
     with few_full_collections():
-        try:
-            document = weasyprint.HTML(
-                string=html,
-                base_url=templates.resolve().as_uri() + "/",
-                url_fetcher=TemplatesOnly(),
-            ).render()
-        except FatalURLFetchingError as exc:
-            raise FetchRefused(str(exc)) from None
+        document = render_document(html, templates)
         return RenderedPdf(document.write_pdf(), len(document.pages))

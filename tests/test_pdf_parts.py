@@ -1,0 +1,75 @@
+"""A compilation laid out in parts must be the very document laid out whole."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops
+from pypdf import PdfReader
+
+from pdftools import pages
+from rapporteur.load.loader import load_library
+from rapporteur.model.compilation import Compilation
+from rapporteur.model.compile import assemble_compilation
+from rapporteur.paths import CONTENT_DIR
+from rapporteur.render.compilation_html import render_compilation_html
+from rapporteur.render.stylesheets import Part
+from rapporteur.write.pdf import write_pdf
+from rapporteur.write.pdf_parts import write_pdf_parts
+
+
+def in_parts(compilation: Compilation, units_per_part: int) -> tuple[bytes, int]:
+    """The PDF, and how many parts were laid out for it."""
+    laid_out = []
+
+    def render_part(start: int, stop: int, part: Part) -> str:
+        laid_out.append(part)
+        return render_compilation_html(compilation.part(start, stop), part)
+
+    pdf = write_pdf_parts(render_part, compilation.units(), units_per_part)
+    return pdf.data, len(laid_out)
+
+
+def outline(pdf: Path) -> list[tuple[int, str, int]]:
+    reader = PdfReader(pdf)
+
+    def walk(items: list, level: int) -> list[tuple[int, str, int]]:
+        out = []
+        for item in items:
+            if isinstance(item, list):
+                out += walk(item, level + 1)
+            else:
+                out.append((level, item.title, reader.get_destination_page_number(item)))
+        return out
+
+    return walk(reader.outline, 0)
+
+
+def page_images(pdf: Path, out: Path) -> list[Image.Image]:
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(out / pdf.stem)], check=True)
+    return [Image.open(p).convert("L") for p in sorted(out.glob(f"{pdf.stem}-*.png"))]
+
+
+@pytest.mark.parametrize(("lang", "units_per_part"), [("zh", 9), ("en", 2)])
+def test_parts_make_the_same_pages_as_the_whole(
+    tmp_path: Path, lang: str, units_per_part: int
+) -> None:
+    compilation = assemble_compilation(load_library(CONTENT_DIR), "2021-stocktaking", lang)
+    whole, parted = tmp_path / "whole.pdf", tmp_path / "parted.pdf"
+    whole.write_bytes(write_pdf(render_compilation_html(compilation)).data)
+    data, laid_out = in_parts(compilation, units_per_part)
+    parted.write_bytes(data)
+
+    whole_pages, parted_pages = pages(whole), pages(parted)
+    assert len(parted_pages) == len(whole_pages) > 5
+    for number, (a, b) in enumerate(zip(whole_pages, parted_pages, strict=True), start=1):
+        assert b.words == a.words, f"page {number} differs"
+    images = zip(page_images(whole, tmp_path), page_images(parted, tmp_path), strict=True)
+    for number, (a, b) in enumerate(images, start=1):
+        assert ImageChops.difference(a, b).getbbox() is None, f"page {number} looks different"
+    assert outline(parted) == outline(whole)
+    assert PdfReader(parted).metadata == PdfReader(whole).metadata
+    assert laid_out >= 3
+    assert in_parts(compilation, units_per_part)[0] == data, "not reproducible"
