@@ -11,6 +11,7 @@ one stopped. pypdf joins the parts' pages under one outline.
 
 from __future__ import annotations
 
+import gc
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -71,7 +72,8 @@ def write_pdf_parts(
                 pages = pages[:-1]  # laid out again, as the next part's first page
             data = (document if pages is document.pages else document.copy(pages)).write_pdf()
             parts.append(_RenderedPart(data, len(pages), _bookmarks(pages, first_page - 1)))
-            del document, pages  # this part's layout goes before the next one is made
+            del document, pages
+        gc.collect()  # this part's layout (full of cycles) goes before the next is made
         if next_start is None:
             break
         start, size = next_start, units_per_part
