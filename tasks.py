@@ -157,12 +157,10 @@ def diff(
 )
 def bench(c: Context, quick: bool = False, runs: int = 3) -> None:
     """Benchmark against WeasyPrint alone and Pandoc; writes build/bench/results.json."""
-    import json
-
     from rapporteur.bench.run import bench as run_bench
+    from rapporteur.bench.summary import markdown
 
-    results = run_bench(quick=quick, runs=runs)
-    print(json.dumps(results, indent=2))
+    print(markdown(run_bench(quick=quick, runs=runs)), end="")
 
 
 @task

@@ -3,8 +3,9 @@
 Each measurement is the median of ``runs`` repetitions unless said. Sizes: meetings
 of 10, 100 and 1,000 recommendations (cold, no-op and one-edit builds; per-artifact
 times against WeasyPrint alone); compilations of 1 to 50 meetings of 200
-recommendations (time per PDF page and peak memory up to 10,000 items); the seed
-report's DOCX against Pandoc's DOCX writer on equivalent Markdown.
+recommendations (time per PDF page and peak memory up to 12,000 items, nested ones
+included), against one of about 100 items; the seed report's DOCX against Pandoc's
+DOCX writer on equivalent Markdown.
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ from typing import Any
 from rapporteur.bench.synthetic import generate
 from rapporteur.paths import BUILD_DIR, CONTENT_DIR, ROOT
 
+# "smallest": a compilation of one meeting of this many recommendations (about 100
+# items), the reference for the time per page of the large ones.
 FULL = {"meetings": [10, 100, 1000], "compilations": [1, 10, 50], "per_meeting": 200}
 QUICK = {"meetings": [10, 100], "compilations": [1, 5], "per_meeting": 100}
+SMALLEST = 84
 
 
 def machine() -> dict[str, Any]:
@@ -101,12 +105,15 @@ def builds(content: Path, work: Path, runs: int) -> dict[str, Any]:
     }
 
 
-def _build(content: Path, out: Path) -> list[str]:
+def _build(content: Path, out: Path, meeting: str = "", lang: str = "", fmt: str = "") -> list[str]:
+    """A build as a command; given a meeting, only that artifact, made even if fresh."""
+    only = f", meetings=[{meeting!r}], langs=[{lang!r}], formats=[{fmt!r}], force=True"
     return [
         sys.executable,
         "-c",
         "import sys; from pathlib import Path; from rapporteur import cli; "
-        f"sys.exit(cli.build(Path({str(content)!r}), Path({str(out)!r}), quiet=True))",
+        f"sys.exit(cli.build(Path({str(content)!r}), Path({str(out)!r}), quiet=True"
+        f"{only if meeting else ''}))",
     ]
 
 
@@ -142,15 +149,19 @@ def _html(content: Path, meeting_id: str, lang: str) -> bytes:
     return render_report_html(assemble_report(load_library(content), meeting_id, lang)).encode()
 
 
-def scaling(content: Path, sizes: list[int], per_meeting: int) -> list[dict[str, Any]]:
+def scaling(
+    content: Path, sizes: list[int], per_meeting: int, smallest: Path
+) -> list[dict[str, Any]]:
     """A compilation's PDF: time per page and peak memory as the items grow."""
     rows = []
-    for size in sizes:
-        result = measure("compilation", f"compilation-{size}", "en", "pdf", content)
-        items = size * per_meeting * 6 // 5  # every fifth item has two nested items
+    runs = [(smallest, 1, SMALLEST)] + [(content, size, per_meeting) for size in sizes]
+    for where, size, recommendations in runs:
+        result = measure("compilation", f"compilation-{size}", "en", "pdf", where)
+        items = size * recommendations * 6 // 5  # every fifth item has two nested items
         rows.append(
             {
                 "meetings": size,
+                "recommendations_per_meeting": recommendations,
                 "items": items,
                 "pages": result["pages"],
                 "seconds": round(result["seconds"], 3),
@@ -162,47 +173,63 @@ def scaling(content: Path, sizes: list[int], per_meeting: int) -> list[dict[str,
 
 
 def pandoc_baseline(work: Path, runs: int) -> dict[str, Any]:
-    """The seed report's DOCX: our writer against Pandoc on equivalent Markdown."""
+    """The seed report's DOCX: our writer against Pandoc on equivalent Markdown.
+
+    Three figures each: ours in a warm process (model, HTML, DOCX), ours as a command
+    (``build --meeting --lang --format docx --force``: Python's start, imports, loading
+    the content), and Pandoc as a command; Pandoc on an empty document gives its own
+    fixed cost.
+    """
     from rapporteur.load.loader import load_library
     from rapporteur.model.assemble import assemble_report
     from rapporteur.render.report_html import render_report_html
     from rapporteur.write.docx import write_docx
 
     library = load_library(CONTENT_DIR)
-    out: dict[str, Any] = {}
+    empty = work / "empty.md"
+    empty.write_text("", encoding="utf-8")
+    out: dict[str, Any] = {"pandoc_empty_s": median([_pandoc(empty) for _ in range(runs)])}
     for lang in ("zh", "en"):
+        report = assemble_report(library, "cybercrime-2018", lang)
+        write_docx(render_report_html(report))  # the first call makes the styled template
         ours = []
         for _ in range(runs):
             start = time.perf_counter()
             write_docx(render_report_html(assemble_report(library, "cybercrime-2018", lang)))
             ours.append(time.perf_counter() - start)
+        command = [
+            timed(_build(CONTENT_DIR, work / "seed-build", "cybercrime-2018", lang, "docx"))[0]
+            for _ in range(runs)
+        ]
         markdown = work / f"seed.{lang}.md"
-        markdown.write_text(
-            _markdown(assemble_report(library, "cybercrime-2018", lang)), encoding="utf-8"
-        )
-        theirs = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            subprocess.run(
-                [
-                    "pandoc",
-                    "-f",
-                    "markdown",
-                    "-t",
-                    "docx",
-                    "-o",
-                    str(work / f"seed.{lang}.docx"),
-                    str(markdown),
-                ],
-                check=True,
-            )
-            theirs.append(time.perf_counter() - start)
+        markdown.write_text(_markdown(report), encoding="utf-8")
+        theirs = [_pandoc(markdown) for _ in range(runs)]
         out[lang] = {
             "ours_s": median(ours),
+            "ours_command_s": median(command),
             "pandoc_s": median(theirs),
             "ratio": round(median(ours) / median(theirs), 3),
+            "command_ratio": round(median(command) / median(theirs), 3),
         }
     return out
+
+
+def _pandoc(markdown: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            "pandoc",
+            "-f",
+            "markdown",
+            "-t",
+            "docx",
+            "-o",
+            str(markdown.with_suffix(".docx")),
+            str(markdown),
+        ],
+        check=True,
+    )
+    return time.perf_counter() - start
 
 
 def _markdown(report) -> str:
@@ -258,6 +285,7 @@ def bench(quick: bool = False, runs: int = 3, out: Path = BUILD_DIR / "bench") -
         compilations = generate(
             work / "compilations", [], sizes["compilations"], sizes["per_meeting"]
         )
+        smallest = generate(work / "smallest", [], [1], SMALLEST)
         results: dict[str, Any] = {"machine": machine(), "sizes": sizes}
         results["builds"] = builds(meetings, work / "meetings", runs)
         results["per_artifact"] = per_artifact(meetings, sizes["meetings"], work, runs)
@@ -268,7 +296,9 @@ def bench(quick: bool = False, runs: int = 3, out: Path = BUILD_DIR / "bench") -
             "ratio": round(results["builds"]["cold_s"] / (alone / cores), 3),
             "target": 1.15,
         }
-        results["scaling"] = scaling(compilations, sizes["compilations"], sizes["per_meeting"])
+        results["scaling"] = scaling(
+            compilations, sizes["compilations"], sizes["per_meeting"], smallest
+        )
         results["pandoc"] = pandoc_baseline(work, runs)
     (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     plot(results, out / "scaling.png")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import string
 
-import cn2an
 import roman
 
 from rapporteur.load.schema import LabelFormat
@@ -23,13 +22,19 @@ def _alphabetic(n: int, letters: str) -> str:
     return out
 
 
+def _chinese(n: int) -> str:
+    import cn2an  # on first use: its import compiles regular expressions for 0.2 s
+
+    return cn2an.an2cn(n, "low")
+
+
 _STYLES = {
     "decimal": str,
     "lower-latin": lambda n: _alphabetic(n, string.ascii_lowercase),
     "upper-latin": lambda n: _alphabetic(n, string.ascii_uppercase),
     "lower-roman": lambda n: roman.toRoman(n).lower(),
     "upper-roman": roman.toRoman,
-    "simp-chinese-informal": lambda n: cn2an.an2cn(n, "low"),
+    "simp-chinese-informal": _chinese,
 }
 
 

@@ -350,7 +350,10 @@ class DocxWriter:
         run = OxmlElement("w:r")
         if style:
             run.style = self.style_id(style)
-        run.text = text
+        if "\t" in text or "\n" in text or "\r" in text:
+            run.text = text  # python-docx turns these into w:tab and w:br
+        else:
+            run.add_t(text)  # the same w:t, without python-docx's walk over every character
         target.append(run)
 
     def tracked(self, target: BaseOxmlElement, node: Element, part: Part) -> None:

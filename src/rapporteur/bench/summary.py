@@ -1,0 +1,73 @@
+"""The benchmark's results as the Markdown table the README shows: figure, baseline, target."""
+
+from __future__ import annotations
+
+from typing import Any
+
+COLD_TARGET = 1.15
+SCALING_TARGET = 1.3
+MEMORY_TARGET_MB = 2048
+NOOP_TARGET_S = 0.5
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "**not met**"
+
+
+def markdown(results: dict[str, Any]) -> str:
+    m = results["machine"]
+    builds, cold = results["builds"], results["cold_vs_weasyprint"]
+    scaling, pandoc = results["scaling"], results["pandoc"]
+    small, large = scaling[0], scaling[-1]
+    page_ratio = large["seconds_per_page"] / small["seconds_per_page"]
+    peak = max(row["peak_mb"] for row in scaling)
+    meeting_sizes = ", ".join(f"{n:,}" for n in results["sizes"]["meetings"])
+    libraries = ", ".join(f"{name} {version}" for name, version in m["libraries"].items())
+    lines = [
+        f"Measured with `./dev bench --runs {builds['runs']}` on {m['cores']} cores "
+        f"({m['cpu']}), {m['memory_gb']} GB, Python {m['python']}, {libraries}, "
+        f"{m['pandoc']} (`build/bench/results.json`):",
+        "",
+        "| measure | ours | baseline | target |",
+        "| --- | --- | --- | --- |",
+        f"| cold full build, meetings of {meeting_sizes} "
+        f"recommendations, zh and en (PDF, DOCX, HTML) | {builds['cold_s']} s, "
+        f"peak {builds['cold_peak_mb']} MB | WeasyPrint alone on the same HTML: "
+        f"{cold['weasyprint_alone_total_s']} s ÷ {m['cores']} cores = "
+        f"{cold['weasyprint_alone_total_s'] / m['cores']:.3f} s | ratio {cold['ratio']}× "
+        f"≤ {COLD_TARGET}×: {_met(cold['ratio'] <= COLD_TARGET)} |",
+        f"| no-op rebuild (in process) | {builds['noop_s']} s | | < {NOOP_TARGET_S} s: "
+        f"{_met(builds['noop_s'] < NOOP_TARGET_S)} |",
+        f"| rebuild after editing one recommendation | {builds['one_edit_s']} s | | "
+        "only its artifacts (tested) |",
+    ]
+    for row in results["per_artifact"]:
+        lines.append(
+            f"| {row['recommendations']:,} recommendations, {row['lang']}: PDF "
+            f"({row['pages']} pages) / DOCX / HTML, each in a fresh process | "
+            f"{row['pdf_s']} s / {row['docx_s']} s / {row['html_s']} s | WeasyPrint alone: "
+            f"{row['weasyprint_alone_s']} s (PDF {row['pdf_overhead']}×) | |"
+        )
+    for lang in ("zh", "en"):
+        row = pandoc[lang]
+        lines += [
+            f"| seed report DOCX, {lang}: model, HTML and DOCX in a warm process | "
+            f"{row['ours_s']} s | Pandoc on equivalent Markdown, as a command: "
+            f"{row['pandoc_s']} s (on an empty document: {pandoc['pandoc_empty_s']} s) | "
+            f"ratio {row['ratio']}× < 1×: {_met(row['ratio'] < 1)} |",
+            f"| seed report DOCX, {lang}, as a command (Python's start, imports, content) | "
+            f"{row['ours_command_s']} s | the same: {row['pandoc_s']} s | "
+            f"ratio {row['command_ratio']}× |",
+        ]
+    per_page = " / ".join(f"{row['seconds_per_page']}" for row in scaling)
+    items = " / ".join(f"{row['items']:,}" for row in scaling)
+    lines += [
+        f"| compilation PDF, seconds per page at {items} items | {per_page} "
+        f"({large['pages']:,} pages in {large['seconds']} s) | | at {large['items']:,} items "
+        f"≤ {SCALING_TARGET}× the {small['items']}-item figure: {page_ratio:.2f}×, "
+        f"{_met(page_ratio <= SCALING_TARGET)} |",
+        f"| compilation PDF, peak memory at {items} items | "
+        f"{' / '.join(str(row['peak_mb']) for row in scaling)} MB | | < 2 GB: "
+        f"{_met(peak < MEMORY_TARGET_MB)} |",
+    ]
+    return "\n".join(lines) + "\n"
