@@ -104,6 +104,13 @@ class DocxWriter:
         self.notes_by_html_id: dict[str, Element] = {
             node.get("id", ""): node for node in iter_elements(root, "p", "note")
         }
+        # Each item's text and the level of its list, found in one pass over the lists.
+        self.item_levels: dict[Element, int] = {
+            text: 2 if "level-2" in classes(ol) else 1
+            for ol in iter_elements(root, "ol", "items")
+            for li in ol
+            for text in li
+        }
 
     # --- the document -------------------------------------------------------------------
 
@@ -284,11 +291,9 @@ class DocxWriter:
                 self.inline(paragraph._p, td, self.document.part)
 
     def item_level(self, item_text: Element) -> int:
-        for ol in iter_elements(self.root, "ol", "items"):
-            for li in ol:
-                if item_text in list(li):
-                    return 2 if "level-2" in classes(ol) else 1
-        raise ValueError("an item outside any list")
+        if item_text not in self.item_levels:
+            raise ValueError("an item outside any list")
+        return self.item_levels[item_text]
 
     def style_id(self, name: str) -> str:
         # python-docx looks a style up by scanning every style; once per name is enough.
