@@ -254,6 +254,8 @@ def plot(results: dict[str, Any], path: Path) -> None:
     rows = results["scaling"]
     items = [r["items"] for r in rows]
     left.plot(items, [r["seconds_per_page"] for r in rows], marker="o")
+    left.set_ylim(bottom=0)
+    right.set_ylim(bottom=0)
     left.set(
         xscale="log",
         xlabel="items in the compilation",
