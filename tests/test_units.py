@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,8 +11,11 @@ from hypothesis import strategies as st
 from rapporteur.build.produce import groups
 from rapporteur.build.targets import DOCUMENT_FORMATS, Target
 from rapporteur.load.inline import MarkupError, NoteRef, SymbolLink, Text, parse_inline
+from rapporteur.load.loader import load_library
 from rapporteur.model.lists import enumerate_in_text
 from rapporteur.model.numbering import counter
+from rapporteur.paths import CONTENT_DIR
+from rapporteur.render.dates import moment
 from rapporteur.text import join_lines, join_pair, word_count
 
 
@@ -104,3 +109,12 @@ def test_build_jobs_split_pdf_and_come_costliest_first() -> None:
         [("small", "pdf")],  # 8
         [("small", "docx"), ("small", "html")],  # 2
     ]
+
+
+def test_moments_in_un_style() -> None:
+    languages = load_library(CONTENT_DIR).languages.record.root
+    evening, morning = datetime(2021, 4, 7, 18), datetime(2021, 4, 7, 9, 30)
+    assert moment(evening, languages["en"]) == "7 April 2021, 6 p.m."  # CLDR says "6 pm"
+    assert moment(morning, languages["en"]) == "7 April 2021, 9.30 a.m."
+    assert moment(evening, languages["zh"]) == "2021年4月7日下午6时"  # CLDR's own
+    assert moment(morning, languages["zh"]) == "2021年4月7日上午9时30分"

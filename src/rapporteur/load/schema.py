@@ -246,6 +246,13 @@ class Labels(Record):
 PatternPair = Annotated[list[Text], Field(min_length=2, max_length=2)]
 
 
+class DayPeriods(Record):
+    """UN names of the day periods where CLDR's differ: "a.m." and "p.m." in English."""
+
+    am: Text
+    pm: Text
+
+
 class DatePatterns(Record):
     """CLDR date patterns (Babel) for the UN forms of single dates and ranges.
 
@@ -254,11 +261,13 @@ class DatePatterns(Record):
     """
 
     date: Text
-    datetime: Text  # "7 April 2021, 6 pm": a moment, as in "Status: …"
+    datetime: Text  # "7 April 2021, 6 p.m.": a moment on the hour, as in "Status: …"
+    datetime_minutes: Text  # "7 April 2021, 9.30 a.m.": any other moment
     separator: Text
     same_month: PatternPair
     same_year: PatternPair
     other: PatternPair
+    day_periods: DayPeriods | None = None  # for "a" in the patterns; CLDR's when absent
 
 
 class LanguageSpec(Record):

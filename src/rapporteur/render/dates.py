@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel.dates import format_date, format_datetime
+from babel.dates import DateTimeFormat, format_date, format_datetime, parse_pattern
 
-from rapporteur.load.schema import LanguageSpec
+from rapporteur.load.schema import DayPeriods, LanguageSpec
 from rapporteur.model.document import DateSpan
 from rapporteur.text import join_pair
 
@@ -16,9 +16,24 @@ def single_date(day: date, language: LanguageSpec) -> str:
     return format_date(day, language.dates.date, locale=language.locale)
 
 
+class _NamedDayPeriods(DateTimeFormat):
+    """Babel's formatter with the language's own names for a.m. and p.m."""
+
+    def __init__(self, when: datetime, locale: str, periods: DayPeriods) -> None:
+        super().__init__(when, locale)
+        self.periods = periods
+
+    def format_period(self, char: str, num: int) -> str:
+        return self.periods.pm if self.value.hour >= 12 else self.periods.am
+
+
 def moment(when: datetime, language: LanguageSpec) -> str:
-    """ "7 April 2021, 6 pm", "2021年4月7日下午6时"."""
-    return format_datetime(when, language.dates.datetime, locale=language.locale)
+    """ "7 April 2021, 6 p.m.", "2021年4月7日下午6时"; "9.30 a.m.", "上午9时30分"."""
+    dates = language.dates
+    pattern = dates.datetime if when.minute == 0 else dates.datetime_minutes
+    if dates.day_periods is None:
+        return format_datetime(when, pattern, locale=language.locale)
+    return parse_pattern(pattern) % _NamedDayPeriods(when, language.locale, dates.day_periods)
 
 
 def date_range(span: DateSpan, language: LanguageSpec) -> str:
