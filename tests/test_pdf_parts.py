@@ -6,6 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
@@ -73,3 +75,29 @@ def test_parts_make_the_same_pages_as_the_whole(
     assert PdfReader(parted).metadata == PdfReader(whole).metadata
     assert laid_out >= 3
     assert in_parts(compilation, units_per_part)[0] == data, "not reproducible"
+
+
+@pytest.fixture(scope="module")
+def compilation_en() -> Compilation:
+    return assemble_compilation(load_library(CONTENT_DIR), "2021-stocktaking", "en")
+
+
+@settings(max_examples=200)
+@given(data=st.data())
+def test_a_part_holds_exactly_its_units(compilation_en: Compilation, data: st.DataObject) -> None:
+    units = compilation_en.units()
+    start = data.draw(st.integers(0, len(units) - 1))
+    stop = data.draw(st.integers(start + 1, len(units)))
+    part = compilation_en.part(start, stop)
+    shown = [
+        anchor
+        for theme in part.themes
+        for anchor in ([] if theme.continued else [theme.anchor]) + [r.anchor for r in theme.rows]
+    ]
+    expected = units[start:stop]
+    if expected[-1].startswith("theme-"):  # a heading without its rows waits for the next part
+        expected = expected[:-1]
+    assert shown == expected
+    # A theme is continued exactly when its heading stood before the part.
+    for theme in part.themes:
+        assert theme.continued == (units.index(theme.anchor) < start)
