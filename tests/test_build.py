@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,11 @@ def test_selection_narrows_and_manifest_keeps_the_rest(content: Path, tmp_path: 
         ("zh", "html", "build/reports/cybercrime-2018.zh.html"),
     ]
     assert all(e["kind"] == "report" and e["id"] == "cybercrime-2018" for e in manifest)
+    # Written through private temporary files, but readable like any file the user makes.
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in [out / "manifest.json", *(out / "reports").iterdir()]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask, path
 
 
 def test_unknown_selection_is_an_error(

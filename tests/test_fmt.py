@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,7 @@ def test_fmt_changes_layout_not_meaning(content: Path, capsys: pytest.CaptureFix
         "          - id: leg-sovereignty  # keep this comment\n            text: >\n",
     )
     path.write_text(messy, encoding="utf-8")
+    path.chmod(0o640)  # a mode of the author's choosing, which fmt must keep
     before = models(content)
     assert cli.fmt(content, check_only=True) == 1
     assert "en/recommendations.yaml:1:1: not in the canonical layout" in capsys.readouterr().err
@@ -49,6 +51,7 @@ def test_fmt_changes_layout_not_meaning(content: Path, capsys: pytest.CaptureFix
         "- id: leg-sovereignty\n", "- id: leg-sovereignty  # keep this comment\n"
     )
     assert models(content) == before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert cli.fmt(content, check_only=True) == 0
 
 

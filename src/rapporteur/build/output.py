@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,11 +17,24 @@ if TYPE_CHECKING:  # kept light: a build with nothing to do reads the manifest o
 MANIFEST = "manifest.json"
 
 
+def _plain_file_mode() -> int:
+    """The mode ``open()`` would give a new file: 0o666 less the umask (read once)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+PLAIN_FILE_MODE = _plain_file_mode()
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, then rename: never a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes a private file (0600): keep the mode of the file it replaces, or
+        # give the one a plain new file gets.
+        os.fchmod(fd, stat.S_IMODE(path.stat().st_mode) if path.exists() else PLAIN_FILE_MODE)
         with os.fdopen(fd, "wb") as file:
             file.write(data)
             file.flush()
