@@ -6,6 +6,7 @@ run with status 2, never with a traceback.
 
 from __future__ import annotations
 
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -156,7 +157,11 @@ def fmt(content: Path = CONTENT_DIR, check_only: bool = False) -> int:
                 f"{_shown(path)}:1:1: not in the canonical layout; run invoke fmt", file=sys.stderr
             )
         else:
-            write_atomically(path, canonical_text(path.read_text(encoding="utf-8")).encode())
+            write_atomically(
+                path,
+                canonical_text(path.read_text(encoding="utf-8")).encode(),
+                mode=stat.S_IMODE(path.stat().st_mode),  # the author's file keeps its mode
+            )
             print(f"formatted {_shown(path)}")
     return EXIT_BUILD_ERROR if check_only and changed else 0
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,14 +26,15 @@ def _plain_file_mode() -> int:
 PLAIN_FILE_MODE = _plain_file_mode()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
+def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write to a temporary file beside ``path``, then rename: never a half-written file.
+
+    ``mode``: the new file's permissions; a plain new file's by default.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        # mkstemp makes a private file (0600): keep the mode of the file it replaces, or
-        # give the one a plain new file gets.
-        os.fchmod(fd, stat.S_IMODE(path.stat().st_mode) if path.exists() else PLAIN_FILE_MODE)
+        os.fchmod(fd, PLAIN_FILE_MODE if mode is None else mode)  # mkstemp's is 0600
         with os.fdopen(fd, "wb") as file:
             file.write(data)
             file.flush()
