@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -54,11 +55,22 @@ def page_images(pdf: Path, out: Path) -> list[Image.Image]:
     return [Image.open(p).convert("L") for p in sorted(out.glob(f"{pdf.stem}-*.png"))]
 
 
-@pytest.mark.parametrize(("lang", "units_per_part"), [("zh", 9), ("en", 2)])
+def with_a_row_longer_than_a_page(compilation: Compilation) -> Compilation:
+    first, *others = compilation.themes
+    rows = list(first.rows)
+    rows[2] = replace(rows[2], content=rows[2].content * 40)
+    return replace(compilation, themes=(replace(first, rows=tuple(rows)), *others))
+
+
+@pytest.mark.parametrize(
+    ("lang", "units_per_part", "long_row"), [("zh", 9, False), ("en", 2, False), ("en", 4, True)]
+)
 def test_parts_make_the_same_pages_as_the_whole(
-    tmp_path: Path, lang: str, units_per_part: int
+    tmp_path: Path, lang: str, units_per_part: int, long_row: bool
 ) -> None:
     compilation = assemble_compilation(load_library(CONTENT_DIR), "2021-stocktaking", lang)
+    if long_row:  # split over pages whatever break-inside says; no part may cut it
+        compilation = with_a_row_longer_than_a_page(compilation)
     whole, parted = tmp_path / "whole.pdf", tmp_path / "parted.pdf"
     whole.write_bytes(write_pdf(render_compilation_html(compilation)).data)
     data, laid_out = in_parts(compilation, units_per_part)

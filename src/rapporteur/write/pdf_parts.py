@@ -65,7 +65,7 @@ def write_pdf_parts(
             pages = document.pages
             next_start = None if part.last else _next_start(pages, units, start, stop)
             if not part.last and next_start is None:
-                # One page only, or a row longer than a page: the part needs more units.
+                # One page only, or a row running onto the last page: take more units.
                 size *= 2
                 continue
             if next_start is not None:
@@ -86,11 +86,16 @@ def _next_start(pages: list[Any], units: Sequence[str], start: int, stop: int) -
     """The first unit on the last page, where the next part starts; None if there is none.
 
     A part must keep at least one page: with one page, or with only its own first
-    unit on the last page, there is nowhere to cut.
+    unit on the last page, there is nowhere to cut. Nor is there when a unit runs on
+    from an earlier page (a row longer than a page has its anchor on every page it
+    spans): dropping the last page would lose its end.
     """
     if len(pages) < 2:
         return None
+    earlier = set().union(*(page.anchors for page in pages[:-1]))
     last_page = pages[-1].anchors
+    if any(units[i] in last_page and units[i] in earlier for i in range(start, stop)):
+        return None
     return next((i for i in range(start + 1, stop) if units[i] in last_page), None)
 
 
