@@ -55,18 +55,21 @@ def test_content_errors_touch_nothing(content: Path, tmp_path: Path) -> None:
 
 
 def test_failed_render_leaves_earlier_artifacts(
-    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    content: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "build"
     assert cli.build(content, out, formats=["html"]) == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     edit(content / MEETING / "en" / "adoption.yaml", "adopted the report", "adopted it")
 
-    def refuse(html: str, templates: Path = Path()) -> None:
-        raise FetchRefused("refused to fetch 'http://example.org/x.png'")
-
-    monkeypatch.setattr(pdf_writer, "write_pdf", refuse)
+    # The fetcher refuses everything, so every PDF fails the way a forbidden URL would.
+    monkeypatch.setattr(pdf_writer, "allowed", lambda url, templates: False)
+    capsys.readouterr()
     assert cli.build(content, out) == 1
+    assert "refused to fetch" in capsys.readouterr().err
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 

@@ -13,7 +13,11 @@ from pypdf import PdfReader
 
 from pdftools import MM, fonts, page_png, pages, text_in_area
 from rapporteur import cli
+from rapporteur.load.loader import load_library
+from rapporteur.model.assemble import assemble_report
 from rapporteur.paths import CONTENT_DIR
+from rapporteur.render.report_html import render_report_html
+from rapporteur.write.pdf import write_pdf
 from seedtext import seed_blocks
 
 FIRST_PAGE_BODY_BOTTOM_MM = 297 - 36  # @page :first margin-bottom
@@ -203,3 +207,48 @@ def test_numbered_footnotes_follow_their_calls(content: Path, tmp_path: Path) ->
     assert "adopted the report" in " ".join(
         text_in_area(pdf, found["1"], BODY_TOP_MM, BODY_BOTTOM_MM).split()
     )
+
+
+def test_numbered_note_on_page_one_follows_the_asterisk_note(content: Path, tmp_path: Path) -> None:
+    """As on UN documents: "* E/CN.15/2018/1." first, then "1 …", under one rule."""
+    english = content / "meetings/cybercrime-2018/en"
+    (english / "footnotes.yaml").write_text(
+        "resolution-65-230: General Assembly resolution 65/230, annex.\n", encoding="utf-8"
+    )
+    intro = english / "introduction.yaml"
+    intro.write_text(
+        intro.read_text(encoding="utf-8").replace(
+            "In its resolution 65/230,", "In its resolution 65/230,[^resolution-65-230]", 1
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "build"
+    assert cli.build(content, out, ["cybercrime-2018"], langs=["en"], formats=["pdf"]) == 0
+    first, second = pages(out / "reports/cybercrime-2018.en.pdf")[:2]
+    asterisk, numbered = first.find("E/CN.15/2018/1."), first.find("annex.")
+    job = first.find("V.18-02342")
+    assert asterisk and numbered and job
+    assert asterisk[0].y_min < numbered[0].y_min < job[0].y_min, "order: *, 1, job number"
+    below = {w.text for w in first.words if w.y_min >= asterisk[0].y_min - 1}
+    assert below == {"*", "E/CN.15/2018/1.", "1", "General", "Assembly", "resolution"} | {
+        "65/230,",
+        "annex.",
+        "V.18-02342",
+        "(E)",
+    }, "under the rule: the two notes and the job number, no text of the body"
+    assert next(w.text for w in first.words if abs(w.y_min - numbered[0].y_min) < 1) == "1"
+    assert not second.find("annex."), "the note is printed once, on page 1"
+    # Page 1 keeps the lines it had with the note floated: page 2 starts with the same words.
+    floated = tmp_path / "floated.pdf"
+    english_report = assemble_report(load_library(content), "cybercrime-2018", "en")
+    floated.write_bytes(write_pdf(render_report_html(english_report)).data)
+    top = (BODY_TOP_MM, BODY_TOP_MM + 40)
+    assert squeeze(text_in_area(out / "reports/cybercrime-2018.en.pdf", 2, *top)) == squeeze(
+        text_in_area(floated, 2, *top)
+    )
+    assert len(pages(floated)) == len(pages(out / "reports/cybercrime-2018.en.pdf"))
+    again = tmp_path / "again"
+    assert cli.build(content, again, ["cybercrime-2018"], langs=["en"], formats=["pdf"]) == 0
+    assert (again / "reports/cybercrime-2018.en.pdf").read_bytes() == (
+        out / "reports/cybercrime-2018.en.pdf"
+    ).read_bytes(), "not reproducible"

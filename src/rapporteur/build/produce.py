@@ -12,6 +12,7 @@ from rapporteur.load.content import Library
 from rapporteur.model.assemble import assemble_report
 from rapporteur.model.compilation import Compilation
 from rapporteur.model.compile import assemble_compilation
+from rapporteur.model.document import Report
 from rapporteur.render.compilation_html import render_compilation_html
 from rapporteur.render.report_html import render_report_html
 
@@ -56,13 +57,26 @@ def produce_group(library: Library, group: list[Target]) -> list[Product]:
     if lang == ALL_LANGUAGES:
         return list(_exports(library, doc_id, group))
     if kind == "report":
-        html = render_report_html(assemble_report(library, doc_id, lang))
+        report = assemble_report(library, doc_id, lang)
+        if group[0].format == "pdf":  # a PDF is a job of its own (groups)
+            return [_report_pdf(group[0], report)]
+        html = render_report_html(report)
         return [write_format(target, html) for target in group]
     compilation = assemble_compilation(library, doc_id, lang, adopted=kind == "adopted")
     if group[0].format == "pdf":  # a PDF is a job of its own (groups)
         return [_compilation_pdf(group[0], compilation)]
     html = render_compilation_html(compilation)
     return [write_format(target, html) for target in group]
+
+
+def _report_pdf(target: Target, report: Report) -> Product:
+    """Page 1 laid out again when numbered notes fall under its asterisk note
+    (write.pdf_page_one)."""
+    from rapporteur.write.pdf_page_one import write_report_pdf
+
+    movable = report.notes if report.front.corner.provisional_agenda else ()
+    pdf = write_report_pdf(lambda page_one: render_report_html(report, page_one), movable)
+    return Product(target, pdf.data, pdf.pages)
 
 
 def _compilation_pdf(target: Target, compilation: Compilation) -> Product:

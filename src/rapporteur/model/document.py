@@ -84,6 +84,15 @@ class Note:
     mark: str
     content: Content
 
+    @property
+    def anchor(self) -> str:
+        return f"note-{self.id}"
+
+    @property
+    def call_anchor(self) -> str:
+        """The id of its call, where the call is not the note itself (page-1 notes)."""
+        return f"note-call-{self.id}"
+
 
 @dataclass(frozen=True)
 class DateSpan:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from rapporteur.model.document import Report
 from rapporteur.render.environment import environment
-from rapporteur.render.stylesheets import stylesheets
+from rapporteur.render.stylesheets import FLOATED, WHOLE, PageOne, stylesheets
 
 
-def render_report_html(report: Report) -> str:
+def render_report_html(report: Report, page_one: PageOne = FLOATED) -> str:
     template = environment(report.lang).get_template("report.html.j2")
     return template.render(
         document=report,
         notes={note.id: note for note in report.notes},
-        **stylesheets(),
+        **stylesheets(WHOLE, page_one),
     )

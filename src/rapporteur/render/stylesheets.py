@@ -1,8 +1,11 @@
-"""The stylesheets a document inlines, and which part of a long document is rendered.
+"""The stylesheets a document inlines, and what a layout told about its pages.
 
 A long compilation's PDF is laid out part by part (rapporteur.write.pdf_parts); each
 part is a document of its own that goes on from a given page. Only the first part has
 a first page; the others set their page counter and the side of their first page.
+
+A report whose numbered notes fall on page 1 is laid out again with those notes in
+the first-page footer, after the asterisk note (rapporteur.write.pdf_page_one).
 """
 
 from __future__ import annotations
@@ -32,9 +35,21 @@ class Part:
 WHOLE = Part()
 
 
-def stylesheets(part: Part = WHOLE) -> dict[str, object]:
-    """Template variables: the stylesheet (inlined, so the HTML stands alone) and the part."""
+@dataclass(frozen=True)
+class PageOne:
+    """Numbered notes called on page 1, to print in its footer, and the footer's height."""
+
+    notes: tuple[str, ...] = ()  # note ids
+    margin_bottom_mm: float = 0.0
+
+
+FLOATED = PageOne()  # every numbered note floats to the foot of its page
+
+
+def stylesheets(part: Part = WHOLE, page_one: PageOne = FLOATED) -> dict[str, object]:
+    """Template variables: the stylesheet (inlined, so the HTML stands alone), the part
+    and the page-1 notes."""
     css = REPORT_CSS.read_text(encoding="utf-8")
     if part.first:
         css += "\n" + FIRST_PAGE_CSS.read_text(encoding="utf-8")
-    return {"stylesheet": Markup(css), "part": part}
+    return {"stylesheet": Markup(css), "part": part, "page_one": page_one}
