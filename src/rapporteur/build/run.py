@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from rapporteur.build.incremental import stale
@@ -51,8 +52,12 @@ def run_build(
     recorded = {target: (digest, roots) for target, digest, roots in todo}
     root = content.parent
 
+    @cache  # a document's PDF, DOCX and HTML share their inputs
+    def inputs_size(roots: tuple[str, ...]) -> int:
+        return roots_size(root / r for r in roots)
+
     def size(target: Target) -> int:
-        return roots_size(root / r for r in recorded[target][1])
+        return inputs_size(recorded[target][1])
 
     try:
         products = _make(library, [t for t, _, _ in todo], jobs or default_jobs(), quiet, size)

@@ -11,6 +11,8 @@ the first-page footer, after the asterisk note (rapporteur.write.pdf_page_one).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -49,7 +51,13 @@ FLOATED = PageOne()  # every numbered note floats to the foot of its page
 def stylesheets(part: Part = WHOLE, page_one: PageOne = FLOATED) -> dict[str, object]:
     """Template variables: the stylesheet (inlined, so the HTML stands alone), the part
     and the page-1 notes."""
-    css = REPORT_CSS.read_text(encoding="utf-8")
+    css = _read(REPORT_CSS)
     if part.first:
-        css += "\n" + FIRST_PAGE_CSS.read_text(encoding="utf-8")
+        css += "\n" + _read(FIRST_PAGE_CSS)
     return {"stylesheet": Markup(css), "part": part, "page_one": page_one}
+
+
+@cache
+def _read(path: Path) -> str:
+    # Once per process: a long compilation renders its HTML once per part.
+    return path.read_text(encoding="utf-8")
