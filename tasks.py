@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from invoke import Context, Exit, task
 
 from rapporteur import cli
-from rapporteur.paths import CONTENT_DIR
+from rapporteur.paths import Project
+
+# The project is the checkout this file is in (or --root): never where the package is
+# installed, so a clone sharing another's environment still works on its own files.
+HERE = Path(__file__).resolve().parent
+
+
+def _project(root: str) -> Project:
+    return Project(Path(root).resolve() if root else HERE)
+
+
+def _content(root: str, content: str) -> Path:
+    return Path(content) if content else _project(root).content
 
 
 def _done(status: int) -> None:
@@ -16,17 +29,20 @@ def _done(status: int) -> None:
         raise Exit(code=status)
 
 
-@task(help={"content": "content folder to check (default: content/)"})
-def check(c: Context, content: str = str(CONTENT_DIR)) -> None:
+ROOT_HELP = {"root": "the project's folder (default: the checkout of this tasks.py)"}
+
+
+@task(help={"content": "content folder to check (default: content/)", **ROOT_HELP})
+def check(c: Context, content: str = "", root: str = "") -> None:
     """Validate all content; print a summary per meeting and language."""
-    _done(cli.check(Path(content)))
+    _done(cli.check(_content(root, content)))
 
 
 SELECTION_HELP = {
     "lang": "only this language (repeatable)",
     "format": "only this format: pdf, docx, html, xlsx, csv (repeatable)",
 }
-CONTENT_HELP = {"content": "content folder to build from (default: content/)"}
+CONTENT_HELP = {"content": "content folder to build from (default: content/)", **ROOT_HELP}
 BUILD_HELP = {
     "force": "rebuild everything, fresh or not",
     "jobs": "worker processes (default: one per core)",
@@ -50,7 +66,8 @@ def build(
     compilation: list[str] | None = None,
     lang: list[str] | None = None,
     format: list[str] | None = None,
-    content: str = str(CONTENT_DIR),
+    content: str = "",
+    root: str = "",
     force: bool = False,
     jobs: int = 0,
     quiet: bool = False,
@@ -58,7 +75,8 @@ def build(
     """Validate content and build what is out of date into build/, with build/manifest.json."""
     _done(
         cli.build(
-            Path(content),
+            _content(root, content),
+            _project(root).build,
             meetings=meeting or (),
             langs=lang or (),
             formats=format or (),
@@ -86,7 +104,8 @@ def compile(
     compilation: list[str] | None = None,
     lang: list[str] | None = None,
     format: list[str] | None = None,
-    content: str = str(CONTENT_DIR),
+    content: str = "",
+    root: str = "",
     force: bool = False,
     jobs: int = 0,
     quiet: bool = False,
@@ -94,7 +113,8 @@ def compile(
     """Build the compilations (PDF, DOCX, HTML, XLSX, CSV), or with --adopted the adopted lists."""
     _done(
         cli.build(
-            Path(content),
+            _content(root, content),
+            _project(root).build,
             langs=lang or (),
             formats=format or (),
             compilations=compilation or (),
@@ -110,11 +130,12 @@ def compile(
     help={
         "check": "only report files not in the canonical layout; exit 1 if any",
         "content": "content folder (default: content/)",
+        **ROOT_HELP,
     }
 )
-def fmt(c: Context, check: bool = False, content: str = str(CONTENT_DIR)) -> None:
+def fmt(c: Context, check: bool = False, content: str = "", root: str = "") -> None:
     """Rewrite content files in the canonical layout (comments kept); idempotent."""
-    _done(cli.fmt(Path(content), check_only=check))
+    _done(cli.fmt(_content(root, content), check_only=check))
 
 
 @task(
@@ -125,6 +146,7 @@ def fmt(c: Context, check: bool = False, content: str = str(CONTENT_DIR)) -> Non
         "meeting": "only this meeting (repeatable)",
         "compilation": "only this compilation (repeatable)",
         **SELECTION_HELP,
+        **ROOT_HELP,
     },
 )
 def diff(
@@ -135,12 +157,16 @@ def diff(
     compilation: list[str] | None = None,
     lang: list[str] | None = None,
     format: list[str] | None = None,
+    root: str = "",
 ) -> None:
     """Change summary and redlines (DOCX tracked changes, marked-up PDF and HTML)."""
     _done(
         cli.diff(
             base,
             head,
+            repo=_project(root).root,
+            content=_project(root).content,
+            build_dir=_project(root).build,
             meetings=meeting or (),
             langs=lang or (),
             formats=format or (),
@@ -153,20 +179,23 @@ def diff(
     help={
         "quick": "smaller sizes (minutes, not tens of minutes)",
         "runs": "repetitions per measurement; the median is reported",
+        **ROOT_HELP,
     }
 )
-def bench(c: Context, quick: bool = False, runs: int = 3) -> None:
+def bench(c: Context, quick: bool = False, runs: int = 3, root: str = "") -> None:
     """Benchmark against WeasyPrint alone and Pandoc; writes build/bench/results.json."""
     from rapporteur.bench.run import bench as run_bench
     from rapporteur.bench.summary import markdown
 
-    print(markdown(run_bench(quick=quick, runs=runs)), end="")
+    print(markdown(run_bench(_project(root), quick=quick, runs=runs)), end="")
 
 
 @task
 def setup_git(c: Context) -> None:
     """Once per clone: let git diff show content as numbered text (see .gitattributes)."""
-    c.run('git config diff.rapporteur.textconv ".venv/bin/python -m rapporteur.review.textconv"')
+    # This environment's Python by its full path: git may run the converter from a
+    # worktree or a subfolder, where a relative .venv/ is not there.
+    c.run(f'git config diff.rapporteur.textconv "{sys.executable} -m rapporteur.review.textconv"')
     c.run("git config diff.rapporteur.cachetextconv false")
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from checkout import CONTENT_DIR
 from rapporteur import cli
-from rapporteur.paths import CONTENT_DIR
 
 MEETING = "meetings/cybercrime-2018"
 
@@ -20,6 +20,13 @@ def content(tmp_path: Path) -> Path:
     root = tmp_path / "content"
     shutil.copytree(CONTENT_DIR, root)
     return root
+
+
+def languages(content: Path = CONTENT_DIR) -> list[str]:
+    """The project's languages, as content/languages.yaml lists them."""
+    from ruamel.yaml import YAML
+
+    return list(YAML(typ="safe").load(content / "languages.yaml"))
 
 
 def edit(path: Path, old: str, new: str) -> None:

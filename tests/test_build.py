@@ -12,6 +12,7 @@ import pytest
 from conftest import MEETING, edit
 from pdftools import pages
 from rapporteur import cli
+from rapporteur.paths import TEMPLATES_DIR
 from rapporteur.write import pdf as pdf_writer
 from rapporteur.write.pdf import FetchRefused, allowed, write_pdf
 
@@ -97,13 +98,13 @@ def test_markup_in_content_is_printed_literally(content: Path, tmp_path: Path) -
     ],
 )
 def test_fetcher_refuses_anything_outside_templates(url: str) -> None:
-    assert not allowed(url, Path(__file__).parents[1] / "templates")
+    assert not allowed(url, TEMPLATES_DIR)
     with pytest.raises(FetchRefused, match="refused to fetch"):
         write_pdf(f'<p>x</p><img src="{url}">')
 
 
 def test_fetcher_serves_templates_and_data() -> None:
-    templates = Path(__file__).parents[1] / "templates"
+    templates = TEMPLATES_DIR
     assert allowed((templates / "report.css").as_uri(), templates)
     assert allowed("data:image/svg+xml,%3Csvg/%3E", templates)
     assert not allowed((templates / "missing.png").as_uri(), templates)

@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from checkout import ROOT
 from conftest import MEETING, edit
-from rapporteur.paths import ROOT
 
 INVOKE = [sys.executable, "-m", "invoke", "--search-root", str(ROOT)]
 

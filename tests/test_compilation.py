@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 import tinyhtml5
 
+from checkout import CONTENT_DIR
 from conftest import CheckRun
 from docxtools import Docx
 from pdftools import page_png
@@ -21,7 +22,6 @@ from rapporteur.load.compilation_checks import recommendation_items
 from rapporteur.load.loader import load_library
 from rapporteur.model.compile import assemble_compilation
 from rapporteur.model.plaintext import plain_text
-from rapporteur.paths import CONTENT_DIR
 from rapporteur.write.exports import columns
 
 XHTML = "{http://www.w3.org/1999/xhtml}"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import tinyhtml5
 
+from checkout import CONTENT_DIR
 from docxtools import NS, Docx, w
 from rapporteur import cli
-from rapporteur.paths import CONTENT_DIR
 
 EN = "content/meetings/cybercrime-2018/en/recommendations.yaml"
 ZH_RECS = "content/meetings/cybercrime-2018/zh/recommendations.yaml"

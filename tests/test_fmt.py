@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from checkout import CONTENT_DIR
 from conftest import MEETING, CheckRun
 from rapporteur import cli
 from rapporteur.load.canonical import canonical_text, content_files, sentences
 from rapporteur.load.loader import load_library
 from rapporteur.model.assemble import assemble_report
 from rapporteur.model.plaintext import body_lines
-from rapporteur.paths import CONTENT_DIR
 from rapporteur.text import join_lines
 
 

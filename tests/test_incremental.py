@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MEETING
+from checkout import CONTENT_DIR, ROOT
+from conftest import MEETING, languages
 from rapporteur import cli
-from rapporteur.paths import CONTENT_DIR, ROOT
+from rapporteur.build.output import read_manifest
 
 
 def build(content: Path, out: Path, capsys: pytest.CaptureFixture[str], **options) -> list[str]:
@@ -116,3 +117,17 @@ def test_nothing_to_do_imports_no_writer(built: Path, content: Path) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.strip() == "0 []"
+
+
+def test_every_task_keeps_the_manifest_entries_it_did_not_make(
+    content: Path, built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """build, compile, compile --adopted, then build: the last one has nothing to do."""
+    before = read_manifest(built)
+    assert cli.build(content, built, kinds=["compilation"]) == 0
+    assert cli.build(content, built, kinds=["adopted"]) == 0
+    assert cli.build(content, built, langs=[sorted(languages(content))[0]]) == 0
+    assert read_manifest(built) == before
+    capsys.readouterr()
+    assert cli.build(content, built) == 0
+    assert capsys.readouterr().out == "nothing to do: every document is up to date\n"

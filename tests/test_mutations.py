@@ -10,9 +10,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from checkout import CONTENT_DIR
 from rapporteur.diagnostics import ContentError
 from rapporteur.load.loader import load_library
-from rapporteur.paths import CONTENT_DIR
 
 FILES = sorted(p.relative_to(CONTENT_DIR) for p in CONTENT_DIR.rglob("*.yaml"))
 LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (?P<message>\S.*)$")

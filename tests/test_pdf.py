@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from checkout import CONTENT_DIR
 from pdftools import MM, fonts, page_png, pages, text_in_area
 from rapporteur import cli
 from rapporteur.load.loader import load_library
 from rapporteur.model.assemble import assemble_report
-from rapporteur.paths import CONTENT_DIR
 from rapporteur.render.report_html import render_report_html
 from rapporteur.write.pdf import write_pdf
 from seedtext import seed_blocks

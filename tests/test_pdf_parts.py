@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
+from checkout import CONTENT_DIR
 from pdftools import pages
 from rapporteur.load.loader import load_library
 from rapporteur.model.compilation import Compilation
 from rapporteur.model.compile import assemble_compilation
-from rapporteur.paths import CONTENT_DIR
 from rapporteur.render.compilation_html import render_compilation_html
 from rapporteur.render.stylesheets import Part
 from rapporteur.write.pdf import write_pdf

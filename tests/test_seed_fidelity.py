@@ -6,10 +6,10 @@ import cn2an
 import pytest
 import roman
 
+from checkout import CONTENT_DIR
 from rapporteur.load.loader import load_library
 from rapporteur.model.assemble import assemble_report
 from rapporteur.model.plaintext import body_lines, plain_text
-from rapporteur.paths import CONTENT_DIR
 from seedtext import seed_blocks
 
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from rapporteur.paths import CONTENT_DIR, ROOT
+from checkout import CONTENT_DIR, ROOT
 from rapporteur.review.textconv import convert
 from seedtext import seed_blocks
 
@@ -29,14 +29,14 @@ def test_seed_fragments_read_as_numbered_text(tmp_path: Path) -> None:
     seed = {label: text for label, text in seed_blocks()}
     copy = tmp_path / "recommendations.yaml"
     copy.write_bytes((MEETING / "zh" / "recommendations.yaml").read_bytes())
-    shown = dict(entries(convert(copy)))
+    shown = dict(entries(convert(copy, CONTENT_DIR)))
     assert shown["9 (n)（一）"].startswith("在网络犯罪调查、电子证据处理")
     assert shown["10 (f)（十五）"] == "非法影响关键信息基础设施；"
     assert shown["10 (q)"].startswith("会员国应当考虑采取进一步的预防网络犯罪措施")
     assert list(shown)[:3] == ["8", "9", "9 (a)"]
     organization = tmp_path / "organization.yaml"
     organization.write_bytes((MEETING / "zh" / "organization.yaml").read_bytes())
-    shown = dict(entries(convert(organization)))
+    shown = dict(entries(convert(organization, CONTENT_DIR)))
     assert shown["33"] == seed["33."]
     assert shown["35"] == seed["35."]  # its agenda items belong to agenda.yaml
 
@@ -44,7 +44,7 @@ def test_seed_fragments_read_as_numbered_text(tmp_path: Path) -> None:
 def test_broken_yaml_is_shown_as_it_is(tmp_path: Path) -> None:
     broken = tmp_path / "x.yaml"
     broken.write_text("paragraphs: [\n", encoding="utf-8")
-    assert convert(broken) == "paragraphs: [\n"
+    assert convert(broken, CONTENT_DIR) == "paragraphs: [\n"
 
 
 def test_git_diff_uses_it(tmp_path: Path) -> None:

@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from checkout import CONTENT_DIR
 from rapporteur.build.produce import groups
 from rapporteur.build.targets import DOCUMENT_FORMATS, Target
 from rapporteur.load.inline import MarkupError, NoteRef, SymbolLink, Text, parse_inline
 from rapporteur.load.loader import load_library
 from rapporteur.model.lists import enumerate_in_text
 from rapporteur.model.numbering import counter
-from rapporteur.paths import CONTENT_DIR
 from rapporteur.render.dates import moment
 from rapporteur.text import join_lines, join_pair, word_count
 

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from checkout import CONTENT_DIR
 from rapporteur.diagnostics import Position
 from rapporteur.load.yamlfile import read_yaml, round_trip_yaml
-from rapporteur.paths import CONTENT_DIR
 
 FILES = sorted(CONTENT_DIR.rglob("*.yaml"))
 

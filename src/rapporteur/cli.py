@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rapporteur.build.layout import KINDS
 from rapporteur.diagnostics import ContentError, Diagnostic, Position
-from rapporteur.paths import BUILD_DIR, CONTENT_DIR, ROOT
 
 if TYPE_CHECKING:
     from rapporteur.load.content import Library
@@ -21,13 +21,12 @@ if TYPE_CHECKING:
 
 # The heavy modules (pydantic, Jinja, WeasyPrint…) are imported where they are used: a
 # build with nothing to do decides so from the manifest alone, well under half a second.
-KINDS = ("report", "compilation", "adopted")
 
 EXIT_CONTENT_ERROR = 2
 EXIT_BUILD_ERROR = 1
 
 
-def load_or_report(content: Path = CONTENT_DIR) -> Library | None:
+def load_or_report(content: Path) -> Library | None:
     from rapporteur.load.loader import load_library
 
     try:
@@ -44,7 +43,7 @@ def _report(exc: ContentError) -> None:
     print(f"{count} error{'s' if count != 1 else ''}; nothing was built.", file=sys.stderr)
 
 
-def check(content: Path = CONTENT_DIR) -> int:
+def check(content: Path) -> int:
     from rich.console import Console
     from rich.table import Table
 
@@ -88,8 +87,8 @@ def check(content: Path = CONTENT_DIR) -> int:
 
 
 def build(
-    content: Path = CONTENT_DIR,
-    build_dir: Path = BUILD_DIR,
+    content: Path,
+    build_dir: Path,
     meetings: Sequence[str] = (),
     langs: Sequence[str] = (),
     formats: Sequence[str] = (),
@@ -139,7 +138,7 @@ def build(
     return 0
 
 
-def fmt(content: Path = CONTENT_DIR, check_only: bool = False) -> int:
+def fmt(content: Path, check_only: bool = False) -> int:
     """Rewrite content in the canonical layout; with ``check_only``, only say which files differ.
 
     Invalid content is reported and left untouched: the layout is only ever applied to
@@ -172,13 +171,13 @@ def _shown(path: Path) -> str:
 
 def diff(
     base: str,
-    head: str | None = None,
+    head: str | None,
+    repo: Path,
+    content: Path,
+    build_dir: Path,
     meetings: Sequence[str] = (),
     langs: Sequence[str] = (),
     formats: Sequence[str] = (),
-    build_dir: Path = BUILD_DIR,
-    repo: Path = ROOT,
-    content: Path = CONTENT_DIR,
     compilations: Sequence[str] = (),
 ) -> int:
     """Compare two revisions: print the change summary, write the redlines to build/redlines/."""

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from rapporteur.bench.synthetic import generate
-from rapporteur.paths import BUILD_DIR, CONTENT_DIR, ROOT
+from rapporteur.paths import Project
 
 # "smallest": a compilation of one meeting of this many recommendations (about 100
 # items), the reference for the time per page of the large ones.
@@ -56,11 +56,11 @@ def machine() -> dict[str, Any]:
     }
 
 
-def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+def timed(command: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of a command, through GNU time."""
     start = time.perf_counter()
     result = subprocess.run(
-        ["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, cwd=cwd, check=True
+        ["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, check=True
     )
     seconds = time.perf_counter() - start
     return seconds, int(result.stderr.strip().splitlines()[-1]) / 1024
@@ -172,7 +172,7 @@ def scaling(
     return rows
 
 
-def pandoc_baseline(work: Path, runs: int) -> dict[str, Any]:
+def pandoc_baseline(content: Path, work: Path, runs: int) -> dict[str, Any]:
     """The seed report's DOCX: our writer against Pandoc on equivalent Markdown.
 
     Three figures each: ours in a warm process (model, HTML, DOCX), ours as a command
@@ -185,7 +185,7 @@ def pandoc_baseline(work: Path, runs: int) -> dict[str, Any]:
     from rapporteur.render.report_html import render_report_html
     from rapporteur.write.docx import write_docx
 
-    library = load_library(CONTENT_DIR)
+    library = load_library(content)
     empty = work / "empty.md"
     empty.write_text("", encoding="utf-8")
     out: dict[str, Any] = {"pandoc_empty_s": median([_pandoc(empty) for _ in range(runs)])}
@@ -198,7 +198,7 @@ def pandoc_baseline(work: Path, runs: int) -> dict[str, Any]:
             write_docx(render_report_html(assemble_report(library, "cybercrime-2018", lang)))
             ours.append(time.perf_counter() - start)
         command = [
-            timed(_build(CONTENT_DIR, work / "seed-build", "cybercrime-2018", lang, "docx"))[0]
+            timed(_build(content, work / "seed-build", "cybercrime-2018", lang, "docx"))[0]
             for _ in range(runs)
         ]
         markdown = work / f"seed.{lang}.md"
@@ -278,16 +278,21 @@ def plot(results: dict[str, Any], path: Path) -> None:
     plt.close(figure)
 
 
-def bench(quick: bool = False, runs: int = 3, out: Path = BUILD_DIR / "bench") -> dict[str, Any]:
+def bench(project: Project, quick: bool = False, runs: int = 3) -> dict[str, Any]:
+    """Measure on synthetic content made from the project's languages and terms; write
+    ``build/bench/results.json`` and ``scaling.png`` in the project."""
+    out = project.build / "bench"
     sizes = QUICK if quick else FULL
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="rapporteur-bench-") as scratch:
         work = Path(scratch)
-        meetings = generate(work / "meetings", sizes["meetings"], [], sizes["per_meeting"])
-        compilations = generate(
-            work / "compilations", [], sizes["compilations"], sizes["per_meeting"]
+        meetings = generate(
+            project.content, work / "meetings", sizes["meetings"], [], sizes["per_meeting"]
         )
-        smallest = generate(work / "smallest", [], [1], SMALLEST)
+        compilations = generate(
+            project.content, work / "compilations", [], sizes["compilations"], sizes["per_meeting"]
+        )
+        smallest = generate(project.content, work / "smallest", [], [1], SMALLEST)
         results: dict[str, Any] = {"machine": machine(), "sizes": sizes}
         results["builds"] = builds(meetings, work / "meetings", runs)
         results["per_artifact"] = per_artifact(meetings, sizes["meetings"], work, runs)
@@ -301,7 +306,7 @@ def bench(quick: bool = False, runs: int = 3, out: Path = BUILD_DIR / "bench") -
         results["scaling"] = scaling(
             compilations, sizes["compilations"], sizes["per_meeting"], smallest
         )
-        results["pandoc"] = pandoc_baseline(work, runs)
+        results["pandoc"] = pandoc_baseline(project.content, work, runs)
     (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     plot(results, out / "scaling.png")
     return results

@@ -13,8 +13,6 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from rapporteur.paths import CONTENT_DIR
-
 EN_WORDS = [
     "Member",
     "States",
@@ -249,20 +247,22 @@ def compilation(root: Path, compilation_id: str, meetings: dict[str, list[str]])
 
 
 def generate(
+    source: Path,
     root: Path,
     meeting_sizes: list[int],
     compilation_sizes: list[int],
     compilation_meeting_size: int,
     seed: int = 2021,
 ) -> Path:
-    """A content tree at ``root``: one meeting per size in ``meeting_sizes``, and per
-    size N in ``compilation_sizes`` a compilation of N meetings of the given size."""
+    """A content tree at ``root``: the languages and terms of the ``source`` content, one
+    meeting per size in ``meeting_sizes``, and per size N in ``compilation_sizes`` a
+    compilation of N meetings of the given size."""
     content = root / "content"
     if content.exists():
         shutil.rmtree(content)
     content.mkdir(parents=True)
-    shutil.copy(CONTENT_DIR / "languages.yaml", content / "languages.yaml")
-    shutil.copytree(CONTENT_DIR / "terms", content / "terms")
+    shutil.copy(source / "languages.yaml", content / "languages.yaml")
+    shutil.copytree(source / "terms", content / "terms")
     for index, size in enumerate(meeting_sizes):
         meeting(content, f"meeting-{size}", size, seed + index)
     made: dict[str, list[str]] = {}

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from rapporteur.build.inputs import Hasher, content_roots, inputs_digest
+from rapporteur.build.layout import KINDS
 from rapporteur.build.output import read_manifest
-
-BUILT_KINDS = {"report", "compilation", "adopted"}  # redlines are made by diff, not build
 
 
 def artifact_intact(entry: dict[str, Any], build_dir: Path) -> bool:
@@ -29,7 +28,7 @@ def nothing_to_do(build_dir: Path, content: Path) -> bool:
     The manifest must cover exactly the meeting and compilation folders there are, and
     each artifact's recorded inputs must hash as recorded.
     """
-    entries = [e for e in read_manifest(build_dir) if e.get("kind") in BUILT_KINDS]
+    entries = [e for e in read_manifest(build_dir) if e.get("kind") in KINDS]
     if not entries or any("roots" not in e or "inputs" not in e for e in entries):
         return False
     folders = {

@@ -2,23 +2,21 @@
 
 An artifact's inputs are its content folders and files (a report: its meeting, the
 terms and languages; a compilation: also its own folder and its meetings), plus what
-every artifact shares: templates, CSS and catalogs, the code and the locked library
-versions, and the identity of the fonts. Stdlib only: a build with nothing to do
+every artifact shares: the engine (code, templates, CSS and catalogs), the installed
+library versions, and the identity of the fonts. Stdlib only: a build with nothing to do
 decides so without importing the loader or any writer.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sysconfig
 from collections.abc import Iterable
 from pathlib import Path
 
-from rapporteur.paths import CONTENT_DIR, LOCALE_DIR, ROOT, TEMPLATES_DIR
+from rapporteur.build.layout import ALL_LANGUAGES
+from rapporteur.paths import ENGINE_DIR
 
-ALL_LANGUAGES = "mul"  # as build.targets: one file for every language
-
-CODE_DIR = Path(__file__).resolve().parents[1]
-SHARED_ROOTS = (TEMPLATES_DIR, LOCALE_DIR, CODE_DIR, ROOT / "uv.lock")
 # The fonts' identity: which files, of what size and date (hashing 90 MB of CJK font
 # on every build would cost more than the builds it saves).
 FONT_GLOBS = (
@@ -60,13 +58,22 @@ class Hasher:
         """The digest of what every artifact shares, computed once per run."""
         if self._shared is not None:
             return self._shared
-        digest = hashlib.sha256(self.roots(SHARED_ROOTS, ROOT).encode())
+        # The engine: code, templates and catalogs; and the libraries it runs with.
+        digest = hashlib.sha256(self.roots([ENGINE_DIR], ENGINE_DIR).encode())
+        digest.update(_libraries().encode())
         for pattern in FONT_GLOBS:
             for font in sorted(Path("/").glob(pattern.lstrip("/"))):
                 stat = font.stat()
                 digest.update(f"{font}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
         self._shared = digest.hexdigest()
         return self._shared
+
+
+def _libraries() -> str:
+    """Every installed distribution and its version, by the names of their metadata
+    folders (``weasyprint-70.0.dist-info``): the environment the engine runs with."""
+    site = Path(sysconfig.get_paths()["purelib"])
+    return "\n".join(sorted(p.name for p in site.glob("*.dist-info")))
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -77,7 +84,7 @@ def _relative(path: Path, base: Path) -> str:
 
 
 def content_roots(
-    kind: str, doc_id: str, lang: str, meetings: Iterable[str], content: Path = CONTENT_DIR
+    kind: str, doc_id: str, lang: str, meetings: Iterable[str], content: Path
 ) -> list[Path]:
     """The content an artifact in ``lang`` is made from ("mul": every language).
 

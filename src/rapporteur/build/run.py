@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rapporteur.build.incremental import stale
 from rapporteur.build.inputs import roots_size
+from rapporteur.build.layout import KINDS
 from rapporteur.build.output import commit
 from rapporteur.build.parallel import default_jobs, run
 from rapporteur.build.targets import SelectionError, Target, plan
@@ -66,7 +67,9 @@ def run_build(
     products = [
         replace(p, inputs=recorded[p.target][0], roots=recorded[p.target][1]) for p in products
     ]
-    whole = not (meetings or langs or formats or compilations)
+    # Only a build of everything may drop entries of documents that are gone; any
+    # narrower one (compile, --lang…) keeps every entry it did not make.
+    whole = not (meetings or langs or formats or compilations) and tuple(kinds) == KINDS
     planned = [(Path(build_dir.name) / t.relative_path()).as_posix() for t in targets]
     commit(products, build_dir, planned if whole else None)
     return [Path(build_dir.name) / p.target.relative_path() for p in products]

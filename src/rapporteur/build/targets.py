@@ -6,20 +6,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapporteur.build.inputs import ALL_LANGUAGES
+from rapporteur.build.layout import (
+    ALL_LANGUAGES,
+    DOCUMENT_FORMATS,
+    EXPORT_FORMATS,
+    FOLDERS,
+    FORMATS,
+    KINDS,
+)
 from rapporteur.load.compilation_checks import compilation_languages
 from rapporteur.load.content import Library
-
-DOCUMENT_FORMATS = ("pdf", "docx", "html")
-EXPORT_FORMATS = ("xlsx", "csv")  # one file for all languages of a compilation
-FORMATS = DOCUMENT_FORMATS + EXPORT_FORMATS
-KINDS = ("report", "compilation", "adopted")
-FOLDERS = {
-    "report": "reports",
-    "compilation": "compilations",
-    "adopted": "adopted",
-    "redline": "redlines",
-}
 
 
 @dataclass(frozen=True, order=True)

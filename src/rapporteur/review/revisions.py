@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rapporteur.paths import CONTENT_DIR, ROOT
-
 
 class RevisionError(Exception):
     """A revision that does not exist, or a git that cannot be asked."""
@@ -36,7 +34,7 @@ def _git(*args: str, repo: Path) -> str:
 
 
 @contextmanager
-def revision(ref: str | None, repo: Path = ROOT, content: Path = CONTENT_DIR) -> Iterator[Revision]:
+def revision(ref: str | None, repo: Path, content: Path) -> Iterator[Revision]:
     """The content of ``ref`` (a commit-ish), or of the working tree when ``ref`` is None."""
     if ref is None:
         try:

@@ -24,7 +24,7 @@ from rapporteur.load.loader import load_library
 from rapporteur.load.yamlfile import read_yaml
 from rapporteur.model.assemble import assemble_report
 from rapporteur.model.plaintext import plain_text
-from rapporteur.paths import CONTENT_DIR
+from rapporteur.paths import Project
 from rapporteur.review.references import numbered_blocks, reference
 
 
@@ -58,7 +58,7 @@ def locate(raw: str, ids: set[str], keys: set[str], content: Path) -> Path | Non
     return best
 
 
-def convert(text_file: Path, content: Path = CONTENT_DIR) -> str:
+def convert(text_file: Path, content: Path) -> str:
     raw = text_file.read_text(encoding="utf-8", errors="replace")
     parsed, problems = read_yaml(text_file)
     if parsed is None or problems or not isinstance(parsed.data, dict):
@@ -95,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 1:
         print("usage: python -m rapporteur.review.textconv FILE", file=sys.stderr)
         return 2
-    sys.stdout.write(convert(Path(args[0])))
+    # git runs the converter at the top of the working tree it diffs.
+    sys.stdout.write(convert(Path(args[0]), Project.around(Path.cwd()).content))
     return 0
 
 
