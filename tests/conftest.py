@@ -29,6 +29,13 @@ def languages(content: Path = CONTENT_DIR) -> list[str]:
     return list(YAML(typ="safe").load(content / "languages.yaml"))
 
 
+def meeting_languages(meeting: str = MEETING, content: Path = CONTENT_DIR) -> list[str]:
+    """The languages a meeting's reports are made in, as its meeting.yaml lists them."""
+    from ruamel.yaml import YAML
+
+    return list(YAML(typ="safe").load(content / meeting / "meeting.yaml")["languages"])
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace one exact occurrence of ``old``; fail loudly if the fixture drifted."""
     text = path.read_text(encoding="utf-8")

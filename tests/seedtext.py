@@ -1,8 +1,8 @@
 """The seed report's body as (label, text) pairs, with extraction artefacts removed.
 
-The seed (../shared/seed/) is a text extraction of the printed PDF. This is the one
-normalization the fidelity tests apply to it, and it touches only what the seed's
-README lists as artefacts:
+The seed (``tests/fixtures/E-CN.15-2018-12.zh.txt``) is a text extraction of the
+printed PDF. This is the one normalization the fidelity tests apply to it, and it
+touches only the extraction's artefacts:
 
 1. the masthead and corner notation before chapter 一 are not compared here;
 2. the page-1 footnote line ``* E/CN.15/2018/1。`` is removed (it is the asterisk
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_6de7563217ad3f39.txt"
+SEED = Path(__file__).resolve().parent / "fixtures" / "E-CN.15-2018-12.zh.txt"
 FOOTNOTE_LINE = "* E/CN.15/2018/1。"
 FIRST_HEADING = "一. 引言"
 

@@ -11,6 +11,7 @@ import pytest
 import tinyhtml5
 
 from checkout import CONTENT_DIR
+from conftest import meeting_languages
 from docxtools import NS, Docx, w
 from rapporteur import cli
 
@@ -287,7 +288,9 @@ def test_redlines_between_commits_are_reproducible(
     run_diff(repo, "HEAD~2", "HEAD", capsys, meetings=["cybercrime-2018"])
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first
     assert set(first) == {
-        f"cybercrime-2018.{lang}.{fmt}" for lang in ("zh", "en") for fmt in ("pdf", "docx", "html")
+        f"cybercrime-2018.{lang}.{fmt}"
+        for lang in meeting_languages(content=repo / "content")
+        for fmt in ("pdf", "docx", "html")
     }
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import tinyhtml5
 
+from conftest import meeting_languages
 from docxtools import NS, Docx, paragraph_text, styled_paragraphs, w
 from rapporteur import cli
 from rapporteur.write.oxml import PPR_ORDER, RPR_ORDER, TCPR_ORDER, TRPR_ORDER
@@ -62,7 +63,7 @@ def docx_blocks(doc: Docx) -> list[tuple[str, str]]:
     ]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", meeting_languages())
 def test_docx_text_equals_html_text(build_dir: Path, lang: str) -> None:
     html = html_blocks(build_dir / "reports" / f"cybercrime-2018.{lang}.html")
     ours = docx_blocks(docx_of(build_dir, lang))
@@ -153,7 +154,7 @@ def test_headers_footers_and_page_field(build_dir: Path) -> None:
 
 
 def test_styles_in_use_are_defined_and_named(build_dir: Path) -> None:
-    for lang in ("zh", "en"):
+    for lang in meeting_languages():
         doc = docx_of(build_dir, lang)
         styles = doc.xml("word/styles.xml")
         defined = {

@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from checkout import CONTENT_DIR
+from conftest import meeting_languages
 from pdftools import MM, fonts, page_png, pages, text_in_area
 from rapporteur import cli
 from rapporteur.load.loader import load_library
@@ -66,7 +67,7 @@ def test_asterisk_note_is_on_page_one_below_the_text(build_dir: Path) -> None:
 
 
 def test_running_headers_and_page_numbers(build_dir: Path) -> None:
-    for lang in ("zh", "en"):
+    for lang in meeting_languages():
         doc = pages(report(build_dir, lang))
         assert not [
             w
@@ -114,7 +115,7 @@ def test_masthead_and_corner_notation(build_dir: Path) -> None:
 
 
 def test_fonts_are_embedded_and_as_specified(build_dir: Path) -> None:
-    for lang in ("zh", "en"):
+    for lang in meeting_languages():
         rows = fonts(report(build_dir, lang))
         assert rows and all(row["emb"] == "yes" for row in rows), rows
         names = " ".join(row["name"] for row in rows)
@@ -134,7 +135,7 @@ def test_no_character_lacks_a_glyph(build_dir: Path) -> None:
         return set(fonts_[0].getBestCmap())
 
     latin, cjk = cmap("Liberation Serif"), cmap("Noto Serif CJK SC")
-    for lang in ("zh", "en"):
+    for lang in meeting_languages():
         html = report(build_dir, lang, "html").read_text(encoding="utf-8")
         body = re.sub(r"<style>.*?</style>|<[^>]+>", "", html, flags=re.S)
         missing = {
