@@ -14,11 +14,16 @@ from rapporteur import cli
 MEETING = "meetings/cybercrime-2018"
 
 
+# A snapshot of the content, kept apart from content/: tests that edit text or expect
+# exact positions and counts work on it, so editing the project's content breaks none.
+FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
+
+
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
-    """A private copy of the repository's content, free to break."""
+    """A private copy of the fixture content, free to break."""
     root = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, root)
+    shutil.copytree(FIXTURE_CONTENT, root)
     return root
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import tinyhtml5
 
-from checkout import CONTENT_DIR
+from conftest import FIXTURE_CONTENT
 from conftest import meeting_languages
 from docxtools import NS, Docx, w
 from rapporteur import cli
@@ -60,7 +60,7 @@ def remove_item(repo: Path, name: str, item_id: str, next_id: str) -> None:
 def init_repo(path: Path) -> Path:
     """A git repository at ``path`` whose first commit is the repository's content."""
     git(path, "init", "-q")
-    shutil.copytree(CONTENT_DIR, path / "content")
+    shutil.copytree(FIXTURE_CONTENT, path / "content")
     git(path, "add", "-A")
     git(path, "commit", "-qm", "base")
     return path

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from conftest import MEETING, CheckRun, edit
+from rapporteur import cli
 
 M = f"<root>/{MEETING}"
 Edit = Callable[[Path], None]
@@ -19,6 +22,17 @@ def meeting(old: str, new: str) -> Edit:
 
 def fragment(lang: str, name: str, old: str, new: str) -> Edit:
     return lambda root: edit(root / MEETING / lang / f"{name}.yaml", old, new)
+
+
+ADOPTION_TEXT = (
+    "    text: |\n      At its 6th session, on 5 April 2018, the Expert Group adopted the report "
+    "([[UNODC/CCPCJ/EG.4/2018/L.1]]).\n"
+)
+
+
+def adoption_text(quoted: str) -> Edit:
+    """The English adoption paragraph as a double-quoted scalar, where escapes work."""
+    return fragment("en", "adoption", ADOPTION_TEXT, f'    text: "{quoted}"\n')
 
 
 def both(*edits: Edit) -> Edit:
@@ -139,6 +153,84 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
         fragment("en", "adoption", "[[UNODC/CCPCJ/EG.4/2018/L.1]]", "[[UNODC/CCPCJ/EG.4/2018/L.1"),
         [f"{M}/en/adoption.yaml:3:11: unclosed '[[' or '[^' (write [[SYMBOL]] or [^note-id])"],
     ),
+    "character XML cannot carry": (
+        adoption_text("At its\\u0000 6th session."),
+        [
+            f"{M}/en/adoption.yaml:3:11: text has U+0000 (a control character): a character that XML, and so HTML and DOCX, cannot carry"
+        ],
+    ),
+    "escape character": (
+        adoption_text("At its\\u001b 6th session."),
+        [
+            f"{M}/en/adoption.yaml:3:11: text has U+001B (a control character): a character that XML, and so HTML and DOCX, cannot carry"
+        ],
+    ),
+    "noncharacter U+FFFE": (
+        adoption_text("At its\\ufffe 6th session."),
+        [
+            f"{M}/en/adoption.yaml:3:11: text has U+FFFE (a noncharacter): a character that XML, and so HTML and DOCX, cannot carry"
+        ],
+    ),
+    "lone surrogate": (
+        adoption_text("At its\\ud800 6th session."),
+        [
+            f"{M}/en/adoption.yaml:3:11: text has U+D800 (half of a UTF-16 surrogate pair, alone): a character that XML, and so HTML and DOCX, cannot carry"
+        ],
+    ),
+    "surrogate pair as escapes": (
+        adoption_text("At its \\ud83d\\ude00 6th session."),
+        [
+            f"{M}/en/adoption.yaml:3:11: text has U+D83D U+DE00 (UTF-16 halves of U+1F600; write the character itself): a character that XML, and so HTML and DOCX, cannot carry"
+        ],
+    ),
+    "bidi override written as itself": (
+        fragment("en", "adoption", "the Expert Group adopted", "the Expert Group \u202eadopted"),
+        [
+            f"{M}/en/adoption.yaml:4:61: text has U+202E (RIGHT-TO-LEFT OVERRIDE): a bidirectional control, which can show text in another order"
+        ],
+    ),
+    "bidi isolate as an escape": (
+        fragment(
+            "zh",
+            "organization",
+            "    text: 下列国家的专家作了发言：",
+            '    text: "下列国家\\u2066的专家作了发言："',
+        ),
+        [
+            f"{M}/zh/organization.yaml:6:11: text has U+2066 (LEFT-TO-RIGHT ISOLATE): a bidirectional control, which can show text in another order"
+        ],
+    ),
+    "several markup errors in one text": (
+        fragment(
+            "en", "adoption", "[[UNODC/CCPCJ/EG.4/2018/L.1]]", "[[unodc/ccpcj L.1]] [^Bad Note]"
+        ),
+        [
+            f"{M}/en/adoption.yaml:3:11: malformed document symbol 'unodc/ccpcj L.1' in [[…]]",
+            f"{M}/en/adoption.yaml:3:11: malformed footnote reference '[^Bad Note]'",
+        ],
+    ),
+    "same symbol for two documents": (
+        lambda root: edit(
+            root / "meetings" / "cybercrime-2019" / "meeting.yaml",
+            "symbol: UNODC/CCPCJ/EG.4/2019/2",
+            "symbol: E/CN.15/2018/12",
+        ),
+        [
+            f"{M}/meeting.yaml:3:9: symbol E/CN.15/2018/12 is also the symbol of <root>/meetings/cybercrime-2019/meeting.yaml",
+            "<root>/meetings/cybercrime-2019/meeting.yaml:3:9: symbol E/CN.15/2018/12 is also the symbol of <root>/meetings/cybercrime-2018/meeting.yaml",
+        ],
+    ),
+    "agreed item with brackets left": (
+        lambda root: edit(
+            root / "compilations" / "2021-stocktaking" / "status.yaml",
+            "  leg-sovereignty:\n    state: agreed-ad-referendum",
+            "  leg-sovereignty:\n    state: agreed",
+        ),
+        [
+            "<root>/compilations/2021-stocktaking/status.yaml:11:11: item 'leg-sovereignty' (No. 2) is agreed but its en text still has [brackets]",
+            "<root>/compilations/2021-stocktaking/status.yaml:13:11: item 'leg-sovereignty' (No. 2) is agreed but its zh text still has [brackets]",
+        ],
+    ),
     "errors in several files at once": (
         both(
             meeting("  number: 27", "  number: -27"),
@@ -185,3 +277,80 @@ def test_missing_fragment_and_stray_file(content: Path, run_check: CheckRun) -> 
         f"{M}/en/adoptoin.yaml:1:1: unknown fragment 'adoptoin.yaml'; did you mean 'adoption.yaml'?",
         f"{M}/meeting.yaml:11:3: language 'en' is missing its fragment {M}/en/adoption.yaml",
     ]
+
+
+@pytest.mark.parametrize("depth", [250, 100_000])
+def test_nesting_too_deep(depth: int, content: Path, run_check: CheckRun) -> None:
+    """Parsers recurse per level: refused before any parser runs (libyaml crashes the
+    whole process at 100,000 levels)."""
+    path = content / MEETING / "en" / "front.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "deep: " + "[" * depth + "]" * depth + "\n",
+        encoding="utf-8",
+    )
+    status, lines = run_check(content)
+    assert status == 2
+    assert lines[:-1] == [
+        f"{M}/en/front.yaml:5:26: YAML nested more than 20 levels deep; content never needs that"
+    ]
+
+
+def test_text_over_the_size_limit(content: Path, run_check: CheckRun) -> None:
+    long = "Member States should act. " * 800  # 20,800 characters
+    fragment("en", "adoption", ADOPTION_TEXT, f"    text: {long.strip()}\n")(content)
+    status, lines = run_check(content)
+    assert status == 2
+    assert lines[:-1] == [
+        f"{M}/en/adoption.yaml:3:11: text of 20,799 characters; the limit is 20,000"
+    ]
+
+
+def test_files_that_are_not_plain_content_files(
+    content: Path, tmp_path: Path, run_check: CheckRun
+) -> None:
+    """Links out of the content, FIFOs and unreadable files: named, never read or echoed."""
+    secret = tmp_path / "outside.yaml"
+    secret.write_text("title: SECRET-LINE\nagenda_item_title: x\n", encoding="utf-8")
+    front = content / MEETING / "en" / "front.yaml"
+    front.unlink()
+    front.symlink_to(secret)
+    adoption = content / MEETING / "zh" / "adoption.yaml"
+    adoption.unlink()
+    os.mkfifo(adoption)
+    footnotes = content / MEETING / "en" / "footnotes.yaml"
+    footnotes.symlink_to(content / MEETING / "en" / "no-such-file.yaml")
+    status, lines = run_check(content)
+    assert status == 2
+    assert lines[:-1] == [
+        f"{M}/en/footnotes.yaml:1:1: cannot be read (No such file or directory)",
+        f"{M}/en/front.yaml:1:1: is a symbolic link to a place outside the content folder",
+        f"{M}/zh/adoption.yaml:1:1: is not a regular file (a FIFO, socket or device)",
+    ]
+    assert "SECRET" not in "\n".join(lines)
+
+
+def test_a_folder_linked_from_outside(content: Path, tmp_path: Path, run_check: CheckRun) -> None:
+    outside = tmp_path / "elsewhere"
+    shutil.copytree(content / MEETING, outside)
+    (content / "meetings" / "linked-meeting").symlink_to(outside)
+    status, lines = run_check(content)
+    assert status == 2
+    assert lines[:-1] == [
+        "<root>/meetings/linked-meeting:1:1: "
+        "is a symbolic link to a place outside the content folder"
+    ]
+
+
+@pytest.mark.parametrize("name", ["--force", "Cyber_2022", "a..b"])
+def test_folder_names_must_be_ids(
+    name: str, content: Path, run_check: CheckRun, tmp_path: Path
+) -> None:
+    shutil.copytree(content / MEETING, content / "meetings" / name)
+    status, lines = run_check(content)
+    assert status == 2
+    assert lines[:-1] == [
+        f"<root>/meetings/{name}:1:1: meeting folder name '{name}' is not an id "
+        "(lower-case letters and digits, joined by single dashes)"
+    ]
+    assert cli.build(content, tmp_path / "build") == 2
+    assert not (tmp_path / "build").exists()

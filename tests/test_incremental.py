@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from checkout import CONTENT_DIR, ROOT
-from conftest import MEETING, languages
+from checkout import ROOT
+from conftest import FIXTURE_CONTENT, MEETING, languages
 from rapporteur import cli
 from rapporteur.build.layout import ALL_LANGUAGES
 from rapporteur.build.output import read_manifest
@@ -51,7 +51,7 @@ def snapshot(out: Path) -> dict[str, bytes]:
 def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A content copy and its full build, made once; each test works on a copy of both."""
     root = tmp_path_factory.mktemp("incremental")
-    shutil.copytree(CONTENT_DIR, root / "content")
+    shutil.copytree(FIXTURE_CONTENT, root / "content")
     assert cli.build(root / "content", root / "build", quiet=True) == 0
     return root
 

@@ -11,8 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checkout import CONTENT_DIR
+from rapporteur.build.produce import render_html
+from rapporteur.build.rehearse import rehearse
 from rapporteur.diagnostics import ContentError
 from rapporteur.load.loader import load_library
+from rapporteur.write.docx import write_docx
 
 FILES = sorted(p.relative_to(CONTENT_DIR) for p in CONTENT_DIR.rglob("*.yaml"))
 LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (?P<message>\S.*)$")
@@ -34,6 +37,17 @@ REPLACEMENTS = [
     "  bad: indent",
     "{x: 1, x: 2}",
     "*alias",
+    # Characters no writer can carry, or that would reorder the text on display.
+    '"a\\u0000b"',
+    '"\\u001b[31m"',
+    '"x\\ufffe"',
+    '"\\ud800"',
+    '"\\ud83d\\ude00"',
+    "evil\u202elive",
+    "x\u2066y\u2069",
+    "\u202a\u202b\u202c\u202d",
+    "[" * 300 + "]" * 300,
+    "x" * 20_001,
 ]
 
 mutation = st.one_of(
@@ -79,10 +93,20 @@ def test_random_damage_gives_errors_not_tracebacks(target: Path, mutations: list
             raw = mutate(raw, how)
         path.write_bytes(raw)
         try:
-            load_library(root)
+            library = load_library(root)
+            problems = rehearse(library)
         except ContentError as exc:
-            assert exc.diagnostics, "an error without a diagnostic"
-            for diagnostic in exc.diagnostics:
+            problems = exc.diagnostics
+            assert problems, "an error without a diagnostic"
+        else:
+            # What check passes, every writer can take: the DOCX of each report is
+            # made (the PDF reads the same HTML).
+            if not problems:
+                for meeting in library.meetings.values():
+                    for lang in meeting.languages:
+                        write_docx(render_html(library, "report", meeting.id, lang))
+        if problems:
+            for diagnostic in problems:
                 shown = str(diagnostic)
                 match = LINE.match(shown)
                 assert match, f"not path:line:col: message: {shown!r}"

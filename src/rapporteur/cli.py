@@ -53,6 +53,12 @@ def check(content: Path) -> int:
     library = load_or_report(content)
     if library is None:
         return EXIT_CONTENT_ERROR
+    from rapporteur.build.rehearse import rehearse
+
+    problems = rehearse(library)
+    if problems:
+        _report(ContentError(problems))
+        return EXIT_CONTENT_ERROR
     rows, warnings = summarize(library)
     warnings += [
         Diagnostic(Position(path, 1, 1), "not in the canonical layout; run invoke fmt", "warning")

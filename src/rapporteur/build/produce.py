@@ -56,17 +56,22 @@ def produce_group(library: Library, group: list[Target]) -> list[Product]:
     kind, doc_id, lang = group[0].kind, group[0].id, group[0].lang
     if lang == ALL_LANGUAGES:
         return list(_exports(library, doc_id, group))
-    if kind == "report":
-        report = assemble_report(library, doc_id, lang)
-        if group[0].format == "pdf":  # a PDF is a job of its own (groups)
-            return [_report_pdf(group[0], report)]
-        html = render_report_html(report)
-        return [write_format(target, html) for target in group]
-    compilation = assemble_compilation(library, doc_id, lang, adopted=kind == "adopted")
     if group[0].format == "pdf":  # a PDF is a job of its own (groups)
+        if kind == "report":
+            return [_report_pdf(group[0], assemble_report(library, doc_id, lang))]
+        adopted = kind == "adopted"
+        compilation = assemble_compilation(library, doc_id, lang, adopted=adopted)
         return [_compilation_pdf(group[0], compilation)]
-    html = render_compilation_html(compilation)
+    html = render_html(library, kind, doc_id, lang)
     return [write_format(target, html) for target in group]
+
+
+def render_html(library: Library, kind: str, doc_id: str, lang: str) -> str:
+    """A document's HTML, which the DOCX and HTML writers read."""
+    if kind == "report":
+        return render_report_html(assemble_report(library, doc_id, lang))
+    compilation = assemble_compilation(library, doc_id, lang, adopted=kind == "adopted")
+    return render_compilation_html(compilation)
 
 
 def _report_pdf(target: Target, report: Report) -> Product:

@@ -161,7 +161,8 @@ def _check_texts(comp: CompilationContent) -> list[Diagnostic]:
             try:
                 parse_inline(paragraph.text)
             except MarkupError as exc:
-                out.append(Diagnostic(text.at("introduction", index, "text"), str(exc)))
+                where = text.at("introduction", index, "text")
+                out.extend(Diagnostic(where, problem) for problem in exc.problems)
     return out
 
 
@@ -241,7 +242,8 @@ def _check_status(
             try:
                 parse_inline(value)
             except MarkupError as exc:
-                out.append(Diagnostic(status.at(*loc, "text", lang), str(exc)))
+                where = status.at(*loc, "text", lang)
+                out.extend(Diagnostic(where, problem) for problem in exc.problems)
 
     for item_id, entry in status.record.items.items():
         if item_id not in existing:

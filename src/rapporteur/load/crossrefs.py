@@ -94,6 +94,31 @@ def check(library: Library) -> list[Diagnostic]:
         out += _check_terms_alike(library)
     for meeting in library.meetings.values():
         out += _check_meeting(library, meeting)
+    out += _check_symbols_unique(library)
+    return out
+
+
+def _check_symbols_unique(library: Library) -> list[Diagnostic]:
+    """A symbol names one document: two meetings or compilations may not share one."""
+    files = [m.meeting for m in library.meetings.values()]
+    files += [c.compilation for c in library.compilations.values()]
+    by_symbol: dict[str, list[Sourced]] = {}
+    for source in files:
+        by_symbol.setdefault(source.record.symbol, []).append(source)
+    out = []
+    for symbol, sources in by_symbol.items():
+        for source in sources:
+            others = ", ".join(
+                str(other.at("symbol")).rsplit(":", 2)[0]
+                for other in sources
+                if other is not source
+            )
+            if others:
+                out.append(
+                    Diagnostic(
+                        source.at("symbol"), f"symbol {symbol} is also the symbol of {others}"
+                    )
+                )
     return out
 
 
@@ -312,7 +337,7 @@ def _check_language(
         try:
             spans = parse_inline(text)
         except MarkupError as exc:
-            out.append(Diagnostic(source.at_loc(loc), str(exc)))
+            out.extend(Diagnostic(source.at_loc(loc), problem) for problem in exc.problems)
             return
         for span in spans:
             if isinstance(span, NoteRef):

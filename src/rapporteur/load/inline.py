@@ -39,7 +39,11 @@ Span = Text | SymbolLink | NoteRef
 
 
 class MarkupError(ValueError):
-    pass
+    """Every malformed construct of one text, each a message of its own."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
 
 
 def parse_inline(text: str) -> list[Span]:
@@ -62,7 +66,7 @@ def parse_inline(text: str) -> list[Span]:
         pos = match.end()
     _literal(text[pos:], spans, problems)
     if problems:
-        raise MarkupError("; ".join(problems))
+        raise MarkupError(problems)
     return spans
 
 

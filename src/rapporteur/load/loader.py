@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from rapporteur.load.content import (
     MeetingContent,
     Sourced,
 )
+from rapporteur.load.limits import file_problem
 from rapporteur.load.schema import (
+    ID_RE,
     AgendaChapterFile,
     CompilationFile,
     CompilationTextFile,
@@ -46,15 +49,55 @@ FRAGMENTS: dict[str, type[BaseModel]] = {
 OPTIONAL_FRAGMENTS: dict[str, type[BaseModel]] = {"footnotes": TitlesFile}
 
 
+def _present(path: Path) -> bool:
+    """Something stands at ``path``, even a broken link, a FIFO or a folder: the
+    collector says what is wrong with it rather than take it for absent."""
+    return os.path.lexists(path)
+
+
 class _Collector:
-    def __init__(self) -> None:
+    def __init__(self, root: Path) -> None:
+        self.root = root
         self.diagnostics: list[Diagnostic] = []
 
+    def refused(self, path: Path) -> bool:
+        """Whether ``path`` may not be read (limits.file_problem); if so, it is said."""
+        problem = file_problem(path, self.root)
+        if problem is not None:
+            self.diagnostics.append(Diagnostic(Position(path, 1, 1), problem))
+        return problem is not None
+
+    def document_folders(self, parent: Path, kind: str) -> list[Path]:
+        """The meeting or compilation folders in ``parent``. Their names become file names
+        under build/ and ids in every document, so each must be an id."""
+        if not parent.is_dir():
+            return []
+        folders = []
+        for folder in sorted(p for p in parent.iterdir() if p.is_dir()):
+            if self.refused(folder):
+                continue
+            if not ID_RE.fullmatch(folder.name):
+                message = (
+                    f"{kind} folder name '{folder.name}' is not an id "
+                    "(lower-case letters and digits, joined by single dashes)"
+                )
+                self.diagnostics.append(Diagnostic(Position(folder, 1, 1), message))
+                continue
+            folders.append(folder)
+        return folders
+
     def load(self, path: Path, model: type[BaseModel]) -> Sourced | None:
-        if not path.is_file():
+        if not _present(path):
             self.diagnostics.append(Diagnostic(Position(path, 1, 1), "file is missing"))
             return None
-        yaml_file, problems = read_yaml(path)
+        if self.refused(path):
+            return None
+        try:
+            yaml_file, problems = read_yaml(path)
+        except OSError as exc:
+            message = f"cannot be read ({exc.strerror or exc})"
+            self.diagnostics.append(Diagnostic(Position(path, 1, 1), message))
+            return None
         self.diagnostics += problems
         if yaml_file is None:
             return None
@@ -68,7 +111,7 @@ class _Collector:
 
 def load_library(root: Path) -> Library:
     """Load and check everything under ``root`` (content/); raise ContentError on any error."""
-    collector = _Collector()
+    collector = _Collector(root)
     languages = collector.load(root / "languages.yaml", LanguagesFile)
     terms = {
         path.stem: sourced
@@ -77,21 +120,16 @@ def load_library(root: Path) -> Library:
     }
     terms_loaded = not collector.diagnostics
     meetings = {}
-    meetings_dir = root / "meetings"
-    folders = (
-        sorted(p for p in meetings_dir.iterdir() if p.is_dir()) if meetings_dir.is_dir() else []
-    )
+    folders = collector.document_folders(root / "meetings", "meeting")
     for folder in folders:
         meeting = _load_meeting(folder, collector)
         if meeting is not None:
             meetings[meeting.id] = meeting
     compilations = {}
-    compilations_dir = root / "compilations"
-    if compilations_dir.is_dir():
-        for folder in sorted(p for p in compilations_dir.iterdir() if p.is_dir()):
-            compilation = _load_compilation(folder, collector)
-            if compilation is not None:
-                compilations[compilation.id] = compilation
+    for folder in collector.document_folders(root / "compilations", "compilation"):
+        compilation = _load_compilation(folder, collector)
+        if compilation is not None:
+            compilations[compilation.id] = compilation
     if languages is None:
         raise ContentError(collector.diagnostics)
     # Cross-file checks run on whatever loaded, so one broken file hides no other error.
@@ -107,8 +145,8 @@ def load_library(root: Path) -> Library:
 
 def _load_meeting(folder: Path, collector: _Collector) -> MeetingContent | None:
     meeting_path = folder / "meeting.yaml"
-    meeting = collector.load(meeting_path, MeetingFile) if meeting_path.is_file() else None
-    if not meeting_path.is_file():
+    meeting = collector.load(meeting_path, MeetingFile) if _present(meeting_path) else None
+    if not _present(meeting_path):
         collector.diagnostics.append(
             Diagnostic(Position(folder, 1, 1), "meeting folder has no meeting.yaml")
         )
@@ -158,7 +196,7 @@ def _load_language(
     fragments: dict[str, Sourced | None] = {}
     for name, model in FRAGMENTS.items():
         path = folder / f"{name}.yaml"
-        if path.is_file():
+        if _present(path):
             fragments[name] = collector.load(path, model)
         else:
             collector.diagnostics.append(
@@ -168,7 +206,7 @@ def _load_language(
             )
     for name, model in OPTIONAL_FRAGMENTS.items():
         path = folder / f"{name}.yaml"
-        fragments[name] = collector.load(path, model) if path.is_file() else None
+        fragments[name] = collector.load(path, model) if _present(path) else None
     if len(collector.diagnostics) > before:
         return None
     return LanguageContent(lang=lang, folder=folder, **fragments)  # type: ignore[arg-type]
@@ -182,12 +220,12 @@ def _load_compilation(folder: Path, collector: _Collector) -> CompilationContent
     """
     compilation = collector.load(folder / "compilation.yaml", CompilationFile)
     status_path = folder / "status.yaml"
-    status = collector.load(status_path, StatusFile) if status_path.is_file() else None
+    status = collector.load(status_path, StatusFile) if _present(status_path) else None
     texts = {}
     for lang_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
         text = collector.load(lang_dir / "text.yaml", CompilationTextFile)
         if text is not None:
             texts[lang_dir.name] = text
-    if compilation is None or (status_path.is_file() and status is None):
+    if compilation is None or (_present(status_path) and status is None):
         return None
     return CompilationContent(folder.name, folder, compilation, texts, status)

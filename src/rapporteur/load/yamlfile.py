@@ -22,6 +22,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from rapporteur.diagnostics import Diagnostic, Position
+from rapporteur.load.limits import MAX_DEPTH, nesting_problem, text_problems
 
 LocPath = tuple[str | int, ...]
 
@@ -118,14 +119,22 @@ def _start_of(node: CommentedMap | CommentedSeq, line: int, col: int) -> tuple[i
 
 
 def read_yaml(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
+    """The file and its problems. Without a file, it could not be read at all; with one,
+    the problems are of its texts (limits), and its data is still there to validate."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [_at_offset(path, raw, exc.start, "file is not valid UTF-8")]
+    too_deep = nesting_problem(text)
+    if too_deep is not None:
+        line, column = too_deep
+        message = f"YAML nested more than {MAX_DEPTH} levels deep; content never needs that"
+        return None, [Diagnostic(Position(path, line + 1, column + 1), message)]
     fast = _read_fast(text)
     if fast is not None:
-        return YamlFile(path, fast[0], text), []
+        yaml_file = YamlFile(path, fast[0], text)
+        return yaml_file, _text_problems(yaml_file, text)
     try:
         data = round_trip_yaml().load(text)
     except DuplicateKeyError as exc:
@@ -143,7 +152,16 @@ def read_yaml(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
         Diagnostic(yaml_file.position(loc), f"YAML tag {tag!r} is not allowed in content")
         for loc, tag in _tagged(data, ())
     ]
-    return (None, tags) if tags else (yaml_file, [])
+    return (None, tags) if tags else (yaml_file, _text_problems(yaml_file, text))
+
+
+def _text_problems(yaml_file: YamlFile, text: str) -> list[Diagnostic]:
+    return [
+        Diagnostic(position, message)
+        for position, message in text_problems(
+            yaml_file.data, text, yaml_file.position, yaml_file.path
+        )
+    ]
 
 
 def _read_fast(text: str) -> tuple[Any] | None:
