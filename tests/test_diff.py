@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 import tinyhtml5
 
-from conftest import FIXTURE_CONTENT
-from conftest import meeting_languages
+from conftest import FIXTURE_CONTENT, meeting_languages
 from docxtools import NS, Docx, w
 from rapporteur import cli
 
