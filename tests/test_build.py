@@ -1,4 +1,4 @@
-"""invoke build: selection, manifest, atomic writes, and what content can never do."""
+"""./dev build: selection, manifest, atomic writes, and what content can never do."""
 
 from __future__ import annotations
 

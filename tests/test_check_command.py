@@ -1,4 +1,4 @@
-"""``invoke check`` as a user runs it: exit status, summary, and errors without traceback."""
+"""``./dev check`` as a user runs it: exit status, summary, and errors without traceback."""
 
 from __future__ import annotations
 

@@ -1,10 +1,12 @@
-"""invoke diff: redlines between revisions of a temporary git repository."""
+"""./dev diff: redlines between revisions of a temporary git repository."""
 
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -324,3 +326,60 @@ def test_compilation_redline(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         ("del", "Proposed"),
         ("ins", "Agreed ad referendum"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "known"),
+    [
+        ("meetings", "nosuch", "cybercrime-2018"),
+        ("langs", "xx", "en"),
+        ("formats", "odt", "pdf, docx, html"),
+        ("compilations", "nosuch", "2021-stocktaking"),
+    ],
+)
+def test_unknown_selection_is_an_error(
+    repo: Path, capsys: pytest.CaptureFixture[str], option: str, value: str, known: str
+) -> None:
+    status, out, err = run_diff(repo, "HEAD~1", "HEAD", capsys, **{option: [value]})
+    assert status == 2
+    assert err.startswith(f"error: --{option.removesuffix('s')} {value}: no such "), err
+    assert known in err and out == ""
+
+
+def test_working_tree_errors_are_plain_positions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = init_repo(tmp_path)
+    edit(repo, "content/meetings/cybercrime-2018/meeting.yaml", "number: 27", "number: many")
+    status, _, err = run_diff(repo, "HEAD", None, capsys)
+    assert status == 2
+    first = err.splitlines()[0]
+    path = repo / "content/meetings/cybercrime-2018/meeting.yaml"
+    assert re.fullmatch(
+        rf"{re.escape(str(path))}:\d+:11: expected a whole number for 'number', got text 'many'",
+        first,
+    ), first
+
+
+def test_a_closed_pipe_ends_quietly(repo: Path) -> None:
+    """``./dev diff … | true``: the reader is gone before the first line; no
+    BrokenPipeError, and the redlines are written all the same."""
+    out = repo / "build" / "redlines"
+    shutil.rmtree(out, ignore_errors=True)
+    code = (
+        "import sys; from pathlib import Path; from rapporteur import cli; "
+        f"r = Path({str(repo)!r}); "
+        "sys.exit(cli.diff('HEAD~2', 'HEAD', repo=r, content=r / 'content', "
+        "build_dir=r / 'build', formats=['html']))"
+    )
+    result = subprocess.run(
+        f"set -o pipefail; {sys.executable} -c {shlex.quote(code)} | true",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+        executable="/bin/bash",
+    )
+    assert result.stderr == "" and result.returncode == 0
+    assert sorted(p.suffix for p in out.iterdir()) == [".html"] * len(list(out.iterdir()))
+    assert list(out.iterdir())

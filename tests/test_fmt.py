@@ -1,4 +1,4 @@
-"""invoke fmt: one canonical layout, idempotent, comments kept, meaning unchanged."""
+"""./dev fmt: one canonical layout, idempotent, comments kept, meaning unchanged."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def test_check_warns_about_layout(content: Path, run_check: CheckRun) -> None:
     status, lines = run_check(content)
     assert status == 0
     assert lines == [
-        f"<root>/{MEETING}/zh/front.yaml:1:1: warning: not in the canonical layout; run invoke fmt"
+        f"<root>/{MEETING}/zh/front.yaml:1:1: warning: not in the canonical layout; run ./dev fmt"
     ]
 
 

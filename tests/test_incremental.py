@@ -154,3 +154,18 @@ def test_every_task_keeps_the_manifest_entries_it_did_not_make(
     capsys.readouterr()
     assert cli.build(content, built) == 0
     assert capsys.readouterr().out == "nothing to do: every document is up to date\n"
+
+
+def test_a_build_killed_while_writing_is_repaired(
+    content: Path, built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Killed between renames: a stray temporary file, one format of a document new and
+    the others old, the manifest old. The next build cleans up and makes all agree."""
+    good = snapshot(built)
+    pdf = next((built / "reports").glob("*.pdf"))
+    stray = pdf.with_name(f".{pdf.name}.k1ll3d.tmp")
+    stray.write_bytes(b"%PDF-1.7 half")
+    pdf.write_bytes(b"%PDF-1.7 from a newer build")
+    assert build(content, built, capsys) == [f"build/reports/{pdf.name}"]
+    assert not stray.exists()
+    assert snapshot(built) == good

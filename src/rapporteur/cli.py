@@ -6,14 +6,16 @@ run with status 2, never with a traceback.
 
 from __future__ import annotations
 
+import functools
+import os
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rapporteur.build.layout import KINDS
-from rapporteur.diagnostics import ContentError, Diagnostic, Position
+from rapporteur.diagnostics import ContentError, Diagnostic, Position, display_path
 
 if TYPE_CHECKING:
     from rapporteur.load.content import Library
@@ -43,6 +45,28 @@ def _report(exc: ContentError) -> None:
     print(f"{count} error{'s' if count != 1 else ''}; nothing was built.", file=sys.stderr)
 
 
+def one_line_on_failure(command: Callable[..., int]) -> Callable[..., int]:
+    """A broken environment (read-only or full disk, an unreadable file) ends in one
+    line naming the path and the cause, status 1; a closed pipe ends quietly."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> int:
+        try:
+            status = command(*args, **kwargs)
+            sys.stdout.flush()  # here, not at exit, where a closed pipe is a traceback
+            return status
+        except BrokenPipeError:  # the reader went away (``./dev diff | head``)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+        except OSError as exc:
+            where = f"{display_path(Path(exc.filename))}: " if exc.filename else ""
+            print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+            return EXIT_BUILD_ERROR
+
+    return run
+
+
+@one_line_on_failure
 def check(content: Path) -> int:
     from rich.console import Console
     from rich.table import Table
@@ -61,7 +85,7 @@ def check(content: Path) -> int:
         return EXIT_CONTENT_ERROR
     rows, warnings = summarize(library)
     warnings += [
-        Diagnostic(Position(path, 1, 1), "not in the canonical layout; run invoke fmt", "warning")
+        Diagnostic(Position(path, 1, 1), "not in the canonical layout; run ./dev fmt", "warning")
         for path in non_canonical(content)
     ]
     for warning in warnings:
@@ -92,6 +116,7 @@ def check(content: Path) -> int:
     return 0
 
 
+@one_line_on_failure
 def build(
     content: Path,
     build_dir: Path,
@@ -144,6 +169,7 @@ def build(
     return 0
 
 
+@one_line_on_failure
 def fmt(content: Path, check_only: bool = False) -> int:
     """Rewrite content in the canonical layout; with ``check_only``, only say which files differ.
 
@@ -159,7 +185,8 @@ def fmt(content: Path, check_only: bool = False) -> int:
     for path in changed:
         if check_only:
             print(
-                f"{_shown(path)}:1:1: not in the canonical layout; run invoke fmt", file=sys.stderr
+                f"{display_path(path)}:1:1: not in the canonical layout; run ./dev fmt",
+                file=sys.stderr,
             )
         else:
             write_atomically(
@@ -167,14 +194,11 @@ def fmt(content: Path, check_only: bool = False) -> int:
                 canonical_text(path.read_text(encoding="utf-8")).encode(),
                 mode=stat.S_IMODE(path.stat().st_mode),  # the author's file keeps its mode
             )
-            print(f"formatted {_shown(path)}")
+            print(f"formatted {display_path(path)}")
     return EXIT_BUILD_ERROR if check_only and changed else 0
 
 
-def _shown(path: Path) -> str:
-    return str(Position(path, 1, 1)).rsplit(":", 2)[0]
-
-
+@one_line_on_failure
 def diff(
     base: str,
     head: str | None,
@@ -188,6 +212,7 @@ def diff(
 ) -> int:
     """Compare two revisions: print the change summary, write the redlines to build/redlines/."""
     from rapporteur.build.output import commit
+    from rapporteur.build.targets import SelectionError
     from rapporteur.review.redlines import redlines
     from rapporteur.review.revisions import RevisionError, revision
 
@@ -197,14 +222,16 @@ def diff(
             if any(library is None for _, library in libraries):
                 return EXIT_CONTENT_ERROR
             results = redlines(libraries[0], libraries[1], meetings, langs, formats, compilations)
-    except RevisionError as exc:
+    except (RevisionError, SelectionError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONTENT_ERROR
+    # Written before anything is printed: a reader that stops early (``| head``) loses
+    # lines of the summary, never the redlines.
+    commit([p for r in results for p in r.products], build_dir)
     for result in results:
         print(f"{result.meeting_id} ({result.lang}):")
         for line in result.summary or ["no changes"]:
             print(f"  {line}")
-    commit([p for r in results for p in r.products], build_dir)
     for result in results:
         for product in result.products:
             print(build_dir.name / product.target.relative_path())
@@ -212,9 +239,12 @@ def diff(
 
 
 def _load_revision(rev: Revision, content: Path) -> Library | None:
-    """Load a revision's content; its errors name the revision, as ``REV:path:line:col``."""
+    """Load a revision's content; errors of a commit name it, as ``REV:path:line:col``;
+    those of the working tree are plain ``path:line:col``, as editors jump to them."""
     from rapporteur.load.loader import load_library
 
+    if rev.commit is None:
+        return load_or_report(rev.content)
     try:
         return load_library(rev.content)
     except ContentError as exc:

@@ -18,7 +18,7 @@ class Position:
     column: int  # 1-based
 
     def __str__(self) -> str:
-        return f"{_display(self.path)}:{self.line}:{self.column}"
+        return f"{display_path(self.path)}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, order=True)
@@ -43,7 +43,7 @@ class ContentError(Exception):
         return (ContentError, (self.diagnostics,))
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """Paths relative to the working directory when possible, as compilers print them."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

@@ -1,4 +1,4 @@
-"""What ``invoke check`` prints once content is valid: one line per meeting and language."""
+"""What ``./dev check`` prints once content is valid: one line per meeting and language."""
 
 from __future__ import annotations
 

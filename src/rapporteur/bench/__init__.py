@@ -1,1 +1,1 @@
-"""invoke bench: synthetic content of chosen sizes, timed against WeasyPrint and Pandoc."""
+"""./dev bench: synthetic content of chosen sizes, timed against WeasyPrint and Pandoc."""

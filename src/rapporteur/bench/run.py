@@ -1,4 +1,4 @@
-"""invoke bench: a benchmark, not a test. Figures go to build/bench/results.json and a plot.
+"""./dev bench: a benchmark, not a test. Figures go to build/bench/results.json and a plot.
 
 Each measurement is the median of ``runs`` repetitions unless said. Sizes: meetings
 of 10, 100 and 1,000 recommendations (cold, no-op and one-edit builds; per-artifact

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -26,23 +27,66 @@ def _plain_file_mode() -> int:
 PLAIN_FILE_MODE = _plain_file_mode()
 
 
-def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written file.
+TEMPORARY_SUFFIX = ".tmp"  # ".<name>.<random>.tmp", beside the file it will become
 
-    ``mode``: the new file's permissions; a plain new file's by default.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+
+def _stage(path: Path, data: bytes, mode: int | None = None) -> Path:
+    """``data`` in a temporary file beside ``path``, on disk (fsync'd); gone on failure."""
+    fd, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX
+    )
     try:
         os.fchmod(fd, PLAIN_FILE_MODE if mode is None else mode)  # mkstemp's is 0600
         with os.fdopen(fd, "wb") as file:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-        os.replace(temporary, path)
+    except OSError as exc:  # a failed write names no file: name the one being written
+        Path(temporary).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
+
+
+def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write to a temporary file beside ``path``, then rename: never a half-written file.
+
+    ``mode``: the new file's permissions; a plain new file's by default.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(_stage(path, data, mode), path)
+
+
+def write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Write every file, or none: all are staged first, and only once every one of them
+    is on disk are they renamed into place. On failure (a full disk, a read-only
+    folder, an interruption) no temporary file and no new folder is left behind."""
+    made_folders: list[Path] = []
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files:
+            missing = [f for f in (path.parent, *path.parent.parents) if not f.exists()]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made_folders += reversed(missing)
+            staged.append((_stage(path, data), path))
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        for folder in reversed(made_folders):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    for temporary, path in staged:
+        os.replace(temporary, path)
+
+
+def remove_strays(build_dir: Path) -> None:
+    """Temporary files a killed build left behind (``.<name>.<random>.tmp``)."""
+    if build_dir.is_dir():
+        for stray in build_dir.rglob(f".*{TEMPORARY_SUFFIX}"):
+            stray.unlink(missing_ok=True)
 
 
 def manifest_entry(product: Product, build_dir: Path) -> dict[str, Any]:
@@ -76,14 +120,13 @@ def read_manifest(build_dir: Path) -> list[dict[str, Any]]:
 def commit(
     products: list[Product], build_dir: Path, planned: Iterable[str] | None = None
 ) -> list[dict[str, Any]]:
-    """Write every product, then the manifest.
+    """Write every product and the manifest, all or nothing (``write_all``).
 
     The manifest keeps the entries of artifacts not rebuilt; with ``planned`` (the paths
     of a whole build), entries of artifacts that are no longer built are dropped, but
     redlines, which builds do not make, are kept.
     """
-    for product in products:
-        write_atomically(build_dir / product.target.relative_path(), product.data)
+    remove_strays(build_dir)
     fresh = [manifest_entry(product, build_dir) for product in products]
     paths = {entry["path"] for entry in fresh}
     keep = set(planned) if planned is not None else None
@@ -95,5 +138,6 @@ def commit(
     ]
     artifacts = sorted(kept + fresh, key=lambda entry: entry["path"])
     text = json.dumps({"artifacts": artifacts}, indent=2, ensure_ascii=False, sort_keys=True)
-    write_atomically(build_dir / MANIFEST, (text + "\n").encode("utf-8"))
+    files = [(build_dir / p.target.relative_path(), p.data) for p in products]
+    write_all([*files, (build_dir / MANIFEST, (text + "\n").encode("utf-8"))])
     return artifacts

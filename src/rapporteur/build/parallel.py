@@ -9,8 +9,10 @@ them, are the same for any number of jobs.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
+import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
@@ -26,6 +28,21 @@ _LIBRARY: Library | None = None  # set in the parent before forking
 def _work(group: list[Target]) -> list[Product]:
     assert _LIBRARY is not None
     return produce_group(_LIBRARY, group)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker's first act: ask the kernel to end it when the build's process dies
+    (killed, say), so no orphan goes on rendering for minutes."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: workers end with their queue
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def default_jobs() -> int:
@@ -59,7 +76,12 @@ def run(
         _LIBRARY = library
         gc.freeze()
         try:
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+            with ProcessPoolExecutor(
+                max_workers=jobs,
+                mp_context=get_context("fork"),
+                initializer=_die_with_parent,
+                initargs=(os.getpid(),),
+            ) as pool:
                 futures = {pool.submit(_work, group): group for group in work}
                 for future in as_completed(futures):
                     try:

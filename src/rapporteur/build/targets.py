@@ -50,10 +50,7 @@ def plan(
     """Every target asked for; naming meetings or compilations builds only those."""
     meetings, langs, formats = list(meetings), list(langs), list(formats)
     compilations, kinds = list(compilations), list(kinds)
-    _known("meeting", meetings, library.meetings)
-    _known("compilation", compilations, library.compilations)
-    _known("lang", langs, library.languages.record.root)
-    _known("format", formats, FORMATS)
+    check_selection(library, meetings, langs, formats, compilations)
     chosen = bool(meetings or compilations)
     targets: list[Target] = []
     if "report" in kinds:
@@ -91,7 +88,22 @@ def plan(
     )
 
 
-def _known(option: str, asked: list[str], known: Iterable[str]) -> None:
+def check_selection(
+    library: Library,
+    meetings: Iterable[str] = (),
+    langs: Iterable[str] = (),
+    formats: Iterable[str] = (),
+    compilations: Iterable[str] = (),
+    known_formats: Iterable[str] = FORMATS,
+) -> None:
+    """Raise SelectionError for the first option value that names nothing there is."""
+    _known("meeting", meetings, library.meetings)
+    _known("compilation", compilations, library.compilations)
+    _known("lang", langs, library.languages.record.root)
+    _known("format", formats, known_formats)
+
+
+def _known(option: str, asked: Iterable[str], known: Iterable[str]) -> None:
     known = list(known)
     for value in asked:
         if value not in known:

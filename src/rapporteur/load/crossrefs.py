@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rapporteur.diagnostics import Diagnostic
+from rapporteur.diagnostics import Diagnostic, display_path
 from rapporteur.load.content import LanguageContent, Library, MeetingContent, Sourced
 from rapporteur.load.inline import MarkupError, NoteRef, parse_inline
 from rapporteur.load.schema import (
@@ -109,9 +109,7 @@ def _check_symbols_unique(library: Library) -> list[Diagnostic]:
     for symbol, sources in by_symbol.items():
         for source in sources:
             others = ", ".join(
-                str(other.at("symbol")).rsplit(":", 2)[0]
-                for other in sources
-                if other is not source
+                display_path(other.file.path) for other in sources if other is not source
             )
             if others:
                 out.append(

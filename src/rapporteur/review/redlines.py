@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from rapporteur.build.produce import Product, write_format
-from rapporteur.build.targets import DOCUMENT_FORMATS, Target
+from rapporteur.build.targets import DOCUMENT_FORMATS, Target, check_selection
 from rapporteur.load.compilation_checks import compilation_languages
 from rapporteur.load.content import Library
 from rapporteur.model.assemble import assemble_report
@@ -40,9 +40,13 @@ def redlines(
 ) -> list[RedlineResult]:
     """Redlines of every meeting and compilation both revisions have, as asked.
 
-    Naming meetings or compilations compares only those, as for build.
+    Naming meetings or compilations compares only those, as for build; a name that
+    the head revision does not have raises SelectionError.
     """
     (base_rev, base_lib), (head_rev, head_lib) = base, head
+    meetings, langs, compilations = list(meetings), list(langs), list(compilations)
+    formats = list(formats)
+    check_selection(head_lib, meetings, langs, formats, compilations, DOCUMENT_FORMATS)
     redline = Redline(_name(base_rev), _name(head_rev), head_rev.author, head_rev.date)
     formats = [f for f in DOCUMENT_FORMATS if not list(formats) or f in formats]
     results = []
