@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -354,3 +356,15 @@ def test_folder_names_must_be_ids(
     ]
     assert cli.build(content, tmp_path / "build") == 2
     assert not (tmp_path / "build").exists()
+
+
+def test_a_fifo_where_nothing_is_loaded_blocks_nothing(content: Path) -> None:
+    """check also reads every YAML file for its layout; a FIFO there would block it."""
+    os.mkfifo(content / "stray.yaml")
+    code = (
+        f"from pathlib import Path; from rapporteur import cli; cli.check(Path({str(content)!r}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr

@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from rapporteur.load.limits import file_problem
 from rapporteur.text import join_lines
 
 LINE_LIMIT = 80  # longer single-sentence texts also become blocks: long lines diff badly
@@ -68,7 +69,11 @@ def canonical_text(source: str) -> str:
 
 
 def content_files(root: Path) -> list[Path]:
-    return sorted(root.rglob("*.yaml"))
+    """The YAML files under ``root`` that may be read: plain files inside it (a FIFO
+    would block, a link out would be someone else's file)."""
+    return [
+        p for p in sorted(root.rglob("*.yaml")) if file_problem(p, root) is None and p.is_file()
+    ]
 
 
 def non_canonical(root: Path) -> list[Path]:
