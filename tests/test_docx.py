@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 import tinyhtml5
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import meeting_languages
 from docxtools import NS, Docx, paragraph_text, styled_paragraphs, w
 from rapporteur import cli
+from rapporteur.write.docx import CORE_PROPERTY_CHARS, property_text
 from rapporteur.write.oxml import PPR_ORDER, RPR_ORDER, TCPR_ORDER, TRPR_ORDER
 from seedtext import seed_blocks
 
@@ -289,3 +292,29 @@ def test_libreoffice_opens_and_exports_every_docx(build_dir: Path, tmp_path: Pat
             ["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert "Original: English" in first
+
+
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=600))
+def test_document_properties_fit_and_keep_their_start(text: str) -> None:
+    shown = property_text(text)
+    assert len(shown) <= CORE_PROPERTY_CHARS
+    if len(text) <= CORE_PROPERTY_CHARS:
+        assert shown == text
+    else:
+        assert shown.endswith("…") and text.startswith(shown[:-1].rstrip())
+
+
+def test_a_title_too_long_for_the_properties(content: Path, tmp_path: Path) -> None:
+    """The page keeps the whole title; the title property is shortened at a word."""
+    front = content / "meetings" / "cybercrime-2018" / "en" / "front.yaml"
+    text = front.read_text(encoding="utf-8")
+    title = text.split("\n")[1].strip()
+    front.write_text(text.replace(title, f"{title} {title} {title}"), encoding="utf-8")
+    out = tmp_path / "build"
+    assert cli.build(content, out, ["cybercrime-2018"], langs=["en"], formats=["docx"]) == 0
+    doc = Docx(out / "reports" / "cybercrime-2018.en.docx")
+    core = doc.xml("docProps/core.xml")
+    values = {re.sub(r"\{.*\}", "", el.tag): (el.text or "") for el in core}
+    assert len(values["title"]) <= CORE_PROPERTY_CHARS and values["title"].endswith("…")
+    body = " ".join(paragraph_text(p) for p in doc.xml("word/document.xml").iter(w("p")))
+    assert " ".join(f"{title} {title} {title}".split()) in " ".join(body.split())

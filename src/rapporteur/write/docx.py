@@ -88,6 +88,20 @@ def write_docx(html: str) -> bytes:
     return DocxWriter(parse_html(html)).write()
 
 
+# python-docx refuses a core property longer than this (Word shows no more of it).
+CORE_PROPERTY_CHARS = 255
+
+
+def property_text(text: str) -> str:
+    """A document property: the text, shortened with "…" at a word when it is too long
+    (the title on the page is never shortened)."""
+    if len(text) <= CORE_PROPERTY_CHARS:
+        return text
+    cut = text[: CORE_PROPERTY_CHARS - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > CORE_PROPERTY_CHARS // 2 else cut).rstrip() + "…"
+
+
 class DocxWriter:
     def __init__(self, root: Element) -> None:
         self.root = root
@@ -184,7 +198,8 @@ class DocxWriter:
         moment = datetime(issued.year, issued.month, issued.day, tzinfo=UTC)
         title = find(self.root, "h1", "title")
         props = self.document.core_properties
-        props.title = " ".join(text_of(title).split()) if title is not None else self.symbol
+        whole = " ".join(text_of(title).split()) if title is not None else self.symbol
+        props.title = property_text(whole)
         props.subject = self.symbol
         props.keywords = self.symbol
         props.language = WORD_LANGUAGES.get(self.lang, self.lang)
