@@ -73,7 +73,10 @@ def test_generated_documents_read_alike(tmp_path_factory: Any, tree: Any, flow: 
     except YAMLError:  # ruamel cannot always read back what it wrote ({':0': null} in flow)
         assert parsed is None and problems, "the fast reader took what the other refuses"
         return
-    assert not problems and parsed is not None
+    assert parsed is not None
+    # Generated texts may hold characters content may not (load.limits): those are
+    # problems of the texts, and the data is read all the same.
+    assert all(p.message.startswith("text ") for p in problems), problems
     assert plain(parsed.data) == expected
 
 
