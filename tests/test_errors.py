@@ -343,16 +343,20 @@ def test_a_folder_linked_from_outside(content: Path, tmp_path: Path, run_check: 
     ]
 
 
-@pytest.mark.parametrize("name", ["--force", "Cyber_2022", "a..b"])
+@pytest.mark.parametrize(
+    "name", ["--force", "Cyber_2022", "a..b", "a" * 65, "x\nfake.yaml:1:1: ok"]
+)
 def test_folder_names_must_be_ids(
     name: str, content: Path, run_check: CheckRun, tmp_path: Path
 ) -> None:
     shutil.copytree(content / MEETING, content / "meetings" / name)
     status, lines = run_check(content)
     assert status == 2
+    shown = name.replace("\n", "\\n")  # a newline would make two lines of one error
     assert lines[:-1] == [
-        f"<root>/meetings/{name}:1:1: meeting folder name '{name}' is not an id "
-        "(lower-case letters and digits, joined by single dashes)"
+        f"<root>/meetings/{shown}:1:1: meeting folder name '{shown}' is not an id "
+        "(lower-case letters and digits, joined by single dashes, at most 64 characters: "
+        "it names files under build/)"
     ]
     assert cli.build(content, tmp_path / "build") == 2
     assert not (tmp_path / "build").exists()

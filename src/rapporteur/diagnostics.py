@@ -6,6 +6,8 @@ all of them are reported together; a traceback is never the user's error report.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +20,7 @@ class Position:
     column: int  # 1-based
 
     def __str__(self) -> str:
-        return f"{display_path(self.path)}:{self.line}:{self.column}"
+        return f"{one_line(display_path(self.path))}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, order=True)
@@ -29,7 +31,7 @@ class Diagnostic:
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.position}: {prefix}{self.message}"
+        return f"{self.position}: {prefix}{one_line(self.message)}"
 
 
 class ContentError(Exception):
@@ -44,8 +46,18 @@ class ContentError(Exception):
 
 
 def display_path(path: Path) -> str:
-    """Paths relative to the working directory when possible, as compilers print them."""
+    """Paths relative to the working directory when possible, as compilers print them;
+    a link is named as itself, not by what it points to."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def one_line(text: str) -> str:
+    """Control characters (a newline in a file name, an escape sequence) shown escaped:
+    a diagnostic stays one line, and no line can be forged or the terminal driven."""
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")

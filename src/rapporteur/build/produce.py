@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import groupby
 
 from rapporteur.build.targets import ALL_LANGUAGES, Target
+from rapporteur.diagnostics import ContentError, Diagnostic, Position
 from rapporteur.load.compilation_checks import compilation_languages
 from rapporteur.load.content import Library
 from rapporteur.model.assemble import assemble_report
@@ -15,6 +17,7 @@ from rapporteur.model.compile import assemble_compilation
 from rapporteur.model.document import Report
 from rapporteur.render.compilation_html import render_compilation_html
 from rapporteur.render.report_html import render_report_html
+from rapporteur.write.pdf import FetchRefused
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,32 @@ def groups(
 
 
 def produce_group(library: Library, group: list[Target]) -> list[Product]:
+    with reported_as_content_error(library, group[0].kind, group[0].id):
+        return _produce_group(library, group)
+
+
+@contextmanager
+def reported_as_content_error(library: Library, kind: str, doc_id: str) -> Iterator[None]:
+    """A failure the checks did not foresee still ends as one ``path:line:col`` line, at
+    the document's own file, and never as a traceback; ``check`` meets it the same way.
+    The environment's errors (OSError) and refused fetches keep their own reports."""
+    try:
+        yield
+    except (ContentError, OSError, FetchRefused):
+        raise
+    except Exception as exc:
+        folder = library.meetings[doc_id].folder if kind == "report" else None
+        source = (
+            folder / "meeting.yaml"
+            if folder is not None
+            else library.compilations[doc_id].folder / "compilation.yaml"
+        )
+        what = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        message = f"the {kind} '{doc_id}' cannot be made ({what}); content the checks let through"
+        raise ContentError([Diagnostic(Position(source, 1, 1), message)]) from exc
+
+
+def _produce_group(library: Library, group: list[Target]) -> list[Product]:
     kind, doc_id, lang = group[0].kind, group[0].id, group[0].lang
     if lang == ALL_LANGUAGES:
         return list(_exports(library, doc_id, group))

@@ -9,7 +9,7 @@ take only what the HTML carries, and the loader's limits keep that writable.
 from __future__ import annotations
 
 from rapporteur.build.layout import ALL_LANGUAGES
-from rapporteur.build.produce import render_html
+from rapporteur.build.produce import render_html, reported_as_content_error
 from rapporteur.build.targets import plan
 from rapporteur.diagnostics import ContentError, Diagnostic
 from rapporteur.load.content import Library
@@ -21,7 +21,8 @@ def rehearse(library: Library) -> list[Diagnostic]:
     documents = sorted({(t.kind, t.id, t.lang) for t in plan(library) if t.lang != ALL_LANGUAGES})
     for kind, doc_id, lang in documents:
         try:
-            render_html(library, kind, doc_id, lang)
+            with reported_as_content_error(library, kind, doc_id):
+                render_html(library, kind, doc_id, lang)
         except ContentError as exc:
             problems += exc.diagnostics
     return problems

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rapporteur.diagnostics import Diagnostic, Position
-from rapporteur.load.content import CompilationContent, Library, MeetingContent
-from rapporteur.load.inline import MarkupError, parse_inline
+from rapporteur.load.content import CompilationContent, Library, MeetingContent, Sourced
+from rapporteur.load.crossrefs import unknown_terms
+from rapporteur.load.inline import MarkupError, NoteRef, parse_inline
 from rapporteur.load.schema import Item, NestedItem
+from rapporteur.load.yamlfile import LocPath
 
 
 def compilation_languages(library: Library, compilation: CompilationContent) -> list[str]:
@@ -49,6 +51,15 @@ def _check_compilation(library: Library, comp: CompilationContent) -> list[Diagn
     record = c.record
     if record.meeting.dates.end < record.meeting.dates.start:
         out.append(Diagnostic(c.at("meeting", "dates", "end"), "date range ends before it starts"))
+    if record.original_language not in library.languages.record.root:
+        message = f"unknown language '{record.original_language}' (not in languages.yaml)"
+        out.append(Diagnostic(c.at("original_language"), message))
+    if library.terms_loaded:
+        uses = [
+            (("meeting", "body"), "bodies", record.meeting.body),
+            (("meeting", "venue"), "places", record.meeting.venue),
+        ]
+        out += unknown_terms(library, c, uses, list(library.languages.record.root))
     known: dict[str, MeetingContent] = {}
     for index, meeting_id in enumerate(record.meetings):
         if meeting_id in library.unloaded_meetings:
@@ -145,6 +156,23 @@ def _check_themes(comp: CompilationContent, known: dict[str, MeetingContent]) ->
     return out
 
 
+def compilation_markup(source: Sourced, loc: LocPath, text: str) -> list[Diagnostic]:
+    """Markup errors of a compilation's text, which can have no footnotes: a call would
+    otherwise vanish from the table without a word."""
+    try:
+        spans = parse_inline(text)
+    except MarkupError as exc:
+        return [Diagnostic(source.at_loc(loc), problem) for problem in exc.problems]
+    return [
+        Diagnostic(
+            source.at_loc(loc),
+            f"footnote reference '[^{span.note}]': a compilation has no footnotes",
+        )
+        for span in spans
+        if isinstance(span, NoteRef)
+    ]
+
+
 def _check_texts(comp: CompilationContent) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     theme_ids = [t.id for t in comp.compilation.record.themes]
@@ -157,12 +185,11 @@ def _check_texts(comp: CompilationContent) -> list[Diagnostic]:
                 out.append(
                     Diagnostic(text.at("themes", theme_id, key=True), f"unknown theme '{theme_id}'")
                 )
+        out += compilation_markup(text, ("title",), text.record.title)
+        for theme_id, title in text.record.themes.items():
+            out += compilation_markup(text, ("themes", theme_id), title)
         for index, paragraph in enumerate(text.record.introduction):
-            try:
-                parse_inline(paragraph.text)
-            except MarkupError as exc:
-                where = text.at("introduction", index, "text")
-                out.extend(Diagnostic(where, problem) for problem in exc.problems)
+            out += compilation_markup(text, ("introduction", index, "text"), paragraph.text)
     return out
 
 
@@ -239,11 +266,7 @@ def _check_status(
                         )
                     )
         for lang, value in text.items():
-            try:
-                parse_inline(value)
-            except MarkupError as exc:
-                where = status.at(*loc, "text", lang)
-                out.extend(Diagnostic(where, problem) for problem in exc.problems)
+            out.extend(compilation_markup(status, (*loc, "text", lang), value))
 
     for item_id, entry in status.record.items.items():
         if item_id not in existing:
@@ -255,11 +278,23 @@ def _check_status(
             )
             continue
         check_entry(("items", item_id), item_id, entry.state, entry.into, entry.text)
+    from rapporteur.model.compile import ADDED_SUFFIXES  # the numbers there are: bis… decies
+
     seen: set[str] = set()
+    following: dict[str, int] = {}
     for index, new in enumerate(status.record.new):
         if new.id in existing or new.id in seen:
             out.append(Diagnostic(status.at("new", index, "id"), f"id '{new.id}' is already used"))
         seen.add(new.id)
+        following[new.after] = following.get(new.after, 0) + 1
+        if following[new.after] > len(ADDED_SUFFIXES):
+            out.append(
+                Diagnostic(
+                    status.at("new", index, "after"),
+                    f"more than {len(ADDED_SUFFIXES)} new items after '{new.after}' "
+                    f"(they are numbered bis to {ADDED_SUFFIXES[-1]})",
+                )
+            )
         if new.after not in existing:
             out.append(
                 Diagnostic(

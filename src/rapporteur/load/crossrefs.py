@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from rapporteur.build.layout import ALL_LANGUAGES
 from rapporteur.diagnostics import Diagnostic, display_path
 from rapporteur.load.content import LanguageContent, Library, MeetingContent, Sourced
 from rapporteur.load.inline import MarkupError, NoteRef, parse_inline
@@ -82,6 +83,14 @@ def blocks(content: LanguageContent) -> Iterator[Block]:
 def check(library: Library) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     languages = library.languages
+    if ALL_LANGUAGES in languages.record.root:
+        out.append(
+            Diagnostic(
+                languages.at(ALL_LANGUAGES, key=True),
+                f"'{ALL_LANGUAGES}' cannot be a language here: it names the files made for "
+                "every language (a compilation's XLSX and CSV)",
+            )
+        )
     for lang, spec in languages.record.root.items():
         if spec.masthead_language not in languages.record.root:
             out.append(
@@ -216,25 +225,34 @@ def _check_terms_used(library: Library, meeting: MeetingContent) -> list[Diagnos
         (("participation", "organizations", i), "organizations", c)
         for i, c in enumerate(r.participation.organizations)
     ]
-    out = []
-    langs = [lang for lang in r.languages if lang in library.terms]
-    if SORT_LANGUAGE in library.terms and SORT_LANGUAGE not in langs:
-        langs.append(SORT_LANGUAGE)
-    for loc, group, code in uses:
-        missing = [lang for lang in langs if code not in getattr(library.terms[lang].record, group)]
-        if missing:
-            out.append(
-                Diagnostic(
-                    m.at_loc(loc),
-                    f"unknown term '{code}' in {group} (no name in: {', '.join(missing)})",
-                )
-            )
+    out = unknown_terms(library, m, uses, list(r.languages))
     seen: dict[tuple[str, str], LocPath] = {}
     for loc, group, code in uses:
         if group in {"states", "organizations"}:
             if (group, code) in seen:
                 out.append(Diagnostic(m.at_loc(loc), f"'{code}' is listed twice in {group}"))
             seen[(group, code)] = loc
+    return out
+
+
+def unknown_terms(
+    library: Library, source: Sourced, uses: list[tuple[LocPath, str, str]], langs: list[str]
+) -> list[Diagnostic]:
+    """Each (place, group, code) whose code has no name in one of ``langs``'s terms, or
+    in English, whose order lists follow."""
+    langs = [lang for lang in langs if lang in library.terms]
+    if SORT_LANGUAGE in library.terms and SORT_LANGUAGE not in langs:
+        langs.append(SORT_LANGUAGE)
+    out = []
+    for loc, group, code in uses:
+        missing = [lang for lang in langs if code not in getattr(library.terms[lang].record, group)]
+        if missing:
+            out.append(
+                Diagnostic(
+                    source.at_loc(loc),
+                    f"unknown term '{code}' in {group} (no name in: {', '.join(missing)})",
+                )
+            )
     return out
 
 
@@ -367,6 +385,8 @@ def _check_language(
                 "missing required field 'agenda_item_title' (meeting.yaml has a session)",
             )
         )
+    for item_id, title in content.agenda.record.root.items():
+        check_text(content.agenda, (item_id,), title)
     for block in blocks(content):
         check_text(block.source, (*block.loc, "text"), block.record.text)
     if content.footnotes:

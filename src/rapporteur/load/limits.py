@@ -21,6 +21,7 @@ from rapporteur.diagnostics import Position
 
 MAX_FILE_BYTES = 4 * 2**20  # a meeting of 1,000 recommendations is about 0.4 MB
 MAX_TEXT_CHARS = 20_000  # the longest seed paragraph is under 1,000
+MAX_FOLDER_ID = 64  # a meeting's id names its files: "<id>.<lang>.docx" and temporaries
 MAX_DEPTH = 20  # the schema's deepest value (a nested item's text) is 8 levels down
 
 # Characters XML 1.0 refuses (its Char production), and bidi overrides and isolates.
@@ -43,6 +44,8 @@ def file_problem(path: Path, root: Path) -> str | None:
         status = path.stat()
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
+    except RuntimeError:  # Path.resolve on a loop of links
+        return "is a symbolic link in a loop"
     mode = status.st_mode
     if stat.S_ISDIR(mode):
         return None

@@ -18,7 +18,7 @@ from rapporteur.load.content import (
     MeetingContent,
     Sourced,
 )
-from rapporteur.load.limits import file_problem
+from rapporteur.load.limits import MAX_FOLDER_ID, file_problem
 from rapporteur.load.schema import (
     ID_RE,
     AgendaChapterFile,
@@ -76,10 +76,11 @@ class _Collector:
         for folder in sorted(p for p in parent.iterdir() if p.is_dir()):
             if self.refused(folder):
                 continue
-            if not ID_RE.fullmatch(folder.name):
+            if not ID_RE.fullmatch(folder.name) or len(folder.name) > MAX_FOLDER_ID:
                 message = (
                     f"{kind} folder name '{folder.name}' is not an id "
-                    "(lower-case letters and digits, joined by single dashes)"
+                    "(lower-case letters and digits, joined by single dashes, "
+                    f"at most {MAX_FOLDER_ID} characters: it names files under build/)"
                 )
                 self.diagnostics.append(Diagnostic(Position(folder, 1, 1), message))
                 continue

@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     NonNegativeInt,
@@ -27,7 +28,7 @@ SYMBOL_RE = re.compile(r"[A-Z]+(?:/[A-Z0-9][A-Za-z0-9.\-]*)+")
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CODE_RE = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
 LANG_RE = re.compile(r"[a-z]{2,3}")
-JOB_NUMBER_RE = re.compile(r"(?:[A-Z]\.)?\d{2}-\d{5}")
+JOB_NUMBER_RE = re.compile(r"(?:[A-Z]\.)?[0-9]{2}-[0-9]{5}")  # ASCII digits: the barcode's
 
 
 def _matching(pattern: re.Pattern[str], kind: str, example: str):
@@ -55,9 +56,22 @@ Id = Annotated[str, _matching(ID_RE, "id", "leg-technology-neutral")]
 Code = Annotated[str, _matching(CODE_RE, "term code", "ALB or ECOSOC")]
 Lang = Annotated[str, _matching(LANG_RE, "language code", "zh")]
 JobNumber = Annotated[str, _matching(JOB_NUMBER_RE, "job number", "V.18-02342")]
+
+
 # Dates are written as YAML text (the loader keeps them so); parsing them here puts
 # an invalid date's error on its own line and column.
-Date = Annotated[date, Field(strict=False)]
+def _written_out(value: object) -> object:
+    """A date is written as text: a bare number would be read as seconds since 1970."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise PydanticCustomError(
+            "date_number",
+            "expected a date written YYYY-MM-DD, got the number {value}",
+            {"value": value},
+        )
+    return value
+
+
+Date = Annotated[date, BeforeValidator(_written_out), Field(strict=False)]
 
 
 class Record(BaseModel):
@@ -339,6 +353,6 @@ class NewItem(Record):
 
 
 class StatusFile(Record):
-    as_of: Annotated[datetime, Field(strict=False)]
+    as_of: Annotated[datetime, BeforeValidator(_written_out), Field(strict=False)]
     items: dict[Id, ItemStatus] = {}
     new: list[NewItem] = []

@@ -45,6 +45,12 @@ def content(raw: str) -> doc.Content:
     return tuple(span for span in parse_inline(join_lines(raw)) if not isinstance(span, NoteRef))
 
 
+def _without_notes(spans: doc.Content) -> doc.Content:
+    """A report's item as a row: the table, like its amended texts, has no footnotes,
+    so the calls of the report's notes are left out (the report keeps them)."""
+    return tuple(span for span in spans if not isinstance(span, doc.NoteCall))
+
+
 def assemble_compilation(
     library: Library, compilation_id: str, lang: str, adopted: bool = False
 ) -> Compilation:
@@ -125,7 +131,7 @@ def _themes(
                     Row(
                         item.id,
                         number,
-                        content(amended) if amended else item.content,
+                        content(amended) if amended else _without_notes(item.content),
                         entry.state,
                         Provenance(symbol, paragraph.number, labels),
                         amended=bool(amended),
