@@ -14,7 +14,7 @@ from typing import Any
 
 from rapporteur.build.inputs import Hasher, content_roots, inputs_digest
 from rapporteur.build.layout import KINDS
-from rapporteur.build.output import read_manifest
+from rapporteur.build.output import read_manifest, remove_strays
 
 
 def artifact_intact(entry: dict[str, Any], build_dir: Path) -> bool:
@@ -28,6 +28,7 @@ def nothing_to_do(build_dir: Path, content: Path) -> bool:
     The manifest must cover exactly the meeting and compilation folders there are, and
     each artifact's recorded inputs must hash as recorded.
     """
+    remove_strays(build_dir)  # a killed build's temporaries go, even when nothing is built
     entries = [e for e in read_manifest(build_dir) if e.get("kind") in KINDS]
     if not entries or any("roots" not in e or "inputs" not in e for e in entries):
         return False
@@ -63,9 +64,8 @@ def stale(
     for target in targets:
         roots = content_roots(target.kind, target.id, target.lang, meetings_of(target), content)
         digest = inputs_digest(hasher, roots, content)
-        relative = tuple(
-            r.resolve().relative_to(content.parent.resolve()).as_posix() for r in roots
-        )
+        # Not resolved: content/ may be a link, and the roots are named as under it.
+        relative = tuple(r.relative_to(content.parent).as_posix() for r in roots)
         entry = recorded.get((Path(build_dir.name) / target.relative_path()).as_posix())
         if (
             not force

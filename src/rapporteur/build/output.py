@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -15,6 +16,7 @@ if TYPE_CHECKING:  # kept light: a build with nothing to do reads the manifest o
     from rapporteur.build.produce import Product
 
 MANIFEST = "manifest.json"
+ENTRY_TEXTS = ("kind", "id", "lang", "format", "path", "sha256")
 
 
 def _plain_file_mode() -> int:
@@ -32,9 +34,14 @@ TEMPORARY_SUFFIX = ".tmp"  # ".<name>.<random>.tmp", beside the file it will bec
 
 def _stage(path: Path, data: bytes, mode: int | None = None) -> Path:
     """``data`` in a temporary file beside ``path``, on disk (fsync'd); gone on failure."""
-    fd, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX
-    )
+    if path.is_dir():  # a rename onto it would fail once others were renamed
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+    try:
+        fd, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX
+        )
+    except OSError as exc:  # named by the file it was to become, not the temporary
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         os.fchmod(fd, PLAIN_FILE_MODE if mode is None else mode)  # mkstemp's is 0600
         with os.fdopen(fd, "wb") as file:
@@ -78,8 +85,12 @@ def write_all(files: list[tuple[Path, bytes]]) -> None:
             with contextlib.suppress(OSError):
                 folder.rmdir()
         raise
-    for temporary, path in staged:
-        os.replace(temporary, path)
+    try:
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    finally:  # after a failed rename, no temporary is left behind
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
 
 
 def remove_strays(build_dir: Path) -> None:
@@ -112,9 +123,20 @@ def read_manifest(build_dir: Path) -> list[dict[str, Any]]:
     if not path.is_file():
         return []
     try:
-        return list(json.loads(path.read_text(encoding="utf-8"))["artifacts"])
+        artifacts = json.loads(path.read_text(encoding="utf-8"))["artifacts"]
     except (ValueError, KeyError, TypeError):
         return []  # a damaged manifest is rebuilt from what this build writes
+    if not isinstance(artifacts, list):
+        return []
+    # Only entries of the shape this module writes; anything else is rebuilt.
+    return [
+        entry
+        for entry in artifacts
+        if isinstance(entry, dict)
+        and all(isinstance(entry.get(key), str) for key in ENTRY_TEXTS)
+        and isinstance(entry.get("roots", []), list)
+        and all(isinstance(root, str) for root in entry.get("roots", []))
+    ]
 
 
 def commit(

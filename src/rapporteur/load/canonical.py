@@ -16,9 +16,10 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from rapporteur.load.limits import file_problem
+from rapporteur.load.limits import file_problem, nesting_problem
 from rapporteur.text import join_lines
 
 LINE_LIMIT = 80  # longer single-sentence texts also become blocks: long lines diff badly
@@ -77,9 +78,17 @@ def content_files(root: Path) -> list[Path]:
 
 
 def non_canonical(root: Path) -> list[Path]:
-    """Content files whose layout is not the canonical one."""
-    return [
-        path
-        for path in content_files(root)
-        if canonical_text(source := path.read_text(encoding="utf-8")) != source
-    ]
+    """Content files whose layout is not the canonical one. A file the round-trip
+    writer cannot lay out (a tab it will not read back, a stray file the loader never
+    reads) is left as it is: the layout is a convenience, never a reason to fail."""
+    return [path for path in content_files(root) if _differs(path)]
+
+
+def _differs(path: Path) -> bool:
+    try:
+        source = path.read_text(encoding="utf-8")
+        if nesting_problem(source) is not None:
+            return False
+        return canonical_text(source) != source
+    except (UnicodeDecodeError, YAMLError, ValueError, RecursionError):
+        return False

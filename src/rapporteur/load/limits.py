@@ -84,6 +84,29 @@ def nesting_problem(text: str) -> tuple[int, int] | None:
     return None
 
 
+def alias_problem(text: str) -> tuple[int, int] | None:
+    """Where the first YAML anchor or alias stands (0-based line, column), or None.
+
+    Content never needs them, and aliases multiply: 1.7 KB of nested aliases expand
+    to more nodes than memory holds. A cheap look for "&name" or "*name" where a value
+    can start comes first; only then do the scanner's tokens say whether it is one.
+    """
+    if not _MAYBE_ALIAS.search(text):
+        return None
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        for token in YAML(typ="rt").scan(text):
+            if type(token).__name__ in {"AliasToken", "AnchorToken"}:
+                return token.start_mark.line, token.start_mark.column
+    except YAMLError:
+        return None  # a syntax error: the reader reports it, with its place
+    return None
+
+
+_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]")
+
 _OPENING_TOKENS = {
     "BlockMappingStartToken",
     "BlockSequenceStartToken",

@@ -22,7 +22,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from rapporteur.diagnostics import Diagnostic, Position
-from rapporteur.load.limits import MAX_DEPTH, nesting_problem, text_problems
+from rapporteur.load.limits import MAX_DEPTH, alias_problem, nesting_problem, text_problems
 
 LocPath = tuple[str | int, ...]
 
@@ -130,6 +130,11 @@ def read_yaml(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
     if too_deep is not None:
         line, column = too_deep
         message = f"YAML nested more than {MAX_DEPTH} levels deep; content never needs that"
+        return None, [Diagnostic(Position(path, line + 1, column + 1), message)]
+    alias = alias_problem(text)
+    if alias is not None:
+        line, column = alias
+        message = "YAML anchors and aliases are not allowed in content; write the value out"
         return None, [Diagnostic(Position(path, line + 1, column + 1), message)]
     fast = _read_fast(text)
     if fast is not None:

@@ -200,8 +200,7 @@ class DocxWriter:
         props = self.document.core_properties
         whole = " ".join(text_of(title).split()) if title is not None else self.symbol
         props.title = property_text(whole)
-        props.subject = self.symbol
-        props.keywords = self.symbol
+        props.subject = props.keywords = property_text(self.symbol)
         props.language = WORD_LANGUAGES.get(self.lang, self.lang)
         props.author = props.last_modified_by = "United Nations"
         props.created = props.modified = moment
