@@ -355,3 +355,26 @@ def test_small_compilation_status_bis_and_adopted_list(content: Path, tmp_path: 
         ("3", "crim-core-offences"),
     ]
     assert adopted[2]["text"] == "Member States should criminalize core cybercrime conduct;"
+
+
+def test_a_footnote_in_a_compiled_recommendation(content: Path, tmp_path: Path) -> None:
+    """The report keeps its note; the table row, which has no footnotes, keeps the text."""
+    meeting = content / "meetings" / "cybercrime-2020"
+    for lang, old in (("en", "online safety in"), ("zh", "网上安全纳入")):
+        (meeting / lang / "footnotes.yaml").write_text("safety-note: A note.\n", encoding="utf-8")
+        path = meeting / lang / "recommendations.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        call = old.replace("safety", "safety[^safety-note]").replace("安全", "安全[^safety-note]")
+        path.write_text(text.replace(old, call), encoding="utf-8")
+    assert cli.check(content) == 0
+    out = tmp_path / "build"
+    assert cli.build(content, out, formats=["html"]) == 0
+    row = next(
+        r
+        for r in table_rows(out / "compilations" / "2021-stocktaking.en.html")
+        if "online safety in school" in r["text"]
+    )
+    assert "online safety in school curricula" in row["text"]
+    report = (out / "reports" / "cybercrime-2020.en.html").read_text(encoding="utf-8")
+    assert 'class="footnote"' in report and "A note." in report

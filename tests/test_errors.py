@@ -37,6 +37,18 @@ def adoption_text(quoted: str) -> Edit:
     return fragment("en", "adoption", ADOPTION_TEXT, f'    text: "{quoted}"\n')
 
 
+def copy_language(lang: str, new: str) -> Edit:
+    """languages.yaml gains ``new``, the same as ``lang`` (the last entry of the file)."""
+
+    def apply(root: Path) -> None:
+        path = root / "languages.yaml"
+        text = path.read_text(encoding="utf-8")
+        block = text[text.index(f"\n{lang}:\n") + 1 :]
+        path.write_text(text + block.replace(f"{lang}:\n", f"{new}:\n", 1), encoding="utf-8")
+
+    return apply
+
+
 def both(*edits: Edit) -> Edit:
     def apply(root: Path) -> None:
         for one in edits:
@@ -233,6 +245,61 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
             "<root>/compilations/2021-stocktaking/status.yaml:13:11: item 'leg-sovereignty' (No. 2) is agreed but its zh text still has [brackets]",
         ],
     ),
+    "anchors and aliases": (
+        fragment(
+            "en", "adoption", ADOPTION_TEXT, "    text: &t Adopted.\n  - id: again\n    text: *t\n"
+        ),
+        [
+            f"{M}/en/adoption.yaml:3:11: YAML anchors and aliases are not allowed in content; write the value out"
+        ],
+    ),
+    "footnote call in an agenda title": (
+        fragment(
+            "en",
+            "agenda",
+            "opening-of-meeting: Opening of the meeting;",
+            "opening-of-meeting: Opening[^zz] of the meeting;",
+        ),
+        [f"{M}/en/agenda.yaml:4:21: unknown footnote 'zz' (not in footnotes.yaml)"],
+    ),
+    "a date written as a number": (
+        meeting("date_of_issue: 2018-04-13", "date_of_issue: 1523577600"),
+        [
+            f"{M}/meeting.yaml:6:16: invalid date 1523577600 (got the number 1523577600); write YYYY-MM-DD"
+        ],
+    ),
+    "job number in other digits": (
+        meeting("en: V.18-02342", "en: V.١٨-٠٢٣٤٢"),
+        [
+            f"{M}/meeting.yaml:13:7: malformed job number 'V.١٨-٠٢٣٤٢' (expected something like V.18-02342)"
+        ],
+    ),
+    "'mul' as a language": (
+        copy_language("en", "mul"),
+        [
+            "<root>/languages.yaml:48:1: 'mul' cannot be a language here: it names the files made for every language (a compilation's XLSX and CSV)"
+        ],
+    ),
+    "unknown venue of a compilation": (
+        lambda root: edit(
+            root / "compilations" / "2021-stocktaking" / "compilation.yaml",
+            "venue: VIENNA",
+            "venue: PARIS",
+        ),
+        [
+            "<root>/compilations/2021-stocktaking/compilation.yaml:11:10: unknown term 'PARIS' in places (no name in: zh, en)"
+        ],
+    ),
+    "footnote call in a compilation title": (
+        lambda root: edit(
+            root / "compilations" / "2021-stocktaking" / "en" / "text.yaml",
+            "title: ",
+            "title: Note[^n] ",
+        ),
+        [
+            "<root>/compilations/2021-stocktaking/en/text.yaml:1:8: footnote reference '[^n]': a compilation has no footnotes"
+        ],
+    ),
     "errors in several files at once": (
         both(
             meeting("  number: 27", "  number: -27"),
@@ -372,3 +439,30 @@ def test_a_fifo_where_nothing_is_loaded_blocks_nothing(content: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
     )
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+
+
+def test_links_in_a_loop(content: Path, run_check: CheckRun) -> None:
+    notes = content / MEETING / "en" / "footnotes.yaml"
+    notes.symlink_to(notes.with_name("loop.yaml"))
+    notes.with_name("loop.yaml").symlink_to(notes)
+    status, lines = run_check(content)
+    assert status == 2
+    assert f"{M}/en/footnotes.yaml:1:1: is a symbolic link in a loop" in lines
+    assert not [line for line in lines if "Traceback" in line]
+
+
+def test_at_most_nine_items_after_one(content: Path, run_check: CheckRun) -> None:
+    status_file = content / "compilations" / "2021-stocktaking" / "status.yaml"
+    added = "".join(
+        f"  - {{id: extra-{n}, after: pr-schools, text: {{en: Extra {n};, zh: 新增{n}；}}}}\n"
+        for n in range(1, 11)
+    )
+    status_file.write_text(status_file.read_text(encoding="utf-8") + added, encoding="utf-8")
+    status, lines = run_check(content)
+    assert status == 2
+    assert len(lines) == 2 and lines[0].startswith(
+        "<root>/compilations/2021-stocktaking/status.yaml:"
+    )
+    assert lines[0].endswith(
+        ": more than 9 new items after 'pr-schools' (they are numbered bis to decies)"
+    )
