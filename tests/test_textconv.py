@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -60,3 +62,19 @@ def test_git_diff_uses_it(tmp_path: Path) -> None:
     )
     assert result.stdout.startswith("39              At its 6th session")
     assert "content/**/*.yaml diff=rapporteur" in (ROOT / ".gitattributes").read_text()
+
+
+def test_a_fifo_among_the_fragments_does_not_block(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    os.mkfifo(content / "meetings" / "cybercrime-2018" / "en" / "notes.yaml")
+    copy = tmp_path / "recommendations.yaml"
+    copy.write_bytes((MEETING / "en" / "recommendations.yaml").read_bytes())
+    code = (
+        "from pathlib import Path; from rapporteur.review.textconv import convert; "
+        f"print(convert(Path({str(copy)!r}), Path({str(content)!r}))[:40])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.strip()

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapporteur.build.layout import ALL_LANGUAGES
-from rapporteur.diagnostics import Diagnostic, display_path
+from rapporteur.diagnostics import Diagnostic, Position, display_path
 from rapporteur.load.content import LanguageContent, Library, MeetingContent, Sourced
 from rapporteur.load.inline import MarkupError, NoteRef, parse_inline
 from rapporteur.load.schema import (
@@ -104,6 +104,15 @@ def check(library: Library) -> list[Diagnostic]:
     for meeting in library.meetings.values():
         out += _check_meeting(library, meeting)
     out += _check_symbols_unique(library)
+    for comp_id, comp in library.compilations.items():
+        if comp_id in library.meetings:
+            out.append(
+                Diagnostic(
+                    Position(comp.folder, 1, 1),
+                    f"compilation '{comp_id}' has the id of a meeting; their redlines "
+                    "would be one file",
+                )
+            )
     return out
 
 

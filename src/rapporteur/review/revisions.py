@@ -33,6 +33,11 @@ def _git(*args: str, repo: Path) -> str:
     return result.stdout.decode("utf-8", errors="replace").strip()
 
 
+def _printable(name: str) -> str:
+    """A name as the redlines can carry it: no control characters (XML refuses them)."""
+    return "".join(char for char in name if char.isprintable())
+
+
 @contextmanager
 def revision(ref: str | None, repo: Path, content: Path) -> Iterator[Revision]:
     """The content of ``ref`` (a commit-ish), or of the working tree when ``ref`` is None."""
@@ -43,13 +48,13 @@ def revision(ref: str | None, repo: Path, content: Path) -> Iterator[Revision]:
             author = "unknown"
         # The working tree has no commit date: now, to the minute.
         now = datetime.now(UTC).replace(second=0, microsecond=0)
-        yield Revision("working tree", None, author or "unknown", now, content)
+        yield Revision("working tree", None, _printable(author) or "unknown", now, content)
         return
     try:
         commit = _git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", repo=repo)
     except RevisionError:
         raise RevisionError(f"revision '{ref}' does not exist") from None
-    author = _git("log", "-1", "--format=%an", commit, repo=repo)
+    author = _printable(_git("log", "-1", "--format=%an", commit, repo=repo))
     date = datetime.fromisoformat(_git("log", "-1", "--format=%cI", commit, repo=repo))
     relative = content.resolve().relative_to(repo.resolve()).as_posix()
     archive = subprocess.run(
@@ -61,5 +66,8 @@ def revision(ref: str | None, repo: Path, content: Path) -> Iterator[Revision]:
         raise RevisionError(f"revision '{ref}' has no {relative}/")
     with tempfile.TemporaryDirectory(prefix="rapporteur-rev-") as scratch:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(scratch, filter="data")
+            try:
+                tar.extractall(scratch, filter="data")
+            except tarfile.FilterError as exc:  # a committed link to outside the tree
+                raise RevisionError(f"revision '{ref}': {exc}") from None
         yield Revision(ref, commit, author, date, Path(scratch) / relative)

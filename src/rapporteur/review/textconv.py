@@ -20,6 +20,7 @@ from pathlib import Path
 from rapporteur.diagnostics import ContentError
 from rapporteur.load.canonical import sentences
 from rapporteur.load.crossrefs import blocks
+from rapporteur.load.limits import file_problem
 from rapporteur.load.loader import load_library
 from rapporteur.load.yamlfile import read_yaml
 from rapporteur.model.assemble import assemble_report
@@ -46,6 +47,8 @@ def locate(raw: str, ids: set[str], keys: set[str], content: Path) -> Path | Non
     and among the languages (which share ids) the one whose characters are most alike."""
     best, best_score = None, (0, 0.0)
     for path in sorted(content.glob("meetings/*/*/*.yaml")):
+        if file_problem(path, content) is not None or not path.is_file():
+            continue  # a FIFO would block git diff, a link out is not ours to read
         parsed, _ = read_yaml(path)
         if parsed is None or not isinstance(parsed.data, dict) or not keys & set(parsed.data):
             continue
@@ -56,6 +59,17 @@ def locate(raw: str, ids: set[str], keys: set[str], content: Path) -> Path | Non
         if (shared, alike) > best_score:
             best, best_score = path, (shared, alike)
     return best
+
+
+def _not_content(content: Path):
+    """For copytree: what the loader would refuse to read is not copied (a FIFO would
+    stop the copy; the copy's own check then says the file is missing, so the text
+    falls back to raw YAML rather than blocking git)."""
+
+    def ignored(folder: str, names: list[str]) -> set[str]:
+        return {name for name in names if file_problem(Path(folder) / name, content)}
+
+    return ignored
 
 
 def convert(text_file: Path, content: Path) -> str:
@@ -69,7 +83,7 @@ def convert(text_file: Path, content: Path) -> str:
         return raw
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "content"
-        shutil.copytree(content, copy)
+        shutil.copytree(content, copy, ignore=_not_content(content))
         fragment = copy / target.relative_to(content)
         shutil.copyfile(text_file, fragment)
         try:

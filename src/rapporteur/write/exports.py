@@ -76,6 +76,11 @@ def write_xlsx(by_lang: dict[str, Compilation], original: str, issued: date) -> 
     sheet.append(columns(list(by_lang)))
     for row in export_rows(by_lang, original):
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            # openpyxl makes a text that starts with "=" a formula; a recommendation is
+            # never one, and a live formula in a shared workbook can fetch and send data.
+            if cell.data_type == "f":
+                cell.data_type = "s"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "C2"
