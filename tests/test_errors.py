@@ -300,6 +300,27 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
             "<root>/compilations/2021-stocktaking/en/text.yaml:1:8: footnote reference '[^n]': a compilation has no footnotes"
         ],
     ),
+    "a footnote calling a footnote": (
+        lambda root: (root / MEETING / "en" / "footnotes.yaml").write_text(
+            "outer: See[^inner].\ninner: Inner.\n", encoding="utf-8"
+        ),
+        [
+            f"{M}/en/footnotes.yaml:1:8: footnote 'outer' calls footnote 'inner': "
+            "a note cannot have notes of its own"
+        ],
+    ),
+    "unknown locale and a broken date pattern": (
+        both(
+            lambda root: edit(root / "languages.yaml", "locale: en_GB", "locale: xx_YY"),
+            lambda root: edit(
+                root / "languages.yaml", "    date: d MMMM y\n", "    date: d MMMM y QQQQQQ\n"
+            ),
+        ),
+        [
+            "<root>/languages.yaml:27:11: unknown CLDR locale 'xx_YY' (expected something like en_GB)",
+            "<root>/languages.yaml:32:5: not a CLDR date pattern: Invalid length for field: 'QQQQQQ'",
+        ],
+    ),
     "errors in several files at once": (
         both(
             meeting("  number: 27", "  number: -27"),

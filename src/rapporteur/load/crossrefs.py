@@ -6,6 +6,7 @@ Runs only on content whose every file matched its schema, so it can trust types.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 
 from rapporteur.build.layout import ALL_LANGUAGES
@@ -401,6 +402,16 @@ def _check_language(
     if content.footnotes:
         for note_id, text in notes.items():
             check_text(content.footnotes, (note_id,), text)
+            with suppress(MarkupError):
+                out.extend(
+                    Diagnostic(
+                        content.footnotes.at(note_id),
+                        f"footnote '{note_id}' calls footnote '{span.note}': a note "
+                        "cannot have notes of its own",
+                    )
+                    for span in parse_inline(text)
+                    if isinstance(span, NoteRef)
+                )
     out += _check_agenda_titles(meeting, content, agenda_ids)
     out += _check_sections(content, agenda_ids)
     out += _check_inserts(meeting, content)

@@ -257,7 +257,34 @@ class Labels(Record):
     agenda_subitem: LabelFormat
 
 
-PatternPair = Annotated[list[Text], Field(min_length=2, max_length=2)]
+def _cldr_locale(value: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(value)
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise PydanticCustomError(
+            "unknown_locale",
+            "unknown CLDR locale '{value}' (expected something like en_GB)",
+            {"value": value},
+        ) from None
+    return value
+
+
+def _date_pattern(value: str) -> str:
+    from babel.dates import parse_pattern
+
+    try:
+        parse_pattern(value)
+    except (ValueError, TypeError) as exc:
+        raise PydanticCustomError(
+            "cldr_pattern", "not a CLDR date pattern: {reason}", {"reason": str(exc)}
+        ) from None
+    return value
+
+
+DatePattern = Annotated[str, AfterValidator(_date_pattern)]
+PatternPair = Annotated[list[DatePattern], Field(min_length=2, max_length=2)]
 
 
 class DayPeriods(Record):
@@ -274,9 +301,9 @@ class DatePatterns(Record):
     the two dates share, joined by ``separator``: "14–18 May 2018", "2018年5月14日至18日".
     """
 
-    date: Text
-    datetime: Text  # "7 April 2021, 6 p.m.": a moment on the hour, as in "Status: …"
-    datetime_minutes: Text  # "7 April 2021, 9.30 a.m.": any other moment
+    date: DatePattern
+    datetime: DatePattern  # "7 April 2021, 6 p.m.": a moment on the hour, as in "Status: …"
+    datetime_minutes: DatePattern  # "7 April 2021, 9.30 a.m.": any other moment
     separator: Text
     same_month: PatternPair
     same_year: PatternPair
@@ -285,7 +312,7 @@ class DatePatterns(Record):
 
 
 class LanguageSpec(Record):
-    locale: Text
+    locale: Annotated[str, AfterValidator(_cldr_locale)]
     letter: Annotated[str, Field(pattern=r"^[A-Z]$")]
     # The Distr./date/Original block of the masthead: English on Chinese documents.
     masthead_language: Lang
