@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rapporteur.build.layout import KINDS
-from rapporteur.diagnostics import ContentError, Diagnostic, Position, display_path
+from rapporteur.diagnostics import ContentError, Diagnostic, Position, display_path, one_line
 
 if TYPE_CHECKING:
     from rapporteur.load.content import Library
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 # The heavy modules (pydantic, Jinja, WeasyPrint…) are imported where they are used: a
 # build with nothing to do decides so from the manifest alone, well under half a second.
-
 EXIT_CONTENT_ERROR = 2
 EXIT_BUILD_ERROR = 1
 
@@ -60,7 +59,7 @@ def one_line_on_failure(command: Callable[..., int]) -> Callable[..., int]:
             return 0
         except OSError as exc:
             where = f"{display_path(Path(exc.filename))}: " if exc.filename else ""
-            print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+            print(one_line(f"error: {where}{exc.strerror or exc}"), file=sys.stderr)
             return EXIT_BUILD_ERROR
 
     return run
