@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pytest
 import tinyhtml5
@@ -273,10 +274,17 @@ def test_moved_item_is_shown_as_moved(content: Path) -> None:
     import zipfile
 
     body = zipfile.ZipFile(io.BytesIO(doc)).read("word/document.xml").decode()
-    assert body.count("<w:moveTo ") == 1 and body.count("<w:moveFrom ") == 1
-    assert 'w:name="move-leg-sovereignty"' in body
-    # a pure move: nothing inserted; only the old place's paragraph mark goes
-    assert body.count("<w:ins ") == 0 and body.count("<w:del ") == 1
+    # The whole paragraph moves: its runs and its paragraph mark, at both ends, inside
+    # ranges paired by name.
+    assert body.count("<w:moveTo ") == 2 and body.count("<w:moveFrom ") == 2
+    for kind in ("moveFrom", "moveTo"):
+        assert body.count(f'<w:{kind}RangeStart w:id="') == 1
+        assert re.search(rf'<w:{kind}RangeStart [^>]*w:name="move-leg-sovereignty"', body)
+    root = ET.fromstring(body)
+    moved_to = "".join(t.text or "" for m in root.iter(w("moveTo")) for t in m.iter(w("t")))
+    assert "Member States should respect the sovereignty" in moved_to
+    # a pure move: nothing inserted or deleted
+    assert body.count("<w:ins ") == 0 and body.count("<w:del ") == 0
 
 
 def test_redlines_between_commits_are_reproducible(
@@ -413,3 +421,83 @@ def test_an_author_name_with_control_characters(
     doc = Docx(repo / "build" / "redlines" / "cybercrime-2018.en.docx")
     authors = {e.get(w("author")) for e in doc.xml("word/document.xml").iter(w("ins"))}
     assert authors == {"Evil Author"}
+
+
+def _redline_of(content: Path, change) -> tuple[str, list[str], bytes]:
+    """The English 2018 redline (HTML, summary, DOCX) of ``change`` applied to ``content``."""
+    from datetime import UTC, datetime
+
+    from rapporteur.load.loader import load_library
+    from rapporteur.model.assemble import assemble_report
+    from rapporteur.model.document import Redline
+    from rapporteur.render.report_html import render_report_html
+    from rapporteur.review.compare import redline_report
+    from rapporteur.write.docx import write_docx
+
+    base = assemble_report(load_library(content), "cybercrime-2018", "en")
+    change(content / "meetings/cybercrime-2018/en")
+    head = assemble_report(load_library(content), "cybercrime-2018", "en")
+    redline = Redline("base", "head", "Reviewer", datetime(2021, 4, 7, 18, tzinfo=UTC))
+    report, summary = redline_report(base, head, redline)
+    html = render_report_html(report)
+    return html, summary, write_docx(html)
+
+
+def _part(docx: bytes, name: str) -> ET.Element:
+    import io
+    import zipfile
+
+    return ET.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read(name))
+
+
+def _with_note(folder: Path, text: str = "A note on the adoption.") -> None:
+    (folder / "footnotes.yaml").write_text(f"adoption-note: {text}\n", encoding="utf-8")
+    path = folder / "adoption.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("the report (", "the report[^adoption-note] ("),
+        encoding="utf-8",
+    )
+
+
+def test_an_added_footnote_is_an_inserted_footnote(content: Path) -> None:
+    html, summary, docx = _redline_of(content, _with_note)
+    assert any(line.endswith(": text changed") for line in summary), summary
+    assert re.search(
+        r'<ins><span class="footnote"[^>]*>A note on the adoption\.</span></ins>', html
+    )
+    body = _part(docx, "word/document.xml")
+    assert [r for ins in body.iter(w("ins")) for r in ins.iter(w("footnoteReference"))]
+    notes = _part(docx, "word/footnotes.xml")
+    inserted = "".join(t.text or "" for ins in notes.iter(w("ins")) for t in ins.iter(w("t")))
+    assert inserted == "A note on the adoption."
+
+
+def test_a_changed_footnote_is_tracked_in_the_footnotes(content: Path) -> None:
+    _with_note(content / "meetings/cybercrime-2018/en")
+    _, summary, docx = _redline_of(
+        content, lambda folder: _with_note(folder, "A longer note on the adoption.")
+    )
+    assert [line for line in summary if line.startswith("footnote ")] == [
+        "footnote 1 (para. 39): text changed"
+    ], summary
+    notes = _part(docx, "word/footnotes.xml")
+    inserted = "".join(t.text or "" for i in notes.iter(w("ins")) for t in i.iter(w("t")))
+    assert inserted.strip() == "longer"
+    assert not list(_part(docx, "word/document.xml").iter(w("ins")))
+
+
+def test_a_removed_footnote_is_a_deleted_footnote(content: Path) -> None:
+    _with_note(content / "meetings/cybercrime-2018/en")
+
+    def remove(folder: Path) -> None:
+        (folder / "footnotes.yaml").unlink()
+        path = folder / "adoption.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("[^adoption-note]", ""), encoding="utf-8")
+
+    html, _, docx = _redline_of(content, remove)
+    body = _part(docx, "word/document.xml")
+    assert [r for d in body.iter(w("del")) for r in d.iter(w("footnoteReference"))]
+    assert re.search(
+        r'<del><span class="footnote"[^>]*>A note on the adoption\.</span></del>', html
+    )

@@ -16,24 +16,24 @@ __all__ = ["SymbolLink", "Text"]  # inline spans are shared with the loader
 
 
 @dataclass(frozen=True)
-class Inserted:
-    """Text a redline shows as added since the base revision."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Deleted:
-    """Text a redline shows as removed since the base revision."""
-
-    text: str
-
-
-@dataclass(frozen=True)
 class NoteCall:
     note: str
     mark: str
     first: bool  # the first call carries the note; later ones only repeat its mark
+
+
+@dataclass(frozen=True)
+class Inserted:
+    """What a redline shows as added since the base revision: text, links, note calls."""
+
+    spans: tuple[Text | SymbolLink | NoteCall, ...]
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """What a redline shows as removed since the base revision: text, links, note calls."""
+
+    spans: tuple[Text | SymbolLink | NoteCall, ...]
 
 
 Inline = Text | SymbolLink | NoteCall | Inserted | Deleted

@@ -79,29 +79,41 @@ class Comparison:
             moved |= set(common_head) - kept
         return moved
 
-    def blocks(self, parent: str, head_blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-        """The head's blocks under ``parent`` with changes marked and deleted ones put back."""
+    def blocks(
+        self, parent: str, head_blocks: tuple[Block, ...], moving: bool = False
+    ) -> tuple[Block, ...]:
+        """The head's blocks under ``parent`` with changes marked and deleted ones put back.
+
+        ``moving``: the parent is moved, and its blocks go with it: each is part of the
+        move, and their old places are in the parent's struck-through copy.
+        """
         out: list[Block] = []
         base_ids = self.base.children.get(parent, [])
-        placed: set[str] = set()
         for block in head_blocks:
-            out.append(self._block(block))
-            placed.add(block.id)
-        # Removed blocks and moved blocks' old places, after their old predecessor.
+            out.append(self._block(block, moving))
+        if moving:
+            return tuple(out)
+        # Removed blocks and moved blocks' old places, each right after what stands for
+        # its old predecessor once the changes are rejected: the predecessor itself if it
+        # stayed, or its own old place if it moved too. Rejecting all then reads in the
+        # base's order.
+        standing: dict[str, str] = {b: b for b in base_ids if b in self.head.blocks}
         for index, base_id in enumerate(base_ids):
             gone = base_id not in self.head.blocks
             if not (gone or base_id in self.moved):
                 continue
             ghost = self._ghost(base_id, "deleted" if gone else "moved-away")
-            before = next((b for b in reversed(base_ids[:index]) if b in {o.id for o in out}), None)
-            position = 0 if before is None else [o.id for o in out].index(before) + 1
-            out.insert(position, ghost)
+            standing[base_id] = ghost.id
+            before = next((standing[b] for b in reversed(base_ids[:index]) if b in standing), None)
+            ids = [o.id for o in out]
+            out.insert(0 if before is None else ids.index(before) + 1, ghost)
             if gone:
                 self.summary.append(f"{ref(self.base.parts[base_id])}: deleted")
         return tuple(out)
 
-    def _block(self, block: Block) -> Block:
-        items = self.blocks(block.id, block.items)
+    def _block(self, block: Block, moving: bool = False) -> Block:
+        moved = block.id in self.moved
+        items = self.blocks(block.id, block.items, moving or moved)
         if block.id not in self.base.blocks:
             self.summary.append(f"{ref(self.head.parts[block.id])}: added")
             return replace(block, items=items, change="inserted")
@@ -112,15 +124,17 @@ class Comparison:
             self.summary.append(f"{ref(self.head.parts[block.id])}: text changed")
         elif self.base.parts[block.id] != self.head.parts[block.id] and block.id not in self.moved:
             self.renumbered.append(self.head.parts[block.id])
-        if block.id in self.moved:
+        if moved:
             self.summary.append(
                 f"{ref(self.head.parts[block.id])}: moved from {ref(self.base.parts[block.id])}"
             )
+        if moved or moving:
             return replace(block, items=items, content=content, change="moved")
         return replace(block, items=items, content=content)
 
     def _ghost(self, base_id: str, change: str) -> Block:
         old = self.base.blocks[base_id]
+        # A deleted block takes its deleted children along; a moved one, all of them.
         items = tuple(
             self._ghost(i.id, change)
             for i in old.items
@@ -191,5 +205,35 @@ def redline_report(
             for section in chapter.sections
         )
         chapters.append(replace(chapter, paragraphs=paragraphs, sections=sections))
-    report = replace(head, chapters=tuple(chapters), redline=redline)
-    return report, comparison.summary + comparison.renumbering_lines()
+    notes, note_lines = _notes(base, head)
+    report = replace(head, chapters=tuple(chapters), notes=notes, redline=redline)
+    return report, comparison.summary + note_lines + comparison.renumbering_lines()
+
+
+def _notes(base: doc.Report, head: doc.Report) -> tuple[tuple[doc.Note, ...], list[str]]:
+    """The head's notes, each changed text marked; and the notes only the base has, for
+    the calls the redline shows deleted. A note added or removed is its call's change."""
+    old = {note.id: note for note in base.notes}
+    where = _first_calls(head)
+    notes, lines = [], []
+    for note in head.notes:
+        before = old.get(note.id)
+        if before is not None and before.content != note.content:
+            notes.append(replace(note, content=diff_content(before.content, note.content)))
+            called = f" ({ref(where[note.id])})" if note.id in where else ""
+            lines.append(f"footnote {note.mark}{called}: text changed")
+        else:
+            notes.append(note)
+    current = {note.id for note in head.notes}
+    notes += [note for note in base.notes if note.id not in current]
+    return tuple(notes), lines
+
+
+def _first_calls(report: doc.Report) -> dict[str, tuple[str, ...]]:
+    """Where each note is first called: the calling block's number parts."""
+    found: dict[str, tuple[str, ...]] = {}
+    for parts, block in numbered_blocks(report):
+        for span in block.content:
+            if isinstance(span, doc.NoteCall):
+                found.setdefault(span.note, parts)
+    return found

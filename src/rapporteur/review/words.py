@@ -26,9 +26,10 @@ def tokens(content: doc.Content) -> list[Token]:
 
 
 def diff_content(base: doc.Content, head: doc.Content) -> doc.Content:
-    """``head`` with what changed since ``base`` as Inserted and Deleted spans."""
+    """``head`` with what changed since ``base`` as Inserted and Deleted spans; a note
+    call or a link added or removed is inside them, whole."""
     old, new = tokens(base), tokens(head)
-    head_spans = _spans_by_token(head)
+    base_spans, head_spans = _spans_by_token(base), _spans_by_token(head)
     out: list[doc.Inline] = []
     matcher = SequenceMatcher(None, old, new, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -36,10 +37,10 @@ def diff_content(base: doc.Content, head: doc.Content) -> doc.Content:
             out += head_spans[j1:j2]
             continue
         if i2 > i1:
-            out.append(doc.Deleted("".join(_shown(t) for t in old[i1:i2])))
+            out.append(doc.Deleted(_joined(base_spans[i1:i2])))
         if j2 > j1:
-            out.append(doc.Inserted("".join(_shown(t) for t in new[j1:j2])))
-    return _merged(out)
+            out.append(doc.Inserted(_joined(head_spans[j1:j2])))
+    return _joined(out)
 
 
 def _spans_by_token(content: doc.Content) -> list[doc.Inline]:
@@ -53,16 +54,15 @@ def _spans_by_token(content: doc.Content) -> list[doc.Inline]:
     return out
 
 
-def _shown(token: Token) -> str:
-    return token[1] if token[0] in {"t", "s"} else ""
-
-
-def _merged(spans: list[doc.Inline]) -> doc.Content:
-    out: list[doc.Inline] = []
+def _joined(spans: list) -> tuple:
+    """Neighbouring texts as one text, neighbouring insertions (or deletions) as one."""
+    out: list = []
     for span in spans:
         last = out[-1] if out else None
-        if isinstance(span, doc.Text | doc.Inserted | doc.Deleted) and type(last) is type(span):
-            out[-1] = type(span)(last.text + span.text)  # type: ignore[union-attr]
+        if isinstance(span, doc.Text) and isinstance(last, doc.Text):
+            out[-1] = doc.Text(last.text + span.text)
+        elif isinstance(span, doc.Inserted | doc.Deleted) and type(last) is type(span):
+            out[-1] = type(span)(_joined([*last.spans, *span.spans]))
         else:
             out.append(span)
     return tuple(out)

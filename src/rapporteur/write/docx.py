@@ -88,6 +88,14 @@ def write_docx(html: str) -> bytes:
     return DocxWriter(parse_html(html)).write()
 
 
+# How a redline block's paragraph mark is tracked, by its data-change.
+PARAGRAPH_MARKS = {
+    "inserted": "ins",
+    "deleted": "del",
+    "moved": "moveTo",
+    "moved-away": "moveFrom",
+}
+
 # python-docx refuses a core property longer than this (Word shows no more of it).
 CORE_PROPERTY_CHARS = 255
 
@@ -327,9 +335,8 @@ class DocxWriter:
         paragraph = self.document.add_paragraph()
         paragraph._p.style = self.style_id(style)
         self.inline(paragraph._p, node, self.document.part)
-        change = node.get("data-change")
-        if change in {"inserted", "deleted", "moved-away"}:
-            kind = "ins" if change == "inserted" else "del"
+        kind = PARAGRAPH_MARKS.get(node.get("data-change") or "")
+        if kind is not None:  # the paragraph mark goes (or comes) with its text
             oxml.mark_paragraph(paragraph._p, kind, self.revision_id(), self.author, self.date)
 
     def revision_id(self) -> int:
@@ -412,4 +419,9 @@ class DocxWriter:
         paragraph = oxml.add_footnote(
             part, note_id, self.style_id("footnote text"), reference, custom
         )
+        kind = _local(target.tag)
+        if kind in {"ins", "del"}:  # a note added or removed: its text is, as in Word
+            wrapper = oxml.tracked(kind, self.revision_id(), self.author, self.date)
+            paragraph.append(wrapper)
+            paragraph = wrapper
         self.inline(paragraph, content, part)

@@ -1,0 +1,203 @@
+"""The redline invariant: Accept All gives the head, Reject All gives the base.
+
+Hypothesis makes random edits to a fixture meeting (words, items inserted, deleted and
+moved, footnotes added, changed and removed); for each, the redline DOCX and HTML are
+resolved both ways (tests/redlinetools.py) and compared with the head's and the base's
+own documents, paragraph by paragraph, footnotes in place.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from conftest import FIXTURE_CONTENT, MEETING
+from rapporteur.load.loader import load_library
+from rapporteur.model.assemble import assemble_report
+from rapporteur.model.document import Redline
+from rapporteur.render.report_html import render_report_html
+from rapporteur.review.compare import redline_report
+from rapporteur.write.docx import write_docx
+from redlinetools import resolved_docx, resolved_html
+
+LANG = "en"
+REDLINE = Redline("base", "head", "Reviewer", datetime(2021, 4, 7, 18, tzinfo=UTC))
+WORDS = st.sampled_from(["cyber", "States", "shall", "swiftly", "evidence", "data", "and"])
+
+word_edit = st.tuples(
+    st.just("word"), st.integers(0, 10**6), st.integers(0, 10**6), st.one_of(WORDS, st.none())
+)
+insert_item = st.tuples(st.just("insert"), st.integers(0, 10**6), st.integers(0, 10**6))
+delete_item = st.tuples(st.just("delete"), st.integers(0, 10**6))
+move_item = st.tuples(st.just("move"), st.integers(0, 10**6), st.integers(0, 10**6))
+add_note = st.tuples(st.just("add-note"), st.integers(0, 10**6))
+change_note = st.tuples(st.just("change-note"), st.integers(0, 10**6), WORDS)
+remove_note = st.tuples(st.just("remove-note"), st.integers(0, 10**6))
+EDITS = st.lists(
+    st.one_of(word_edit, insert_item, delete_item, move_item, add_note, change_note, remove_note),
+    min_size=1,
+    max_size=4,
+)
+
+
+class Meeting:
+    """The fixture meeting's recommendations and footnotes, as data to edit in place."""
+
+    def __init__(self, content: Path) -> None:
+        self.folder = content / MEETING
+        self.yaml = YAML(typ="safe")
+        self.yaml.default_flow_style = False
+        self.yaml.width = 4096
+        self.recs = {
+            lang: self.yaml.load(self.folder / lang / "recommendations.yaml")
+            for lang in ("en", "zh")
+        }
+        notes = self.folder / LANG / "footnotes.yaml"
+        self.notes: dict[str, str] = self.yaml.load(notes) if notes.exists() else {}
+        self.made = 0
+
+    def save(self) -> None:
+        for lang, data in self.recs.items():
+            with (self.folder / lang / "recommendations.yaml").open("w", encoding="utf-8") as f:
+                self.yaml.dump(data, f)
+        if self.notes:
+            with (self.folder / LANG / "footnotes.yaml").open("w", encoding="utf-8") as f:
+                self.yaml.dump(self.notes, f)
+        else:
+            (self.folder / LANG / "footnotes.yaml").unlink(missing_ok=True)
+
+    def item_lists(self, lang: str) -> list[list[dict[str, Any]]]:
+        """Every list of lettered items, in reading order."""
+        return [
+            p["items"]
+            for section in self.recs[lang]["sections"]
+            for p in section["paragraphs"]
+            if p.get("items")
+        ]
+
+    def blocks(self) -> list[dict[str, Any]]:
+        """Every text of the edited language, paragraphs and items at any level."""
+        out = []
+
+        def walk(blocks: list[dict[str, Any]]) -> None:
+            for block in blocks:
+                out.append(block)
+                walk(block.get("items", []))
+
+        walk(self.recs[LANG].get("paragraphs", []))
+        for section in self.recs[LANG]["sections"]:
+            walk(section["paragraphs"])
+        return out
+
+    def apply(self, edit: tuple) -> None:
+        kind = edit[0]
+        if kind == "word":
+            blocks = self.blocks()
+            block = blocks[edit[1] % len(blocks)]
+            words = block["text"].split(" ")
+            at = edit[2] % len(words)
+            if edit[3] is None and len(words) > 1 and "[^" not in words[at]:
+                del words[at]
+            elif edit[3] is not None:
+                words.insert(at, edit[3])
+            block["text"] = " ".join(words)
+        elif kind == "insert":
+            self.made += 1
+            lists = [self.item_lists(lang) for lang in ("en", "zh")]
+            index = edit[1] % len(lists[0])
+            for lang, text in (("en", f"Generated text {self.made};"), ("zh", "生成；")):
+                target = self.item_lists(lang)[index]
+                target.insert(edit[2] % (len(target) + 1), {"id": f"gen-{self.made}", "text": text})
+        elif kind == "delete":
+            flat = [
+                (i, j) for i, items in enumerate(self.item_lists(LANG)) for j in range(len(items))
+            ]
+            i, j = flat[edit[1] % len(flat)]
+            if len(self.item_lists(LANG)[i]) > 1:
+                for lang in ("en", "zh"):
+                    del self.item_lists(lang)[i][j]
+        elif kind == "move":
+            flat = [
+                (i, j) for i, items in enumerate(self.item_lists(LANG)) for j in range(len(items))
+            ]
+            i, j = flat[edit[1] % len(flat)]
+            if len(self.item_lists(LANG)[i]) > 1:
+                k = edit[2] % len(self.item_lists(LANG))
+                for lang in ("en", "zh"):
+                    moved = self.item_lists(lang)[i].pop(j)
+                    target = self.item_lists(lang)[k]
+                    target.insert(edit[2] % (len(target) + 1), moved)
+        elif kind == "add-note":
+            self.made += 1
+            note = f"gen-note-{self.made}"
+            self.notes[note] = f"Generated note {self.made}."
+            blocks = self.blocks()
+            block = blocks[edit[1] % len(blocks)]
+            block["text"] = block["text"].rstrip() + f"[^{note}]"
+        elif kind == "change-note" and self.notes:
+            note = sorted(self.notes)[edit[1] % len(self.notes)]
+            self.notes[note] = f"{self.notes[note]} {edit[2]}"
+        elif kind == "remove-note" and self.notes:
+            note = sorted(self.notes)[edit[1] % len(self.notes)]
+            del self.notes[note]
+            for block in self.blocks():
+                block["text"] = block["text"].replace(f"[^{note}]", "")
+
+
+def documents(content: Path, out: Path, name: str) -> tuple[Path, Path, Any]:
+    report = assemble_report(load_library(content), MEETING.split("/")[-1], LANG)
+    html = render_report_html(report)
+    (out / f"{name}.html").write_text(html, encoding="utf-8")
+    (out / f"{name}.docx").write_bytes(write_docx(html))
+    return out / f"{name}.html", out / f"{name}.docx", report
+
+
+# 25 examples in the default profile (about 15 s); HYPOTHESIS_PROFILE=thorough runs 500.
+EXAMPLES = 500 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 25
+
+
+@settings(
+    max_examples=EXAMPLES,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(base_edits=EDITS, head_edits=EDITS)
+def test_accept_all_gives_the_head_and_reject_all_the_base(
+    base_edits: list[tuple], head_edits: list[tuple]
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        base, head = work / "base" / "content", work / "head" / "content"
+        shutil.copytree(FIXTURE_CONTENT, base)
+        shutil.rmtree(base / "compilations")  # their rows name items this test deletes
+        for other in (base / "meetings").iterdir():
+            if other != base / MEETING:
+                shutil.rmtree(other)
+        meeting = Meeting(base)
+        for edit in base_edits:  # a base of its own, with notes to change or remove
+            meeting.apply(edit)
+        meeting.save()
+        shutil.copytree(base, head)
+        meeting = Meeting(head)
+        meeting.made = 100
+        for edit in head_edits:
+            meeting.apply(edit)
+        meeting.save()
+        base_html, base_docx, base_report = documents(base, work, "base")
+        head_html, head_docx, head_report = documents(head, work, "head")
+        report, _ = redline_report(base_report, head_report, REDLINE)
+        html = render_report_html(report)
+        (work / "redline.html").write_text(html, encoding="utf-8")
+        (work / "redline.docx").write_bytes(write_docx(html))
+
+        assert resolved_docx(work / "redline.docx", True) == resolved_docx(head_docx, True)
+        assert resolved_docx(work / "redline.docx", False) == resolved_docx(base_docx, True)
+        assert resolved_html(work / "redline.html", True) == resolved_html(head_html, True)
+        assert resolved_html(work / "redline.html", False) == resolved_html(base_html, True)
