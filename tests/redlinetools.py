@@ -32,10 +32,18 @@ def resolved_docx(path: Path, accept: bool) -> list[str]:
                 _text(p, accept, {}) for p in note.iter(w("p"))
             ).strip()
     body = doc.xml("word/document.xml").find("w:body", NS)
+    status_cells = [
+        p
+        for row in body.iter(w("tr"))
+        for p in row.findall("w:tc", NS)[3:4]
+        for p in p.iter(w("p"))
+    ]
     out: list[str] = []
     pending = ""
     for paragraph in _paragraphs(body, accept):
         text = pending + _text(paragraph, accept, notes)
+        if paragraph in status_cells:  # "Merged into No. 7": numbering, never marked
+            text = re.sub(r"\d+", "#", text)
         mark = paragraph.find("w:pPr/w:rPr", NS)
         if mark is not None and any(child.tag in REMOVED[accept] for child in mark):
             pending = text  # its mark is gone: it runs on into the next paragraph
@@ -48,7 +56,8 @@ def resolved_docx(path: Path, accept: bool) -> list[str]:
 
 
 def _paragraphs(body: ET.Element, accept: bool) -> list[ET.Element]:
-    """Paragraphs in order, less those of table rows the choice removes."""
+    """Paragraphs in order, less those of table rows the choice removes, and less each
+    row's first cell: its number, which like a label follows the head's numbering."""
     removed_rows = {
         id(row)
         for row in body.iter(w("tr"))
@@ -61,6 +70,8 @@ def _paragraphs(body: ET.Element, accept: bool) -> list[ET.Element]:
     def walk(node: ET.Element) -> None:
         for child in node:
             if child.tag == w("tr") and id(child) in removed_rows:
+                continue
+            if child.tag == w("tc") and child is node.find("w:tc", NS):
                 continue
             if child.tag == w("p"):
                 out.append(child)

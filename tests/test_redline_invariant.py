@@ -201,3 +201,52 @@ def test_accept_all_gives_the_head_and_reject_all_the_base(
         assert resolved_docx(work / "redline.docx", False) == resolved_docx(base_docx, True)
         assert resolved_html(work / "redline.html", True) == resolved_html(head_html, True)
         assert resolved_html(work / "redline.html", False) == resolved_html(base_html, True)
+
+
+def test_compilation_rows_added_deleted_and_moved(tmp_path: Path) -> None:
+    """Rows are tracked as rows (``w:trPr/w:ins``, ``w:del``); a moved row is reported
+    and stands at both places; Accept All and Reject All give head and base."""
+    from rapporteur.model.compile import assemble_compilation
+    from rapporteur.render.compilation_html import render_compilation_html
+    from rapporteur.review.compare_compilation import redline_compilation
+
+    base = tmp_path / "base" / "content"
+    shutil.copytree(FIXTURE_CONTENT, base)
+    head = tmp_path / "head" / "content"
+    shutil.copytree(base, head)
+    meeting = Meeting(head)
+    status = head / "compilations" / "2021-stocktaking" / "status.yaml"
+    named = status.read_text(encoding="utf-8")
+    first = meeting.item_lists("en")[0]
+    # the status names some rows; the one deleted here is not among them
+    deleted = next(i for i, item in enumerate(first) if item["id"] not in named and i > 0)
+    for lang in ("en", "zh"):
+        items = meeting.item_lists(lang)[0]
+        del items[deleted]
+        items.insert(3, items.pop(0))
+    meeting.save()
+    status.write_text(
+        named
+        + f"  - {{id: row-added, after: {first[2]['id']}, text: {{en: Added;, zh: 新增；}}}}\n",
+        encoding="utf-8",
+    )
+    files = {}
+    for name, content in (("base", base), ("head", head)):
+        compilation = assemble_compilation(load_library(content), "2021-stocktaking", LANG)
+        files[name] = (compilation, tmp_path / f"{name}.docx")
+        files[name][1].write_bytes(write_docx(render_compilation_html(compilation)))
+    redline, summary = redline_compilation(files["base"][0], files["head"][0], REDLINE)
+    path = tmp_path / "redline.docx"
+    path.write_bytes(write_docx(render_compilation_html(redline)))
+
+    assert any(": moved from No. " in line for line in summary), summary
+    assert any(line.endswith("(base numbering): deleted") for line in summary), summary
+    assert any(line.endswith(": added") for line in summary), summary
+    assert resolved_docx(path, True) == resolved_docx(files["head"][1], True)
+    assert resolved_docx(path, False) == resolved_docx(files["base"][1], True)
+    from docxtools import NS, Docx
+
+    rows = Docx(path).xml("word/document.xml").findall(".//w:tr/w:trPr", NS)
+    marks = [child.tag.split("}")[1] for props in rows for child in props]
+    # one row added, one deleted, and each moved row both inserted and deleted
+    assert marks.count("ins") == marks.count("del") >= 2

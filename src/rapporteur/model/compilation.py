@@ -35,8 +35,9 @@ class Row:
     source: Provenance | None  # None: proposed during the stocktaking meeting
     merged_into: str | None = None  # the number of the item it was merged into
     amended: bool = False
-    change: str | None = None  # in a redline: inserted, deleted
+    change: str | None = None  # in a redline: inserted, deleted, moved, moved-away
     previous_state: str | None = None  # in a redline: the state at the base revision
+    previous_source: Provenance | None = None  # in a redline: the source it had there
 
     @property
     def anchor(self) -> str:

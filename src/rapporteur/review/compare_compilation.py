@@ -1,8 +1,14 @@
-"""Two revisions of a compilation, rows matched by id: redline model and summary."""
+"""Two revisions of a compilation, rows matched by id: redline model and summary.
+
+A row whose theme or place among the rows both revisions share changed is moved: it
+stands where it now is, marked as moved, and a struck-through copy stands at its old
+place, so rejecting every change reads in the base's order.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from rapporteur.model.compilation import Compilation, Row
 from rapporteur.model.document import Redline
@@ -14,7 +20,8 @@ def redline_compilation(
 ) -> tuple[Compilation, list[str]]:
     old = {row.id: row for row in base.rows()}
     old_theme = {row.id: theme.id for theme in base.themes for row in theme.rows}
-    current = {row.id for row in head.rows()}
+    new_theme = {row.id: theme.id for theme in head.themes for row in theme.rows}
+    moved = _moved(base, head)
     summary: list[str] = []
     renumbered: list[str] = []
     themes = []
@@ -27,9 +34,15 @@ def redline_compilation(
                 summary.append(f"No. {row.number}: added")
                 continue
             changed = row
+            if row.id in moved:
+                changed = replace(changed, change="moved")
+                summary.append(f"No. {row.number}: moved from No. {before.number} (base numbering)")
             if before.content != row.content:
                 changed = replace(changed, content=diff_content(before.content, row.content))
                 summary.append(f"No. {row.number}: text changed")
+            if before.source != row.source and before.source and row.source:
+                # the item moved in its report: the reference follows, marked
+                changed = replace(changed, previous_source=before.source)
             if before.state != row.state:
                 changed = replace(changed, previous_state=before.state)
                 summary.append(f"No. {row.number}: {before.state} → {row.state}")
@@ -37,20 +50,28 @@ def redline_compilation(
                 renumbered.append(row.number)
             rows.append(changed)
         base_theme = next((t for t in base.themes if t.id == theme.id), None)
-        for index, gone in enumerate(base_theme.rows if base_theme else ()):
-            if gone.id in current:
+        base_rows = list(base_theme.rows) if base_theme else []
+        # What stands for each base row once every change is rejected: the row itself,
+        # or the copy at its old place; a row that left goes right after its predecessor's.
+        standing = {r.id: r.id for r in base_rows if new_theme.get(r.id) == theme.id}
+        for index, gone in enumerate(base_rows):
+            if gone.id in standing and gone.id not in moved:
                 continue
-            before_ids = [r.id for r in base_theme.rows[:index]] if base_theme else []
-            ids = [r.id for r in rows]
-            anchor = next((i for i in reversed(before_ids) if i in ids), None)
-            rows.insert(
-                0 if anchor is None else ids.index(anchor) + 1, replace(gone, change="deleted")
+            if gone.id in new_theme:  # moved, here or to another theme
+                ghost = replace(gone, id=f"{gone.id}--old", change="moved-away")
+            else:
+                ghost = replace(gone, change="deleted")
+                summary.append(f"No. {gone.number} (base numbering): deleted")
+            standing[gone.id] = ghost.id
+            before_id = next(
+                (standing[r.id] for r in reversed(base_rows[:index]) if r.id in standing), None
             )
-            summary.append(f"No. {gone.number} (base): deleted")
+            ids = [r.id for r in rows]
+            rows.insert(0 if before_id is None else ids.index(before_id) + 1, ghost)
         themes.append(replace(theme, rows=tuple(rows)))
     for row_id, theme_id in old_theme.items():
-        if row_id not in current and theme_id not in {t.id for t in head.themes}:
-            summary.append(f"No. {old[row_id].number} (base): deleted with its theme")
+        if row_id not in new_theme and theme_id not in {t.id for t in head.themes}:
+            summary.append(f"No. {old[row_id].number} (base numbering): deleted with its theme")
     if renumbered:
         summary.append(
             f"Nos {renumbered[0]}–{renumbered[-1]}: renumbered only"
@@ -58,3 +79,23 @@ def redline_compilation(
             else f"No. {renumbered[0]}: renumbered only"
         )
     return replace(head, themes=tuple(themes), redline=redline), summary
+
+
+def _moved(base: Compilation, head: Compilation) -> set[str]:
+    """Rows in another theme, or out of the order the rows both revisions share."""
+    old_theme = {row.id: theme.id for theme in base.themes for row in theme.rows}
+    moved: set[str] = set()
+    for theme in head.themes:
+        here = [r.id for r in theme.rows if r.id in old_theme]
+        moved |= {row_id for row_id in here if old_theme[row_id] != theme.id}
+        base_theme = next((t for t in base.themes if t.id == theme.id), None)
+        stayed = [row_id for row_id in here if row_id not in moved]
+        before = [r.id for r in base_theme.rows if r.id in stayed] if base_theme else []
+        matcher = SequenceMatcher(None, before, stayed, autojunk=False)
+        kept = {
+            stayed[j]
+            for block in matcher.get_matching_blocks()
+            for j in range(block.b, block.b + block.size)
+        }
+        moved |= set(stayed) - kept
+    return moved

@@ -96,6 +96,9 @@ PARAGRAPH_MARKS = {
     "moved-away": "moveFrom",
 }
 
+# A table row's own mark: a moved row is removed at its old place and inserted at its new.
+ROW_MARKS = {"inserted": "ins", "moved": "ins", "deleted": "del", "moved-away": "del"}
+
 # python-docx refuses a core property longer than this (Word shows no more of it).
 CORE_PROPERTY_CHARS = 255
 
@@ -306,6 +309,9 @@ class DocxWriter:
                     self.run(cell.paragraphs[0]._p, text)
                 continue
             tr = body[index - 1]
+            kind = ROW_MARKS.get(tr.get("data-change") or "")
+            if kind is not None:
+                oxml.mark_row(row._tr, kind, self.revision_id(), self.author, self.date)
             for cell, td in zip(cells, iter_elements(tr, "td"), strict=True):
                 paragraph = cell.paragraphs[0]
                 struck = tr.get("data-state") == "deleted" and "text" in classes(td)

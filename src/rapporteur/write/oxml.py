@@ -142,6 +142,9 @@ TRPR_ORDER = (
     "w:tblCellSpacing",
     "w:jc",
     "w:hidden",
+    "w:ins",
+    "w:del",
+    "w:trPrChange",
 )
 BORDER_ORDER = ("w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar")
 _ORDERS = {
@@ -250,6 +253,13 @@ def row_properties(row: BaseOxmlElement, *, header: bool) -> None:
     set_child(properties, element("w:cantSplit"))
     if header:
         set_child(properties, element("w:tblHeader"))
+
+
+def mark_row(row: BaseOxmlElement, kind: str, revision_id: int, author: str, date: str) -> None:
+    """Track a whole table row as inserted or deleted (``w:trPr/w:ins``, ``w:del``):
+    accepting or rejecting takes the row itself, not only its text."""
+    row_properties(row, header=False)
+    set_child(row.find(qn("w:trPr")), tracked(kind, revision_id, author, date))
 
 
 def mirror_margins(document: Document) -> None:
