@@ -501,3 +501,29 @@ def test_a_removed_footnote_is_a_deleted_footnote(content: Path) -> None:
     assert re.search(
         r'<del><span class="footnote"[^>]*>A note on the adoption\.</span></del>', html
     )
+
+
+def test_a_rewritten_sentence_is_one_deletion_and_one_insertion() -> None:
+    """No crumbs ("InThe theneed ensuingfor …"): small equalities between changes are
+    folded into them (diff-match-patch's semantic clean-up); small edits stay small."""
+    from rapporteur.model import document as doc
+    from rapporteur.review.words import diff_content
+
+    rewritten = diff_content(
+        (doc.Text("In the ensuing debate, the following points were made by speakers:"),),
+        (doc.Text("The need for a coherent approach was stressed by many speakers:"),),
+    )
+    assert [type(span).__name__ for span in rewritten] == ["Deleted", "Inserted", "Text"]
+    assert rewritten[-1] == doc.Text(" speakers:")
+    edited = diff_content(
+        (doc.Text("Member States should cooperate swiftly with each other."),),
+        (doc.Text("Member States must cooperate with each other."),),
+    )
+    assert edited == (
+        doc.Text("Member States "),
+        doc.Deleted((doc.Text("should"),)),
+        doc.Inserted((doc.Text("must"),)),
+        doc.Text(" cooperate "),
+        doc.Deleted((doc.Text("swiftly "),)),
+        doc.Text("with each other."),
+    )

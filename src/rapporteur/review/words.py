@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
 from rapporteur.model import document as doc
 
@@ -27,20 +26,51 @@ def tokens(content: doc.Content) -> list[Token]:
 
 def diff_content(base: doc.Content, head: doc.Content) -> doc.Content:
     """``head`` with what changed since ``base`` as Inserted and Deleted spans; a note
-    call or a link added or removed is inside them, whole."""
+    call or a link added or removed is inside them, whole.
+
+    Tokens are compared by diff-match-patch, each token standing for one character, and
+    its semantic clean-up folds the small equalities between changes into them: a
+    rewritten sentence reads as one deletion and one insertion, not as crumbs.
+    """
     old, new = tokens(base), tokens(head)
     base_spans, head_spans = _spans_by_token(base), _spans_by_token(head)
     out: list[doc.Inline] = []
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            out += head_spans[j1:j2]
-            continue
-        if i2 > i1:
-            out.append(doc.Deleted(_joined(base_spans[i1:i2])))
-        if j2 > j1:
-            out.append(doc.Inserted(_joined(head_spans[j1:j2])))
+    i = j = 0
+    for op, count in _token_diff(old, new):
+        if op == 0:
+            out += head_spans[j : j + count]
+            i, j = i + count, j + count
+        elif op < 0:
+            out.append(doc.Deleted(_joined(base_spans[i : i + count])))
+            i += count
+        else:
+            out.append(doc.Inserted(_joined(head_spans[j : j + count])))
+            j += count
     return _joined(out)
+
+
+def _token_diff(old: list[Token], new: list[Token]) -> list[tuple[int, int]]:
+    """(operation, number of tokens): -1 deleted, 0 kept, 1 inserted, semantically
+    cleaned. Tokens become private-use characters, as diff-match-patch does with lines."""
+    from diff_match_patch import diff_match_patch
+
+    codes: dict[Token, str] = {}
+
+    def encoded(seq: list[Token]) -> str:
+        return "".join(codes.setdefault(t, _code_point(len(codes))) for t in seq)
+
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0  # no deadline: the same inputs give the same diff on any machine
+    diffs = engine.diff_main(encoded(old), encoded(new), False)
+    engine.diff_cleanupSemantic(diffs)
+    return [(op, len(text)) for op, text in diffs if text]
+
+
+def _code_point(index: int) -> str:
+    """The index-th private-use character (planes 15 and 16 after the BMP's area)."""
+    if index < 0x1900:  # U+E000–U+F8FF
+        return chr(0xE000 + index)
+    return chr(0xF0000 + index - 0x1900)
 
 
 def _spans_by_token(content: doc.Content) -> list[doc.Inline]:
