@@ -118,13 +118,13 @@ def test_change_summary(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert en[:4] == [
         "  para. 9 (c): added",
         "  para. 9 (d): text changed",
-        "  para. 9 (k): deleted",
+        "  para. 9 (k) (base numbering): deleted",
         "  para. 9 (e)–(k): relettered only",
     ]
     zh = lines[lines.index("cybercrime-2018 (zh):") + 1 : lines.index("cybercrime-2018 (en):")]
     assert zh == [
         "  para. 9 (c): added",
-        "  para. 9 (k): deleted",
+        "  para. 9 (k) (base numbering): deleted",
         "  para. 9 (d)–(k): relettered only",
     ]
     status, out, _ = run_diff(repo, "HEAD~1", "HEAD", capsys, meetings=["cybercrime-2018"])
@@ -526,4 +526,41 @@ def test_a_rewritten_sentence_is_one_deletion_and_one_insertion() -> None:
         doc.Text(" cooperate "),
         doc.Deleted((doc.Text("swiftly "),)),
         doc.Text("with each other."),
+    )
+
+
+def test_sub_items_of_a_relettered_item_are_not_relettered(content: Path) -> None:
+    def insert_first(folder: Path) -> None:
+        for lang, text in (("en", "Member States should act;"), ("zh", "会员国应当行动；")):
+            path = folder.parent / lang / "recommendations.yaml"
+            old = "          - id: leg-technology-neutral\n"
+            body = path.read_text(encoding="utf-8")
+            path.write_text(
+                body.replace(old, f"          - id: leg-first\n            text: {text}\n" + old),
+                encoding="utf-8",
+            )
+
+    _, summary, _ = _redline_of(content, insert_first)
+    assert "para. 9 (a): added" in summary
+    relettered = [line for line in summary if "relettered" in line]
+    assert relettered and not [line for line in relettered if re.search(r"\) \(", line)]
+
+
+def test_a_new_status_time_is_listed_and_marked(tmp_path: Path, capsys) -> None:
+    repo = init_repo(tmp_path)
+    edit(
+        repo,
+        "content/compilations/2021-stocktaking/status.yaml",
+        "as_of: 2021-04-07 18:00",
+        "as_of: 2021-04-08 10:30",
+    )
+    git(repo, "commit", "-qam", "later", author="Head Author")
+    status, out, _ = run_diff(
+        repo, "HEAD~1", "HEAD", capsys, compilations=["2021-stocktaking"], formats=["html"]
+    )
+    assert status == 0
+    assert "  status time: 2021-04-07 18:00 → 2021-04-08 10:30" in out.splitlines()
+    html = (repo / "build/redlines/2021-stocktaking.en.html").read_text(encoding="utf-8")
+    assert re.search(
+        r"Status: <del>7 April 2021, 6 p\.m\.</del> <ins>8 April 2021, 10\.30 a\.m\.</ins>", html
     )

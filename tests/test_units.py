@@ -118,3 +118,10 @@ def test_moments_in_un_style() -> None:
     assert moment(morning, languages["en"]) == "7 April 2021, 9.30 a.m."
     assert moment(evening, languages["zh"]) == "2021年4月7日下午6时"  # CLDR's own
     assert moment(morning, languages["zh"]) == "2021年4月7日上午9时30分"
+
+
+def test_dates_in_running_text_space_digits_only_next_to_chinese() -> None:
+    from rapporteur.render.dates import in_running_text
+
+    assert in_running_text("8 April 2021, 10.30 a.m.") == "8 April 2021, 10.30 a.m."
+    assert in_running_text("2021年4月8日上午10时30分") == "2021 年 4 月 8 日上午 10 时 30 分"

@@ -67,6 +67,7 @@ class Compilation:
     adopted: bool  # the consolidated list of adopted items, for the Commission
     notes: tuple = ()
     redline: Redline | None = None
+    previous_as_of: datetime | None = None  # in a redline: the status time at the base
 
     @property
     def lang(self) -> str:

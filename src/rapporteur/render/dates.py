@@ -8,7 +8,7 @@ from babel.dates import DateTimeFormat, format_date, format_datetime, parse_patt
 
 from rapporteur.load.schema import DayPeriods, LanguageSpec
 from rapporteur.model.document import DateSpan
-from rapporteur.text import join_pair
+from rapporteur.text import is_cjk, join_pair
 
 
 def single_date(day: date, language: LanguageSpec) -> str:
@@ -65,7 +65,15 @@ def in_running_text(formatted: str) -> str:
     run = ""
     for char in formatted:
         if run and char.isdigit() != run[-1].isdigit():
-            out = join_pair(out, run) if out else run
+            out = _spaced(out, run)
             run = ""
         run += char
-    return join_pair(out, run) if out else run
+    return _spaced(out, run)
+
+
+def _spaced(left: str, right: str) -> str:
+    """Digits next to Chinese take a space; digits next to Latin text stay as written
+    ("10.30 a.m.", not "10. 30 a.m.")."""
+    if left and right and (is_cjk(left[-1]) or is_cjk(right[0])):
+        return join_pair(left, right)
+    return left + right

@@ -108,7 +108,7 @@ class Comparison:
             ids = [o.id for o in out]
             out.insert(0 if before is None else ids.index(before) + 1, ghost)
             if gone:
-                self.summary.append(f"{ref(self.base.parts[base_id])}: deleted")
+                self.summary.append(f"{ref(self.base.parts[base_id])} (base numbering): deleted")
         return tuple(out)
 
     def _block(self, block: Block, moving: bool = False) -> Block:
@@ -122,7 +122,8 @@ class Comparison:
         if plain_text(old.content) != plain_text(block.content) or old.content != block.content:
             content = diff_content(old.content, block.content)
             self.summary.append(f"{ref(self.head.parts[block.id])}: text changed")
-        elif self.base.parts[block.id] != self.head.parts[block.id] and block.id not in self.moved:
+        elif self.base.parts[block.id][-1] != self.head.parts[block.id][-1] and not moved:
+            # its own label changed; a sub-item whose parent was relettered keeps its own
             self.renumbered.append(self.head.parts[block.id])
         if moved:
             self.summary.append(

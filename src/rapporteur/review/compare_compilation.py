@@ -72,13 +72,18 @@ def redline_compilation(
     for row_id, theme_id in old_theme.items():
         if row_id not in new_theme and theme_id not in {t.id for t in head.themes}:
             summary.append(f"No. {old[row_id].number} (base numbering): deleted with its theme")
+    changed_time = base.as_of != head.as_of and base.as_of and head.as_of
+    if changed_time:
+        summary.insert(0, f"status time: {base.as_of:%Y-%m-%d %H:%M} → {head.as_of:%Y-%m-%d %H:%M}")
     if renumbered:
         summary.append(
             f"Nos {renumbered[0]}–{renumbered[-1]}: renumbered only"
             if len(renumbered) > 1
             else f"No. {renumbered[0]}: renumbered only"
         )
-    return replace(head, themes=tuple(themes), redline=redline), summary
+    previous_as_of = base.as_of if changed_time else None
+    redlined = replace(head, themes=tuple(themes), redline=redline, previous_as_of=previous_as_of)
+    return redlined, summary
 
 
 def _moved(base: Compilation, head: Compilation) -> set[str]:
