@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -564,3 +565,17 @@ def test_a_new_status_time_is_listed_and_marked(tmp_path: Path, capsys) -> None:
     assert re.search(
         r"Status: <del>7 April 2021, 6 p\.m\.</del> <ins>8 April 2021, 10\.30 a\.m\.</ins>", html
     )
+
+
+def test_redlines_only_of_changed_documents_and_none_left_from_before(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = repo / "build" / "redlines"
+    status, summary, _ = run_diff(repo, "HEAD~1", "HEAD", capsys, formats=["html"])
+    assert status == 0
+    assert sorted(p.name for p in out.iterdir()) == ["cybercrime-2018.zh.html"]
+    assert "cybercrime-2018 (en):\n  no changes" in summary
+    run_diff(repo, "HEAD", "HEAD", capsys, formats=["html"])  # nothing changed at all
+    assert list(out.iterdir()) == []
+    manifest = json.loads((repo / "build" / "manifest.json").read_text(encoding="utf-8"))
+    assert not [e for e in manifest["artifacts"] if e["kind"] == "redline"]

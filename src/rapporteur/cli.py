@@ -226,7 +226,7 @@ def diff(
         return EXIT_CONTENT_ERROR
     # Written before anything is printed: a reader that stops early (``| head``) loses
     # lines of the summary, never the redlines.
-    commit([p for r in results for p in r.products], build_dir)
+    commit([p for r in results for p in r.products], build_dir, replacing="redline")
     for result in results:
         print(f"{result.meeting_id} ({result.lang}):")
         for line in result.summary or ["no changes"]:

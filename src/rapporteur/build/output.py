@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rapporteur.build.layout import FOLDERS
+
 if TYPE_CHECKING:  # kept light: a build with nothing to do reads the manifest only
     from rapporteur.build.produce import Product
 
@@ -140,26 +142,38 @@ def read_manifest(build_dir: Path) -> list[dict[str, Any]]:
 
 
 def commit(
-    products: list[Product], build_dir: Path, planned: Iterable[str] | None = None
+    products: list[Product],
+    build_dir: Path,
+    planned: Iterable[str] | None = None,
+    replacing: str | None = None,
 ) -> list[dict[str, Any]]:
     """Write every product and the manifest, all or nothing (``write_all``).
 
     The manifest keeps the entries of artifacts not rebuilt; with ``planned`` (the paths
     of a whole build), entries of artifacts that are no longer built are dropped, but
-    redlines, which builds do not make, are kept.
+    redlines, which builds do not make, are kept. With ``replacing`` (a kind: "redline"),
+    the products are all there is of that kind: earlier files of it are removed.
     """
     remove_strays(build_dir)
     fresh = [manifest_entry(product, build_dir) for product in products]
     paths = {entry["path"] for entry in fresh}
     keep = set(planned) if planned is not None else None
+    recorded = read_manifest(build_dir)
     kept = [
         entry
-        for entry in read_manifest(build_dir)
+        for entry in recorded
         if entry.get("path") not in paths
         and (keep is None or entry.get("path") in keep or entry.get("kind") == "redline")
+        and entry.get("kind") != replacing
     ]
     artifacts = sorted(kept + fresh, key=lambda entry: entry["path"])
     text = json.dumps({"artifacts": artifacts}, indent=2, ensure_ascii=False, sort_keys=True)
     files = [(build_dir / p.target.relative_path(), p.data) for p in products]
     write_all([*files, (build_dir / MANIFEST, (text + "\n").encode("utf-8"))])
+    if replacing is not None:  # only once the new ones and the manifest are in place
+        folder = build_dir / FOLDERS[replacing]
+        written = {path for path, _ in files}
+        for stale in sorted(folder.glob("*")) if folder.is_dir() else []:
+            if stale.is_file() and stale not in written:
+                stale.unlink()
     return artifacts

@@ -54,7 +54,12 @@ def redlines(
         base_lib, head_lib, redline, list(meetings), list(compilations), list(langs)
     ):
         html, summary = compare()
-        products = [write_format(Target("redline", doc_id, lang, fmt), html) for fmt in formats]
+        # A document without changes gets no redline: its summary says so.
+        products = (
+            [write_format(Target("redline", doc_id, lang, fmt), html) for fmt in formats]
+            if summary
+            else []
+        )
         results.append(RedlineResult(doc_id, lang, summary, products))
     return results
 
