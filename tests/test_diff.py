@@ -579,3 +579,29 @@ def test_redlines_only_of_changed_documents_and_none_left_from_before(
     assert list(out.iterdir()) == []
     manifest = json.loads((repo / "build" / "manifest.json").read_text(encoding="utf-8"))
     assert not [e for e in manifest["artifacts"] if e["kind"] == "redline"]
+
+
+def test_a_redline_pdf_is_made_as_a_build_makes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A note added on page 1 prints after the asterisk note, as in the built report."""
+    from pdftools import pages
+
+    repo = init_repo(tmp_path)
+    english = repo / "content/meetings/cybercrime-2018/en"
+    (english / "footnotes.yaml").write_text(
+        "resolution-65-230: General Assembly resolution 65/230, annex.\n", encoding="utf-8"
+    )
+    edit(
+        repo,
+        "content/meetings/cybercrime-2018/en/introduction.yaml",
+        "In its resolution 65/230,",
+        "In its resolution 65/230,[^resolution-65-230]",
+    )
+    status, _, err = run_diff(
+        repo, "HEAD", None, capsys, meetings=["cybercrime-2018"], langs=["en"], formats=["pdf"]
+    )
+    assert status == 0, err
+    first = pages(repo / "build/redlines/cybercrime-2018.en.pdf")[0]
+    asterisk, numbered = first.find("E/CN.15/2018/1."), first.find("annex.")
+    assert asterisk and numbered and asterisk[0].y_min < numbered[0].y_min

@@ -98,9 +98,22 @@ def _produce_group(library: Library, group: list[Target]) -> list[Product]:
 def render_html(library: Library, kind: str, doc_id: str, lang: str) -> str:
     """A document's HTML, which the DOCX and HTML writers read."""
     if kind == "report":
-        return render_report_html(assemble_report(library, doc_id, lang))
-    compilation = assemble_compilation(library, doc_id, lang, adopted=kind == "adopted")
-    return render_compilation_html(compilation)
+        return html_of(assemble_report(library, doc_id, lang))
+    return html_of(assemble_compilation(library, doc_id, lang, adopted=kind == "adopted"))
+
+
+def html_of(document: Report | Compilation) -> str:
+    if isinstance(document, Report):
+        return render_report_html(document)
+    return render_compilation_html(document)
+
+
+def pdf_of(target: Target, document: Report | Compilation) -> Product:
+    """A document's PDF as a build makes it, whatever the document: a report with its
+    page-1 notes in order, a compilation laid out in parts (redlines too)."""
+    if isinstance(document, Report):
+        return _report_pdf(target, document)
+    return _compilation_pdf(target, document)
 
 
 def _report_pdf(target: Target, report: Report) -> Product:

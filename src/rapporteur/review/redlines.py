@@ -5,21 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from rapporteur.build.produce import Product, write_format
+from rapporteur.build.produce import Product, html_of, pdf_of, write_format
 from rapporteur.build.targets import DOCUMENT_FORMATS, Target, check_selection
 from rapporteur.load.compilation_checks import compilation_languages
 from rapporteur.load.content import Library
 from rapporteur.model.assemble import assemble_report
+from rapporteur.model.compilation import Compilation
 from rapporteur.model.compile import assemble_compilation
-from rapporteur.model.document import Redline
-from rapporteur.render.compilation_html import render_compilation_html
-from rapporteur.render.report_html import render_report_html
+from rapporteur.model.document import Redline, Report
 from rapporteur.review.compare import redline_report
 from rapporteur.review.compare_compilation import redline_compilation
 from rapporteur.review.revisions import Revision
 
-# (document id, language, a function making its redline HTML and change summary)
-Comparison = tuple[str, str, Callable[[], tuple[str, list[str]]]]
+# (document id, language, a function making its redline document and change summary)
+Comparison = tuple[str, str, Callable[[], tuple[Report | Compilation, list[str]]]]
 
 
 @dataclass(frozen=True)
@@ -53,15 +52,23 @@ def redlines(
     for doc_id, lang, compare in _comparisons(
         base_lib, head_lib, redline, list(meetings), list(compilations), list(langs)
     ):
-        html, summary = compare()
+        document, summary = compare()
         # A document without changes gets no redline: its summary says so.
-        products = (
-            [write_format(Target("redline", doc_id, lang, fmt), html) for fmt in formats]
-            if summary
-            else []
-        )
+        products = _products(document, doc_id, lang, formats) if summary else []
         results.append(RedlineResult(doc_id, lang, summary, products))
     return results
+
+
+def _products(
+    document: Report | Compilation, doc_id: str, lang: str, formats: list[str]
+) -> list[Product]:
+    """The redline's files, made by the builds' own writers (the PDF too)."""
+    html = html_of(document) if set(formats) - {"pdf"} else ""
+    products = []
+    for fmt in formats:
+        target = Target("redline", doc_id, lang, fmt)
+        products.append(pdf_of(target, document) if fmt == "pdf" else write_format(target, html))
+    return products
 
 
 def _comparisons(
@@ -74,21 +81,19 @@ def _comparisons(
 ) -> Iterator[Comparison]:
     chosen = bool(meetings or compilations)
 
-    def compilation(comp_id: str, lang: str) -> tuple[str, list[str]]:
-        document, summary = redline_compilation(
+    def compilation(comp_id: str, lang: str) -> tuple[Compilation, list[str]]:
+        return redline_compilation(
             assemble_compilation(base, comp_id, lang),
             assemble_compilation(head, comp_id, lang),
             redline,
         )
-        return render_compilation_html(document), summary
 
-    def report(meeting_id: str, lang: str) -> tuple[str, list[str]]:
-        document, summary = redline_report(
+    def report(meeting_id: str, lang: str) -> tuple[Report, list[str]]:
+        return redline_report(
             assemble_report(base, meeting_id, lang),
             assemble_report(head, meeting_id, lang),
             redline,
         )
-        return render_report_html(document), summary
 
     for comp_id, comp in head.compilations.items():
         if comp_id in base.compilations and (not chosen or comp_id in compilations):
