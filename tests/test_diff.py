@@ -15,7 +15,7 @@ import pytest
 import tinyhtml5
 
 from conftest import FIXTURE_CONTENT, meeting_languages
-from docxtools import NS, Docx, w
+from docxtools import NS, Docx, R, w
 from rapporteur import cli
 
 EN = "content/meetings/cybercrime-2018/en/recommendations.yaml"
@@ -605,3 +605,25 @@ def test_a_redline_pdf_is_made_as_a_build_makes_it(
     first = pages(repo / "build/redlines/cybercrime-2018.en.pdf")[0]
     asterisk, numbered = first.find("E/CN.15/2018/1."), first.find("annex.")
     assert asterisk and numbered and asterisk[0].y_min < numbered[0].y_min
+
+
+def test_the_redline_names_its_revisions_and_lists_its_changes(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cover block in the HTML and PDF; in the DOCX, the first page's header (empty on
+    UN documents), outside the text that Accept All and Reject All give."""
+    run_diff(repo, "HEAD~2", "HEAD", capsys, meetings=["cybercrime-2018"], langs=["en"])
+    html = (repo / "build/redlines/cybercrime-2018.en.html").read_text(encoding="utf-8")
+    cover = re.search(r'<section class="redline-cover">(.*?)</section>', html, re.S)
+    assert cover and "Base Author" in cover.group(1) and "Head Author" in cover.group(1)
+    assert "para. 9 (k) (base numbering): deleted" in cover.group(1)
+    doc = Docx(repo / "build/redlines/cybercrime-2018.en.docx")
+    sect = doc.xml("word/document.xml").find(".//w:body/w:sectPr", NS)
+    first = next(h for h in sect.findall("w:headerReference", NS) if h.get(w("type")) == "first")
+    target = doc.rels("word/document.xml")[first.get(f"{{{R}}}id")].get("Target")
+    lines = [
+        "".join(t.text or "" for t in p.iter(w("t")))
+        for p in doc.xml(f"word/{target}").iter(w("p"))
+    ]
+    assert "para. 9 (k) (base numbering): deleted" in lines
+    assert any("Head Author" in line for line in lines)

@@ -150,8 +150,11 @@ class Redline:
 
     base: str
     head: str
-    author: str
+    author: str  # the head's: the changes are by them
     date: datetime
+    base_author: str = ""
+    base_date: datetime | None = None
+    changes: tuple[str, ...] = ()  # the change summary, for the redline's cover block
 
 
 @dataclass(frozen=True)

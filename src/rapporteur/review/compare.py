@@ -207,8 +207,9 @@ def redline_report(
         )
         chapters.append(replace(chapter, paragraphs=paragraphs, sections=sections))
     notes, note_lines = _notes(base, head)
-    report = replace(head, chapters=tuple(chapters), notes=notes, redline=redline)
-    return report, comparison.summary + note_lines + comparison.renumbering_lines()
+    summary = comparison.summary + note_lines + comparison.renumbering_lines()
+    redline = replace(redline, changes=tuple(summary))
+    return replace(head, chapters=tuple(chapters), notes=notes, redline=redline), summary
 
 
 def _notes(base: doc.Report, head: doc.Report) -> tuple[tuple[doc.Note, ...], list[str]]:

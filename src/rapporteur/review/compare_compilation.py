@@ -82,6 +82,7 @@ def redline_compilation(
             else f"No. {renumbered[0]}: renumbered only"
         )
     previous_as_of = base.as_of if changed_time else None
+    redline = replace(redline, changes=tuple(summary))
     redlined = replace(head, themes=tuple(themes), redline=redline, previous_as_of=previous_as_of)
     return redlined, summary
 

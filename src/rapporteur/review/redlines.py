@@ -46,7 +46,14 @@ def redlines(
     meetings, langs, compilations = list(meetings), list(langs), list(compilations)
     formats = list(formats)
     check_selection(head_lib, meetings, langs, formats, compilations, DOCUMENT_FORMATS)
-    redline = Redline(_name(base_rev), _name(head_rev), head_rev.author, head_rev.date)
+    redline = Redline(
+        _name(base_rev),
+        _name(head_rev),
+        head_rev.author,
+        head_rev.date,
+        base_author=base_rev.author,
+        base_date=base_rev.date,
+    )
     formats = [f for f in DOCUMENT_FORMATS if not list(formats) or f in formats]
     results = []
     for doc_id, lang, compare in _comparisons(

@@ -24,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
 from docx.table import _Cell
+from docx.text.paragraph import Paragraph
 
 from rapporteur.write import oxml
 from rapporteur.write.barcode_png import code39_png
@@ -152,6 +153,8 @@ class DocxWriter:
                 self.corner_notation(node)
             elif tag(node) == "h1":
                 self.paragraph("UN Title", node)
+            elif "redline-cover" in cls:
+                self.redline_cover(node)
             elif tag(node) == "main":
                 self.main(node)
             elif "end-of-text" in cls:
@@ -337,13 +340,25 @@ class DocxWriter:
         else:
             element.style = self.style_id(name)
 
-    def paragraph(self, style: str, node: Element) -> None:
+    def paragraph(self, style: str, node: Element) -> Paragraph:
         paragraph = self.document.add_paragraph()
         paragraph._p.style = self.style_id(style)
         self.inline(paragraph._p, node, self.document.part)
         kind = PARAGRAPH_MARKS.get(node.get("data-change") or "")
         if kind is not None:  # the paragraph mark goes (or comes) with its text
             oxml.mark_paragraph(paragraph._p, kind, self.revision_id(), self.author, self.date)
+        return paragraph
+
+    def redline_cover(self, node: Element) -> None:
+        """The revisions compared and the change summary, in the first page's header
+        (empty on UN documents): what a reviewer reads first, and outside the text, so
+        that Accept All and Reject All give the head and the base. (A Word comment on the
+        title was tried: LibreOffice then shows the wrong text for numbered notes.)"""
+        header = self.document.sections[0].first_page_header
+        for index, line in enumerate(node):
+            paragraph = header.paragraphs[0] if index == 0 else header.add_paragraph()
+            self.set_style(paragraph, "UN Redline Cover")
+            self.inline(paragraph._p, line, header.part)
 
     def revision_id(self) -> int:
         self.next_revision_id += 1

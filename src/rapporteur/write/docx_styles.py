@@ -116,6 +116,7 @@ def paragraph_styles(lang: str) -> list[ParagraphStyle]:
         ParagraphStyle("UN Footer Even", size=9, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT),
         ParagraphStyle("UN Job Number", size=9, bold=True),
         ParagraphStyle("UN Status Time", bold=True, left=body, after=Pt(6)),
+        ParagraphStyle("UN Redline Cover", size=8),
         ParagraphStyle("UN Table Header", size=9.5, bold=True),
         ParagraphStyle("UN Table Text", size=9.5),
         ParagraphStyle("UN Table Text Deleted", size=9.5, strike=True),
