@@ -627,3 +627,26 @@ def test_the_redline_names_its_revisions_and_lists_its_changes(
     ]
     assert "para. 9 (k) (base numbering): deleted" in lines
     assert any("Head Author" in line for line in lines)
+
+
+def test_neighbouring_changes_are_one_line(content: Path) -> None:
+    def edit_three_delete_two(folder: Path) -> None:
+        path = folder / "recommendations.yaml"
+        text = path.read_text(encoding="utf-8")
+        for item in ("leg-technology-neutral", "leg-sovereignty", "leg-safe-havens"):
+            start = text.index(f"- id: {item}\n")
+            line = text.index("text: |\n", start) + len("text: |\n")
+            indent = text[line : text.index("M", line)]
+            text = text[:line] + f"{indent}Changed.\n" + text[line:]
+        path.write_text(text, encoding="utf-8")
+        for lang in ("en", "zh"):
+            remove_item(
+                folder.parent.parent.parent.parent,
+                f"content/meetings/cybercrime-2018/{lang}/recommendations.yaml",
+                "leg-unodc-education",
+                "leg-capacity-building",
+            )
+
+    _, summary, _ = _redline_of(content, edit_three_delete_two)
+    assert "para. 9 (a)–(c): text changed" in summary, summary
+    assert not [line for line in summary if line.startswith(("para. 9 (a):", "para. 9 (b):"))]

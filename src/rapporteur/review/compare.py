@@ -57,7 +57,8 @@ def ref(parts: tuple[str, ...]) -> str:
 class Comparison:
     def __init__(self, base: doc.Report, head: doc.Report) -> None:
         self.base, self.head = _Side.of(base), _Side.of(head)
-        self.summary: list[str] = []
+        # (number parts, what, numbering) of each change, or a line of its own (moves)
+        self.summary: list[tuple[tuple[str, ...], str, str] | str] = []
         self.renumbered: list[tuple[str, ...]] = []
         self.moved = self._moved()
 
@@ -108,20 +109,20 @@ class Comparison:
             ids = [o.id for o in out]
             out.insert(0 if before is None else ids.index(before) + 1, ghost)
             if gone:
-                self.summary.append(f"{ref(self.base.parts[base_id])} (base numbering): deleted")
+                self.summary.append((self.base.parts[base_id], "deleted", "base"))
         return tuple(out)
 
     def _block(self, block: Block, moving: bool = False) -> Block:
         moved = block.id in self.moved
         items = self.blocks(block.id, block.items, moving or moved)
         if block.id not in self.base.blocks:
-            self.summary.append(f"{ref(self.head.parts[block.id])}: added")
+            self.summary.append((self.head.parts[block.id], "added", "head"))
             return replace(block, items=items, change="inserted")
         old = self.base.blocks[block.id]
         content = block.content
         if plain_text(old.content) != plain_text(block.content) or old.content != block.content:
             content = diff_content(old.content, block.content)
-            self.summary.append(f"{ref(self.head.parts[block.id])}: text changed")
+            self.summary.append((self.head.parts[block.id], "text changed", "head"))
         elif self.base.parts[block.id][-1] != self.head.parts[block.id][-1] and not moved:
             # its own label changed; a sub-item whose parent was relettered keeps its own
             self.renumbered.append(self.head.parts[block.id])
@@ -145,32 +146,55 @@ class Comparison:
         ghost_id = old.id if change == "deleted" else f"{old.id}--old"
         return replace(old, id=ghost_id, items=items, change=change)
 
+    def change_lines(self) -> list[str]:
+        """The changes in document order, neighbours of one kind as one line:
+        "para. 9 (c)–(e): text changed", "para. 9 (k) (base numbering): deleted"."""
+        lines: list[str] = []
+        run: list[tuple[tuple[str, ...], str, str]] = []
+        for entry in [*self.summary, ""]:
+            if run and not (
+                isinstance(entry, tuple)
+                and entry[1:] == run[-1][1:]
+                and entry[0][:-1] == run[-1][0][:-1]
+                and self._next_to(run[-1][0], entry[0], entry[2])
+            ):
+                parts, what, side = run[0][0], run[0][1], run[0][2]
+                numbering = " (base numbering)" if side == "base" else ""
+                lines.append(f"{_span(parts[:-1], parts[-1], run[-1][0][-1])}{numbering}: {what}")
+                run = []
+            if isinstance(entry, tuple):
+                run.append(entry)
+            elif entry:
+                lines.append(entry)
+        return lines
+
+    def _next_to(self, before: tuple[str, ...], after: tuple[str, ...], side: str) -> bool:
+        order = self._order(before[:-1], self.base if side == "base" else self.head)
+        return order.index(after[-1]) == order.index(before[-1]) + 1
+
     def renumbering_lines(self) -> list[str]:
         """ "paras 12–39: renumbered only", "para. 9 (d)–(v): relettered only"."""
         groups: dict[tuple[str, ...], list[str]] = {}
         for parts in self.renumbered:
             groups.setdefault(parts[:-1], []).append(parts[-1])
-        lines = []
-        for parent, labels in groups.items():
-            for first, last in _runs(labels, self._order(parent)):
-                if not parent:
-                    lines.append(
-                        f"para. {first}: renumbered only"
-                        if first == last
-                        else f"paras {first}–{last}: renumbered only"
-                    )
-                else:
-                    span = last if first == last else f"{first}–{last}"
-                    joined = (
-                        reference((*parent, span))
-                        if first == last
-                        else (f"{reference(parent)} {first}–{last}")
-                    )
-                    lines.append(f"para. {joined}: relettered only")
-        return lines
+        return [
+            f"{_span(parent, first, last)}: {'relettered' if parent else 'renumbered'} only"
+            for parent, labels in groups.items()
+            for first, last in _runs(labels, self._order(parent, self.head))
+        ]
 
-    def _order(self, parent: tuple[str, ...]) -> list[str]:
-        return [parts[-1] for parts in self.head.parts.values() if parts[:-1] == parent]
+    @staticmethod
+    def _order(parent: tuple[str, ...], side: _Side) -> list[str]:
+        return [parts[-1] for parts in side.parts.values() if parts[:-1] == parent]
+
+
+def _span(parent: tuple[str, ...], first: str, last: str) -> str:
+    """ "para. 9", "paras 12–14", "para. 9 (c)", "para. 9 (c)–(e)"."""
+    if not parent:
+        return f"para. {first}" if first == last else f"paras {first}–{last}"
+    if first == last:
+        return "para. " + reference((*parent, first))
+    return f"para. {reference(parent)} {first}–{last}"
 
 
 def _runs(labels: list[str], order: list[str]) -> list[tuple[str, str]]:
@@ -207,7 +231,7 @@ def redline_report(
         )
         chapters.append(replace(chapter, paragraphs=paragraphs, sections=sections))
     notes, note_lines = _notes(base, head)
-    summary = comparison.summary + note_lines + comparison.renumbering_lines()
+    summary = comparison.change_lines() + note_lines + comparison.renumbering_lines()
     redline = replace(redline, changes=tuple(summary))
     return replace(head, chapters=tuple(chapters), notes=notes, redline=redline), summary
 
