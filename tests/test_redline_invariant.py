@@ -1,7 +1,7 @@
 """The redline invariant: Accept All gives the head, Reject All gives the base.
 
 Hypothesis makes random edits to a fixture meeting (words, items inserted, deleted and
-moved, footnotes added, changed and removed); for each, the redline DOCX and HTML are
+moved, nested items lifted out of their item, footnotes added, changed and removed); for each, the redline DOCX and HTML are
 resolved both ways (tests/redlinetools.py) and compared with the head's and the base's
 own documents, paragraph by paragraph, footnotes in place.
 """
@@ -38,11 +38,21 @@ word_edit = st.tuples(
 insert_item = st.tuples(st.just("insert"), st.integers(0, 10**6), st.integers(0, 10**6))
 delete_item = st.tuples(st.just("delete"), st.integers(0, 10**6))
 move_item = st.tuples(st.just("move"), st.integers(0, 10**6), st.integers(0, 10**6))
+lift_item = st.tuples(st.just("lift"), st.integers(0, 10**6), st.integers(0, 10**6))
 add_note = st.tuples(st.just("add-note"), st.integers(0, 10**6))
 change_note = st.tuples(st.just("change-note"), st.integers(0, 10**6), WORDS)
 remove_note = st.tuples(st.just("remove-note"), st.integers(0, 10**6))
 EDITS = st.lists(
-    st.one_of(word_edit, insert_item, delete_item, move_item, add_note, change_note, remove_note),
+    st.one_of(
+        word_edit,
+        insert_item,
+        delete_item,
+        move_item,
+        lift_item,
+        add_note,
+        change_note,
+        remove_note,
+    ),
     min_size=1,
     max_size=4,
 )
@@ -135,6 +145,22 @@ class Meeting:
                     moved = self.item_lists(lang)[i].pop(j)
                     target = self.item_lists(lang)[k]
                     target.insert(edit[2] % (len(target) + 1), moved)
+        elif kind == "lift":  # a nested item becomes a lettered item of its own
+            nested = [
+                (i, j, k)
+                for i, items in enumerate(self.item_lists(LANG))
+                for j, item in enumerate(items)
+                for k in range(len(item.get("items", [])))
+            ]
+            if nested:
+                i, j, k = nested[edit[1] % len(nested)]
+                for lang in ("en", "zh"):
+                    parent = self.item_lists(lang)[i][j]
+                    lifted = parent["items"].pop(k)
+                    if not parent["items"]:
+                        del parent["items"]
+                    target = self.item_lists(lang)[i]
+                    target.insert(edit[2] % (len(target) + 1), lifted)
         elif kind == "add-note":
             self.made += 1
             note = f"gen-note-{self.made}"
@@ -250,3 +276,34 @@ def test_compilation_rows_added_deleted_and_moved(tmp_path: Path) -> None:
     marks = [child.tag.split("}")[1] for props in rows for child in props]
     # one row added, one deleted, and each moved row both inserted and deleted
     assert marks.count("ins") == marks.count("del") >= 2
+
+
+def test_an_item_moved_out_of_a_deleted_item(tmp_path: Path) -> None:
+    """The deleted item's old place keeps the old place of the sub-item that left it."""
+    base, head = tmp_path / "base" / "content", tmp_path / "head" / "content"
+    shutil.copytree(FIXTURE_CONTENT, base)
+    shutil.rmtree(base / "compilations")
+    shutil.copytree(base, head)
+    meeting = Meeting(head)
+    i, j = next(
+        (i, j)
+        for i, items in enumerate(meeting.item_lists(LANG))
+        for j, item in enumerate(items)
+        if item.get("items")
+    )
+    for lang in ("en", "zh"):
+        items = meeting.item_lists(lang)[i]
+        items.insert(0, items[j]["items"].pop(0))
+        del items[j + 1]
+    meeting.save()
+    base_html, base_docx, base_report = documents(base, tmp_path, "base")
+    _, head_docx, head_report = documents(head, tmp_path, "head")
+    report, summary = redline_report(base_report, head_report, REDLINE)
+    html = render_report_html(report)
+    (tmp_path / "redline.html").write_text(html, encoding="utf-8")
+    (tmp_path / "redline.docx").write_bytes(write_docx(html))
+    assert any(" moved from " in line for line in summary)
+    assert any(line.endswith("(base numbering): deleted") for line in summary)
+    assert resolved_docx(tmp_path / "redline.docx", False) == resolved_docx(base_docx, True)
+    assert resolved_html(tmp_path / "redline.html", False) == resolved_html(base_html, True)
+    assert resolved_docx(tmp_path / "redline.docx", True) == resolved_docx(head_docx, True)

@@ -136,11 +136,12 @@ class Comparison:
 
     def _ghost(self, base_id: str, change: str) -> Block:
         old = self.base.blocks[base_id]
-        # A deleted block takes its deleted children along; a moved one, all of them.
+        # A moved block's copy holds all its children; a deleted block's, those deleted
+        # with it and the old places of those that moved out of it.
         items = tuple(
-            self._ghost(i.id, change)
+            self._ghost(i.id, change if i.id not in self.head.blocks else "moved-away")
             for i in old.items
-            if i.id not in self.head.blocks or change == "moved-away"
+            if change == "moved-away" or i.id not in self.head.blocks or i.id in self.moved
         )
         # A moved block's old place needs an id of its own: the block itself is elsewhere.
         ghost_id = old.id if change == "deleted" else f"{old.id}--old"
