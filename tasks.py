@@ -147,6 +147,7 @@ def fmt(c: Context, check: bool = False, content: str = "", root: str = "") -> N
         "compilation": "only this compilation (repeatable)",
         **SELECTION_HELP,
         **ROOT_HELP,
+        "changes-only": "each redline shows only the changed blocks, with their lead-ins",
     },
 )
 def diff(
@@ -158,6 +159,7 @@ def diff(
     lang: list[str] | None = None,
     format: list[str] | None = None,
     root: str = "",
+    changes_only: bool = False,
 ) -> None:
     """Change summary and redlines (DOCX tracked changes, marked-up PDF and HTML)."""
     _done(
@@ -167,6 +169,7 @@ def diff(
             repo=_project(root).root,
             content=_project(root).content,
             build_dir=_project(root).build,
+            changes_only=changes_only,
             meetings=meeting or (),
             langs=lang or (),
             formats=format or (),

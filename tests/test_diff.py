@@ -650,3 +650,30 @@ def test_neighbouring_changes_are_one_line(content: Path) -> None:
     _, summary, _ = _redline_of(content, edit_three_delete_two)
     assert "para. 9 (a)–(c): text changed" in summary, summary
     assert not [line for line in summary if line.startswith(("para. 9 (a):", "para. 9 (b):"))]
+
+
+def test_changes_only(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Only the changed blocks, with the paragraph they hang from; the rest is left out."""
+    run_diff(
+        repo,
+        "HEAD~2",
+        "HEAD~1",
+        capsys,
+        meetings=["cybercrime-2018"],
+        langs=["en"],
+        formats=["html"],
+        changes_only=True,
+    )
+    root = tinyhtml5.parse(
+        (repo / "build/redlines/cybercrime-2018.en.html").read_text(encoding="utf-8")
+    )
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    paragraphs = [p for p in root.iter(xhtml + "p") if p.get("class") == "para"]
+    items = [p for p in root.iter(xhtml + "p") if p.get("class") == "item-text"]
+    assert [p.get("data-number") for p in paragraphs] == ["9"]  # the lead-in of the changes
+    assert items and all(
+        p.get("data-change")
+        or p.find(xhtml + "ins") is not None
+        or p.find(xhtml + "del") is not None
+        for p in items
+    )

@@ -208,6 +208,7 @@ def diff(
     langs: Sequence[str] = (),
     formats: Sequence[str] = (),
     compilations: Sequence[str] = (),
+    changes_only: bool = False,
 ) -> int:
     """Compare two revisions: print the change summary, write the redlines to build/redlines/."""
     from rapporteur.build.output import commit
@@ -220,7 +221,9 @@ def diff(
             libraries = [(rev, _load_revision(rev, content)) for rev in (base_rev, head_rev)]
             if any(library is None for _, library in libraries):
                 return EXIT_CONTENT_ERROR
-            results = redlines(libraries[0], libraries[1], meetings, langs, formats, compilations)
+            results = redlines(
+                libraries[0], libraries[1], meetings, langs, formats, compilations, changes_only
+            )
     except (RevisionError, SelectionError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONTENT_ERROR

@@ -13,6 +13,7 @@ from rapporteur.model.assemble import assemble_report
 from rapporteur.model.compilation import Compilation
 from rapporteur.model.compile import assemble_compilation
 from rapporteur.model.document import Redline, Report
+from rapporteur.review.changes_only import changed_only
 from rapporteur.review.compare import redline_report
 from rapporteur.review.compare_compilation import redline_compilation
 from rapporteur.review.revisions import Revision
@@ -36,11 +37,13 @@ def redlines(
     langs: Iterable[str] = (),
     formats: Iterable[str] = (),
     compilations: Iterable[str] = (),
+    changes_only: bool = False,
 ) -> list[RedlineResult]:
     """Redlines of every meeting and compilation both revisions have, as asked.
 
     Naming meetings or compilations compares only those, as for build; a name that
-    the head revision does not have raises SelectionError.
+    the head revision does not have raises SelectionError. ``changes_only``: each
+    redline shows only its changed blocks, with their lead-ins (review.changes_only).
     """
     (base_rev, base_lib), (head_rev, head_lib) = base, head
     meetings, langs, compilations = list(meetings), list(langs), list(compilations)
@@ -61,6 +64,8 @@ def redlines(
     ):
         document, summary = compare()
         # A document without changes gets no redline: its summary says so.
+        if changes_only:
+            document = changed_only(document)
         products = _products(document, doc_id, lang, formats) if summary else []
         results.append(RedlineResult(doc_id, lang, summary, products))
     return results
