@@ -68,3 +68,21 @@ def test_missed_targets_are_said() -> None:
     assert "ratio 1.3× ≤ 1.15×: **not met**" in text
     assert "< 2 GB: **not met**" in text
     assert "1.43×, **not met**" in text
+
+
+def test_review_figures_against_their_targets() -> None:
+    results = copy.deepcopy(RESULTS)
+    results["review"] = {
+        "recommendations": 100,
+        "diff_s": 2.3,
+        "weasyprint_alone_s": 1.3,
+        "ratio": 1.769,
+        "textconv_s": 0.58,
+    }
+    table = markdown(results)
+    assert "ratio 1.769× ≤ 3.0×: met |" in table
+    assert (
+        "| git textconv of one fragment, as a command | 0.58 s | | ≤ 0.15 s: **not met** |" in table
+    )
+    del results["review"]
+    assert "textconv" not in markdown(results)

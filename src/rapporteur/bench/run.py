@@ -56,11 +56,11 @@ def machine() -> dict[str, Any]:
     }
 
 
-def timed(command: list[str]) -> tuple[float, float]:
+def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of a command, through GNU time."""
     start = time.perf_counter()
     result = subprocess.run(
-        ["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, check=True
+        ["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, check=True, cwd=cwd
     )
     seconds = time.perf_counter() - start
     return seconds, int(result.stderr.strip().splitlines()[-1]) / 1024
@@ -139,6 +139,44 @@ def per_artifact(content: Path, sizes: list[int], work: Path, runs: int) -> list
             row["pdf_overhead"] = round(row["pdf_s"] / row["weasyprint_alone_s"], 3)
             rows.append(row)
     return rows
+
+
+def review(
+    content: Path, work: Path, per_artifact: list[dict[str, Any]], size: int, runs: int
+) -> dict[str, Any]:
+    """A one-word change diffed over every document, as a command, against WeasyPrint
+    alone on that report's HTML; and git's textconv of one fragment, as a command."""
+    repo = work / "review"
+    shutil.copytree(content, repo / "content")
+    env = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "b@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "b@example.org"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, env={**os.environ, **env})
+    target = repo / "content" / "meetings" / f"meeting-{size}" / "en" / "recommendations.yaml"
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("should", "shall", 1), encoding="utf-8"
+    )
+    diff = [
+        sys.executable,
+        "-c",
+        "import sys; from pathlib import Path; from rapporteur import cli; "
+        f"r = Path({str(repo)!r}); "
+        "sys.exit(cli.diff('HEAD', None, repo=r, content=r / 'content', build_dir=r / 'build'))",
+    ]
+    alone = next(
+        row["weasyprint_alone_s"]
+        for row in per_artifact
+        if row["recommendations"] == size and row["lang"] == "en"
+    )
+    seconds = median([timed(diff)[0] for _ in range(runs)])
+    textconv = [sys.executable, "-m", "rapporteur.review.textconv", str(target)]
+    return {
+        "recommendations": size,
+        "diff_s": seconds,
+        "weasyprint_alone_s": alone,
+        "ratio": round(seconds / alone, 3),
+        "textconv_s": median([timed(textconv, cwd=repo)[0] for _ in range(runs)]),
+    }
 
 
 def _html(content: Path, meeting_id: str, lang: str) -> bytes:
@@ -307,6 +345,9 @@ def bench(project: Project, quick: bool = False, runs: int = 3) -> dict[str, Any
             compilations, sizes["compilations"], sizes["per_meeting"], smallest
         )
         results["pandoc"] = pandoc_baseline(project.content, work, runs)
+        results["review"] = review(
+            meetings, work, results["per_artifact"], sizes["meetings"][1], runs
+        )
     (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     plot(results, out / "scaling.png")
     return results

@@ -8,6 +8,8 @@ COLD_TARGET = 1.15
 SCALING_TARGET = 1.3
 MEMORY_TARGET_MB = 2048
 NOOP_TARGET_S = 0.5
+DIFF_TARGET = 3.0  # a one-word diff over everything: at most 3× WeasyPrint on that report
+TEXTCONV_TARGET_S = 0.15
 
 
 def _met(ok: bool) -> str:
@@ -70,4 +72,14 @@ def markdown(results: dict[str, Any]) -> str:
         f"{' / '.join(str(row['peak_mb']) for row in scaling)} MB | | < 2 GB: "
         f"{_met(peak < MEMORY_TARGET_MB)} |",
     ]
+    if "review" in results:
+        rev = results["review"]
+        lines += [
+            f"| one word changed in a report of {rev['recommendations']:,} recommendations, "
+            f"diffed over every document, as a command | {rev['diff_s']} s | WeasyPrint "
+            f"alone on that report's HTML: {rev['weasyprint_alone_s']} s | ratio "
+            f"{rev['ratio']}× ≤ {DIFF_TARGET}×: {_met(rev['ratio'] <= DIFF_TARGET)} |",
+            f"| git textconv of one fragment, as a command | {rev['textconv_s']} s | | "
+            f"≤ {TEXTCONV_TARGET_S} s: {_met(rev['textconv_s'] <= TEXTCONV_TARGET_S)} |",
+        ]
     return "\n".join(lines) + "\n"
