@@ -186,6 +186,21 @@ def documents(content: Path, out: Path, name: str) -> tuple[Path, Path, Any]:
     return out / f"{name}.html", out / f"{name}.docx", report
 
 
+def assert_accept_gives_head_and_reject_base(base: Path, head: Path, work: Path) -> list[str]:
+    """The English redline of the two content trees, resolved both ways; its summary."""
+    base_html, base_docx, base_report = documents(base, work, "base")
+    head_html, head_docx, head_report = documents(head, work, "head")
+    report, summary = redline_report(base_report, head_report, REDLINE)
+    html = render_report_html(report)
+    (work / "redline.html").write_text(html, encoding="utf-8")
+    (work / "redline.docx").write_bytes(write_docx(html))
+    assert resolved_docx(work / "redline.docx", True) == resolved_docx(head_docx, True)
+    assert resolved_docx(work / "redline.docx", False) == resolved_docx(base_docx, True)
+    assert resolved_html(work / "redline.html", True) == resolved_html(head_html, True)
+    assert resolved_html(work / "redline.html", False) == resolved_html(base_html, True)
+    return summary
+
+
 # 25 examples in the default profile (about 15 s); HYPOTHESIS_PROFILE=thorough runs 500.
 EXAMPLES = 500 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 25
 
@@ -216,17 +231,7 @@ def test_accept_all_gives_the_head_and_reject_all_the_base(
         for edit in head_edits:
             meeting.apply(edit)
         meeting.save()
-        base_html, base_docx, base_report = documents(base, work, "base")
-        head_html, head_docx, head_report = documents(head, work, "head")
-        report, _ = redline_report(base_report, head_report, REDLINE)
-        html = render_report_html(report)
-        (work / "redline.html").write_text(html, encoding="utf-8")
-        (work / "redline.docx").write_bytes(write_docx(html))
-
-        assert resolved_docx(work / "redline.docx", True) == resolved_docx(head_docx, True)
-        assert resolved_docx(work / "redline.docx", False) == resolved_docx(base_docx, True)
-        assert resolved_html(work / "redline.html", True) == resolved_html(head_html, True)
-        assert resolved_html(work / "redline.html", False) == resolved_html(base_html, True)
+        assert_accept_gives_head_and_reject_base(base, head, work)
 
 
 def test_compilation_rows_added_deleted_and_moved(tmp_path: Path) -> None:
@@ -296,14 +301,6 @@ def test_an_item_moved_out_of_a_deleted_item(tmp_path: Path) -> None:
         items.insert(0, items[j]["items"].pop(0))
         del items[j + 1]
     meeting.save()
-    base_html, base_docx, base_report = documents(base, tmp_path, "base")
-    _, head_docx, head_report = documents(head, tmp_path, "head")
-    report, summary = redline_report(base_report, head_report, REDLINE)
-    html = render_report_html(report)
-    (tmp_path / "redline.html").write_text(html, encoding="utf-8")
-    (tmp_path / "redline.docx").write_bytes(write_docx(html))
+    summary = assert_accept_gives_head_and_reject_base(base, head, tmp_path)
     assert any(" moved from " in line for line in summary)
     assert any(line.endswith("(base numbering): deleted") for line in summary)
-    assert resolved_docx(tmp_path / "redline.docx", False) == resolved_docx(base_docx, True)
-    assert resolved_html(tmp_path / "redline.html", False) == resolved_html(base_html, True)
-    assert resolved_docx(tmp_path / "redline.docx", True) == resolved_docx(head_docx, True)

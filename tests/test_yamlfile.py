@@ -70,7 +70,8 @@ def test_generated_documents_read_alike(tmp_path_factory: Any, tree: Any, flow: 
     parsed, problems = read_yaml(path)
     try:
         expected = careful(buffer.getvalue())
-    except YAMLError:  # ruamel cannot always read back what it wrote ({':0': null} in flow)
+    except (YAMLError, TypeError):  # ruamel cannot always read back what it wrote
+        # ({':0': null} in flow; "{?&: {'0': []}}" gives a list as a key)
         assert parsed is None and problems, "the fast reader took what the other refuses"
         return
     assert parsed is not None

@@ -100,7 +100,7 @@ class _Collector:
             self.diagnostics.append(Diagnostic(Position(path, 1, 1), message))
             return None
         self.diagnostics += problems
-        if yaml_file is None:
+        if yaml_file is None or problems:  # the schema's messages could not even show them
             return None
         if yaml_file.data is None:
             self.diagnostics.append(Diagnostic(Position(path, 1, 1), "file is empty"))

@@ -152,6 +152,9 @@ def read_yaml(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
         return None, [_marked(path, exc, f"YAML syntax error: {exc.problem or exc.context}")]
     except YAMLError as exc:  # unmarked errors are rare; still one line, never a traceback
         return None, [Diagnostic(Position(path, 1, 1), f"YAML error: {exc}")]
+    except Exception as exc:  # ruamel's own failures, e.g. a list as a key of a mapping
+        message = f"YAML the reader cannot take ({type(exc).__name__}: {exc})"
+        return None, [Diagnostic(Position(path, 1, 1), message)]
     yaml_file = YamlFile(path, data)
     tags = [
         Diagnostic(yaml_file.position(loc), f"YAML tag {tag!r} is not allowed in content")

@@ -9,10 +9,10 @@ a struck-through ghost where it stood.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 
 from rapporteur.model import document as doc
 from rapporteur.model.plaintext import plain_text
+from rapporteur.review.order import out_of_order
 from rapporteur.review.references import numbered_blocks, reference
 from rapporteur.review.words import diff_content
 
@@ -71,13 +71,7 @@ class Comparison:
             base_children = self.base.children.get(parent, [])
             common_head = [c for c in head_children if c in base_children]
             common_base = [c for c in base_children if c in head_children]
-            matcher = SequenceMatcher(None, common_base, common_head, autojunk=False)
-            kept = {
-                common_head[j]
-                for block in matcher.get_matching_blocks()
-                for j in range(block.b, block.b + block.size)
-            }
-            moved |= set(common_head) - kept
+            moved |= out_of_order(common_base, common_head)
         return moved
 
     def blocks(

@@ -8,10 +8,10 @@ place, so rejecting every change reads in the base's order.
 from __future__ import annotations
 
 from dataclasses import replace
-from difflib import SequenceMatcher
 
 from rapporteur.model.compilation import Compilation, Row
 from rapporteur.model.document import Redline
+from rapporteur.review.order import out_of_order
 from rapporteur.review.words import diff_content
 
 
@@ -97,11 +97,5 @@ def _moved(base: Compilation, head: Compilation) -> set[str]:
         base_theme = next((t for t in base.themes if t.id == theme.id), None)
         stayed = [row_id for row_id in here if row_id not in moved]
         before = [r.id for r in base_theme.rows if r.id in stayed] if base_theme else []
-        matcher = SequenceMatcher(None, before, stayed, autojunk=False)
-        kept = {
-            stayed[j]
-            for block in matcher.get_matching_blocks()
-            for j in range(block.b, block.b + block.size)
-        }
-        moved |= set(stayed) - kept
+        moved |= out_of_order(before, stayed)
     return moved
