@@ -132,8 +132,10 @@ def build(
     whole = not (meetings or langs or formats or compilations) and tuple(kinds) == KINDS
     if whole and not force:
         from rapporteur.build.incremental import nothing_to_do
+        from rapporteur.build.output import remove_strays
 
         if nothing_to_do(build_dir, content):
+            remove_strays(build_dir)  # a killed build's temporaries go even so
             if not quiet:
                 print("nothing to do: every document is up to date")
             return 0

@@ -14,7 +14,7 @@ from typing import Any
 
 from rapporteur.build.inputs import Hasher, content_roots, inputs_digest
 from rapporteur.build.layout import KINDS
-from rapporteur.build.output import read_manifest, remove_strays
+from rapporteur.build.output import read_manifest
 
 
 def artifact_intact(entry: dict[str, Any], build_dir: Path) -> bool:
@@ -28,7 +28,6 @@ def nothing_to_do(build_dir: Path, content: Path) -> bool:
     The manifest must cover exactly the meeting and compilation folders there are, and
     each artifact's recorded inputs must hash as recorded.
     """
-    remove_strays(build_dir)  # a killed build's temporaries go, even when nothing is built
     entries = [e for e in read_manifest(build_dir) if e.get("kind") in KINDS]
     if not entries or any("roots" not in e or "inputs" not in e for e in entries):
         return False

@@ -70,10 +70,9 @@ def reported_as_content_error(library: Library, kind: str, doc_id: str) -> Itera
     except (ContentError, OSError, FetchRefused):
         raise
     except Exception as exc:
-        folder = library.meetings[doc_id].folder if kind == "report" else None
         source = (
-            folder / "meeting.yaml"
-            if folder is not None
+            library.meetings[doc_id].folder / "meeting.yaml"
+            if kind == "report"
             else library.compilations[doc_id].folder / "compilation.yaml"
         )
         what = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
@@ -85,21 +84,23 @@ def _produce_group(library: Library, group: list[Target]) -> list[Product]:
     kind, doc_id, lang = group[0].kind, group[0].id, group[0].lang
     if lang == ALL_LANGUAGES:
         return list(_exports(library, doc_id, group))
+    document = assemble(library, kind, doc_id, lang)
     if group[0].format == "pdf":  # a PDF is a job of its own (groups)
-        if kind == "report":
-            return [_report_pdf(group[0], assemble_report(library, doc_id, lang))]
-        adopted = kind == "adopted"
-        compilation = assemble_compilation(library, doc_id, lang, adopted=adopted)
-        return [_compilation_pdf(group[0], compilation)]
-    html = render_html(library, kind, doc_id, lang)
+        return [pdf_of(group[0], document)]
+    html = html_of(document)
     return [write_format(target, html) for target in group]
+
+
+def assemble(library: Library, kind: str, doc_id: str, lang: str) -> Report | Compilation:
+    """The document model of a report, a compilation or an adopted list."""
+    if kind == "report":
+        return assemble_report(library, doc_id, lang)
+    return assemble_compilation(library, doc_id, lang, adopted=kind == "adopted")
 
 
 def render_html(library: Library, kind: str, doc_id: str, lang: str) -> str:
     """A document's HTML, which the DOCX and HTML writers read."""
-    if kind == "report":
-        return html_of(assemble_report(library, doc_id, lang))
-    return html_of(assemble_compilation(library, doc_id, lang, adopted=kind == "adopted"))
+    return html_of(assemble(library, kind, doc_id, lang))
 
 
 def html_of(document: Report | Compilation) -> str:

@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from rapporteur.load.limits import file_problem, nesting_problem
+from rapporteur.load.limits import nesting_problem, readable_file
 from rapporteur.text import join_lines
 
 LINE_LIMIT = 80  # longer single-sentence texts also become blocks: long lines diff badly
@@ -72,9 +72,7 @@ def canonical_text(source: str) -> str:
 def content_files(root: Path) -> list[Path]:
     """The YAML files under ``root`` that may be read: plain files inside it (a FIFO
     would block, a link out would be someone else's file)."""
-    return [
-        p for p in sorted(root.rglob("*.yaml")) if file_problem(p, root) is None and p.is_file()
-    ]
+    return [path for path in sorted(root.rglob("*.yaml")) if readable_file(path, root)]
 
 
 def non_canonical(root: Path) -> list[Path]:

@@ -56,6 +56,11 @@ def file_problem(path: Path, root: Path) -> str | None:
     return None
 
 
+def readable_file(path: Path, root: Path) -> bool:
+    """A plain file inside ``root`` that may be opened (see ``file_problem``)."""
+    return file_problem(path, root) is None and path.is_file()
+
+
 def nesting_problem(text: str) -> tuple[int, int] | None:
     """Where YAML nests deeper than MAX_DEPTH (0-based line, column), or None.
 

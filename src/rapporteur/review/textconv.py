@@ -20,7 +20,7 @@ from pathlib import Path
 from rapporteur.diagnostics import ContentError
 from rapporteur.load.canonical import sentences
 from rapporteur.load.crossrefs import blocks
-from rapporteur.load.limits import file_problem
+from rapporteur.load.limits import file_problem, readable_file
 from rapporteur.load.loader import load_library
 from rapporteur.load.yamlfile import read_yaml
 from rapporteur.model.assemble import assemble_report
@@ -47,7 +47,7 @@ def locate(raw: str, ids: set[str], keys: set[str], content: Path) -> Path | Non
     and among the languages (which share ids) the one whose characters are most alike."""
     best, best_score = None, (0, 0.0)
     for path in sorted(content.glob("meetings/*/*/*.yaml")):
-        if file_problem(path, content) is not None or not path.is_file():
+        if not readable_file(path, content):
             continue  # a FIFO would block git diff, a link out is not ours to read
         parsed, _ = read_yaml(path)
         if parsed is None or not isinstance(parsed.data, dict) or not keys & set(parsed.data):
