@@ -105,12 +105,20 @@ def resolved_html(path: Path, accept: bool) -> list[str]:
     gone_tag = XHTML + ("del" if accept else "ins")
     gone_change = {"deleted", "moved-away"} if accept else {"inserted", "moved"}
     out = []
+    pending = ""
     for block in main.iter():
         if block.tag != XHTML + "p" or block.get("class") not in {"para", "item-text"}:
             continue
         if block.get("data-change") in gone_change:
             continue
-        out.append(_html_text(block, gone_tag).strip())
+        text = pending + _html_text(block, gone_tag)
+        if any(c.tag == gone_tag and "paragraph-mark" in (c.get("class") or "") for c in block):
+            pending = text  # a split undone or a merge made: it runs on into the next
+            continue
+        pending = ""
+        out.append(text.strip())
+    if pending:
+        out.append(pending.strip())
     return out
 
 
@@ -118,8 +126,8 @@ def _html_text(node: ET.Element, gone_tag: str) -> str:
     out = [node.text or ""]
     for child in node:
         classes = (child.get("class") or "").split()
-        if child.tag == gone_tag:
-            pass
+        if child.tag == gone_tag or "paragraph-mark" in classes:
+            pass  # removed; or a paragraph mark, which has no text
         elif "num" in classes:
             pass  # the label: the head's numbering, never marked
         elif "note-ref" in classes:

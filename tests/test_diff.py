@@ -677,3 +677,60 @@ def test_changes_only(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
         or p.find(xhtml + "del") is not None
         for p in items
     )
+
+
+def _split_first_meeting(folder: Path) -> None:
+    """Para. 2's second sentence becomes a paragraph of its own, in every language."""
+    for path in folder.parent.glob("*/introduction.yaml"):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        at = next(i for i, line in enumerate(lines) if line.strip() == "- id: first-meeting")
+        second = lines[at + 3].replace("在这次会议上", "会上").replace("At that meeting", "There")
+        lines[at + 3 : at + 4] = ["  - id: first-meeting-outcome\n", "    text: |\n", second]
+        path.write_text("".join(lines), encoding="utf-8")
+
+
+def _tracked_marks(docx: bytes) -> list[str]:
+    """The tracked paragraph marks of the body: "ins" or "del" for each."""
+    body = _part(docx, "word/document.xml")
+    return [
+        child.tag.split("}")[1]
+        for mark in body.iterfind(".//w:p/w:pPr/w:rPr", NS)
+        for child in mark
+        if child.tag in {w("ins"), w("del")}
+    ]
+
+
+def _tracked_text(docx: bytes, kind: str) -> str:
+    body = _part(docx, "word/document.xml")
+    text = w("delText") if kind == "del" else w("t")
+    return "".join(t.text or "" for e in body.iter(w(kind)) for t in e.iter(text))
+
+
+def test_a_split_paragraph_is_one_inserted_paragraph_mark(content: Path) -> None:
+    """Not all its text deleted and inserted again: the mark, the new label and the
+    words that changed."""
+    html, summary, docx = _redline_of(content, _split_first_meeting)
+    assert "para. 2: split into paras 2 and 3, text changed" in summary, summary
+    assert _tracked_marks(docx) == ["ins"]
+    assert _tracked_text(docx, "del").strip() == "At that meeting"
+    assert _tracked_text(docx, "ins") == "3.There"  # the new label (tab aside), a word
+    assert '<ins class="paragraph-mark">¶</ins>' in html
+
+
+def test_merged_paragraphs_are_one_deleted_paragraph_mark(content: Path) -> None:
+    _split_first_meeting(content / "meetings/cybercrime-2018/en")
+
+    def merge(folder: Path) -> None:
+        for path in folder.parent.glob("*/introduction.yaml"):
+            text = path.read_text(encoding="utf-8")
+            path.write_text(
+                text.replace("  - id: first-meeting-outcome\n    text: |\n", ""),
+                encoding="utf-8",
+            )
+
+    html, summary, docx = _redline_of(content, merge)
+    assert "paras 2 and 3 (base numbering): merged into para. 2" in summary, summary
+    assert _tracked_marks(docx) == ["del"]
+    assert _tracked_text(docx, "del") == "3."  # the old label: the text is kept
+    assert _tracked_text(docx, "ins") == " "  # the space that joins the sentences
+    assert '<del class="paragraph-mark">¶</del>' in html

@@ -1,7 +1,8 @@
 """The redline invariant: Accept All gives the head, Reject All gives the base.
 
 Hypothesis makes random edits to a fixture meeting (words, items inserted, deleted and
-moved, nested items lifted out of their item, footnotes added, changed and removed); for each, the redline DOCX and HTML are
+moved, nested items lifted out of their item, paragraphs and items split and merged,
+footnotes added, changed and removed); for each, the redline DOCX and HTML are
 resolved both ways (tests/redlinetools.py) and compared with the head's and the base's
 own documents, paragraph by paragraph, footnotes in place.
 """
@@ -42,6 +43,8 @@ lift_item = st.tuples(st.just("lift"), st.integers(0, 10**6), st.integers(0, 10*
 add_note = st.tuples(st.just("add-note"), st.integers(0, 10**6))
 change_note = st.tuples(st.just("change-note"), st.integers(0, 10**6), WORDS)
 remove_note = st.tuples(st.just("remove-note"), st.integers(0, 10**6))
+split_block = st.tuples(st.just("split"), st.integers(0, 10**6), st.integers(0, 10**6))
+merge_blocks = st.tuples(st.just("merge"), st.integers(0, 10**6))
 EDITS = st.lists(
     st.one_of(
         word_edit,
@@ -52,6 +55,8 @@ EDITS = st.lists(
         add_note,
         change_note,
         remove_note,
+        split_block,
+        merge_blocks,
     ),
     min_size=1,
     max_size=4,
@@ -107,8 +112,69 @@ class Meeting:
             walk(section["paragraphs"])
         return out
 
+    def sibling_lists(self, lang: str) -> list[list[dict[str, Any]]]:
+        """Every list of blocks side by side (paragraphs, items, nested items), in the
+        same order in every language."""
+        out = []
+
+        def walk(blocks: list[dict[str, Any]]) -> None:
+            out.append(blocks)
+            for block in blocks:
+                if block.get("items"):
+                    walk(block["items"])
+
+        if self.recs[lang].get("paragraphs"):
+            walk(self.recs[lang]["paragraphs"])
+        for section in self.recs[lang]["sections"]:
+            walk(section["paragraphs"])
+        return out
+
+    def split(self, which: int, at: int) -> None:
+        """A block's text cut at a word: the rest, and its items, go to a new block."""
+        places = [
+            (i, j) for i, blocks in enumerate(self.sibling_lists(LANG)) for j in range(len(blocks))
+        ]
+        i, j = places[which % len(places)]
+        words = self.sibling_lists(LANG)[i][j]["text"].split(" ")
+        if len(words) < 2:
+            return
+        self.made += 1
+        cut = 1 + at % (len(words) - 1)
+        for lang in ("en", "zh"):
+            blocks = self.sibling_lists(lang)[i]
+            block = blocks[j]
+            new = {"id": f"gen-{self.made}", "text": "生成；"}
+            if lang == LANG:
+                block["text"], new["text"] = " ".join(words[:cut]), " ".join(words[cut:])
+            if "items" in block:
+                new["items"] = block.pop("items")
+            blocks.insert(j + 1, new)
+
+    def merge(self, which: int) -> None:
+        """A block without items takes in the text and items of the one after it."""
+        places = [
+            (i, j)
+            for i, blocks in enumerate(self.sibling_lists(LANG))
+            for j in range(len(blocks) - 1)
+            if not blocks[j].get("items")
+        ]
+        if not places:
+            return
+        i, j = places[which % len(places)]
+        for lang in ("en", "zh"):
+            blocks = self.sibling_lists(lang)[i]
+            second = blocks.pop(j + 1)
+            if lang == LANG:
+                blocks[j]["text"] = blocks[j]["text"].rstrip() + " " + second["text"]
+            if "items" in second:
+                blocks[j]["items"] = second["items"]
+
     def apply(self, edit: tuple) -> None:
         kind = edit[0]
+        if kind == "split":
+            self.split(edit[1], edit[2])
+        elif kind == "merge":
+            self.merge(edit[1])
         if kind == "word":
             blocks = self.blocks()
             block = blocks[edit[1] % len(blocks)]

@@ -48,7 +48,9 @@ class Item:
     label: str
     content: Content
     items: tuple[Item, ...] = ()
-    change: str | None = None  # in a redline: inserted, deleted, moved, moved-away
+    change: str | None = None  # in a redline: inserted, deleted, moved, moved-away,
+    # split-off (the second part of a split) or merged (the part a merge joined on)
+    mark: str | None = None  # in a redline: its paragraph mark alone inserted or deleted
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,9 @@ class Paragraph:
     label: str
     content: Content
     items: tuple[Item, ...] = ()
-    change: str | None = None  # in a redline: inserted, deleted, moved, moved-away
+    change: str | None = None  # in a redline: inserted, deleted, moved, moved-away,
+    # split-off (the second part of a split) or merged (the part a merge joined on)
+    mark: str | None = None  # in a redline: its paragraph mark alone inserted or deleted
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ def _changed(block: Block, notes: set[str]) -> bool:
     """Added, deleted, moved, edited, or calling a note whose text was edited."""
     return (
         block.change is not None
+        or block.mark is not None
         or _marked(block.content)
         or any(isinstance(s, doc.NoteCall) and s.note in notes for s in block.content)
     )

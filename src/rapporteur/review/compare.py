@@ -4,19 +4,28 @@ Blocks (paragraphs, items, nested items) are matched by their stable ids, never 
 position, so renumbering after an insertion is not a change. A block whose parent or
 place among its siblings changed is moved; the head shows it where it now stands, and
 a struck-through ghost where it stood.
+
+A block whose text now runs on in a new block that follows it was split; a block that
+took in the text of the one that followed it, now gone, was merged with it. Both show as
+Word shows them: the paragraph mark alone inserted or deleted, and only the words that
+changed marked (never all the text deleted and inserted again).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from rapporteur.model import document as doc
 from rapporteur.model.plaintext import plain_text
 from rapporteur.review.order import out_of_order
 from rapporteur.review.references import numbered_blocks, reference
-from rapporteur.review.words import diff_content
+from rapporteur.review.words import ParagraphsDiff, diff_content, diff_paragraphs
 
 Block = doc.Paragraph | doc.Item
+
+# A split or merge: at least this share of each part's words is kept from the other side.
+JOINED_KEPT = 0.5
 
 
 @dataclass
@@ -60,15 +69,79 @@ class Comparison:
         # (number parts, what, numbering) of each change, or a line of its own (moves)
         self.summary: list[tuple[tuple[str, ...], str, str] | str] = []
         self.renumbered: list[tuple[str, ...]] = []
+        # x: (y, diff): x split into x and the new y; x merged with the old y
+        self.splits = self._joined(self.head, self.base)
+        self.merges = self._joined(self.base, self.head)
         self.moved = self._moved()
+        # A split or merge inside something moved is shown as text changed in the move.
+        inside_moves = {x for x in [*self.splits, *self.merges] if self._within_move(x)}
+        if inside_moves:
+            self.splits = {x: v for x, v in self.splits.items() if x not in inside_moves}
+            self.merges = {x: v for x, v in self.merges.items() if x not in inside_moves}
+            self.moved = self._moved()
+
+    def _joined(self, more: _Side, fewer: _Side) -> dict[str, tuple[str, ParagraphsDiff]]:
+        """Blocks x followed by a y that only ``more`` has, whose text ``fewer`` has in x
+        alone: splits (``more`` is the head) or merges (the base). Text goes from x's
+        end into y's start only where x has no items in ``more`` (and its last words are
+        followed by y's first)."""
+        found: dict[str, tuple[str, ParagraphsDiff]] = {}
+        for parent, children in more.children.items():
+            for x, y in pairwise(children):
+                if y in fewer.blocks or x not in fewer.blocks or more.children[x]:
+                    continue
+                if fewer.parent[x] != parent or x in {second for second, _ in found.values()}:
+                    continue
+                parts = [more.blocks[x].content, more.blocks[y].content]
+                whole = [fewer.blocks[x].content]
+                if parts[0] == whole[0]:
+                    continue  # x as it was, and y added (or removed) after it
+                diff = (
+                    diff_paragraphs(whole, parts)
+                    if more is self.head
+                    else diff_paragraphs(parts, whole)
+                )
+                if min(diff.kept) >= JOINED_KEPT:
+                    found[x] = (y, diff)
+        return found
+
+    def _within_move(self, block_id: str) -> bool:
+        side = self.head if block_id in self.head.parent else self.base
+        while block_id in side.parent:
+            if block_id in self.moved:
+                return True
+            block_id = side.parent[block_id]
+        return False
+
+    def _canonical(self, parent: str) -> str:
+        """A parent as both sides know it: the second part of a split or merge is its first."""
+        for x, (y, _) in [*self.splits.items(), *self.merges.items()]:
+            if parent == y:
+                return x
+        return parent
+
+    def base_children(self, parent: str) -> list[str]:
+        """The base's blocks under ``parent`` of the head: a split's items go with its
+        second part, a merge's from both parts."""
+        if parent in self.splits:
+            return []
+        for x, (y, _) in self.splits.items():
+            if parent == y:
+                return self.base.children.get(x, [])
+        children = self.base.children.get(parent, [])
+        if parent in self.merges:
+            children = children + self.base.children.get(self.merges[parent][0], [])
+        return children
 
     def _moved(self) -> set[str]:
         moved: set[str] = set()
         for block_id in self.head.blocks.keys() & self.base.blocks.keys():
-            if self.head.parent[block_id] != self.base.parent[block_id]:
+            if self._canonical(self.head.parent[block_id]) != self._canonical(
+                self.base.parent[block_id]
+            ):
                 moved.add(block_id)
         for parent, head_children in self.head.children.items():
-            base_children = self.base.children.get(parent, [])
+            base_children = self.base_children(parent)
             common_head = [c for c in head_children if c in base_children]
             common_base = [c for c in base_children if c in head_children]
             moved |= out_of_order(common_base, common_head)
@@ -83,18 +156,23 @@ class Comparison:
         move, and their old places are in the parent's struck-through copy.
         """
         out: list[Block] = []
-        base_ids = self.base.children.get(parent, [])
+        base_ids = self.base_children(parent)
         for block in head_blocks:
-            out.append(self._block(block, moving))
+            out += self._block(block, moving)
         if moving:
             return tuple(out)
+        merged = {y for y, _ in self.merges.values()}
         # Removed blocks and moved blocks' old places, each right after what stands for
         # its old predecessor once the changes are rejected: the predecessor itself if it
         # stayed, or its own old place if it moved too. Rejecting all then reads in the
         # base's order.
-        standing: dict[str, str] = {b: b for b in base_ids if b in self.head.blocks}
+        # A split block stands where its second part ends: nothing comes between them.
+        standing = {b: self.splits.get(b, (b,))[0] for b in base_ids if b in self.head.blocks}
         for index, base_id in enumerate(base_ids):
             gone = base_id not in self.head.blocks
+            if base_id in merged:  # it stands after the block it merged with
+                standing[base_id] = base_id
+                continue
             if not (gone or base_id in self.moved):
                 continue
             ghost = self._ghost(base_id, "deleted" if gone else "moved-away")
@@ -106,9 +184,40 @@ class Comparison:
                 self.summary.append((self.base.parts[base_id], "deleted", "base"))
         return tuple(out)
 
-    def _block(self, block: Block, moving: bool = False) -> Block:
+    def _block(self, block: Block, moving: bool = False) -> list[Block]:
+        """The block as the redline shows it; a merge's first part is followed by its
+        second, the block that is gone."""
         moved = block.id in self.moved
         items = self.blocks(block.id, block.items, moving or moved)
+        if block.id in self.splits:
+            return [self._split(block, items)]
+        split_from = next((x for x, (y, _) in self.splits.items() if y == block.id), None)
+        if split_from is not None:
+            pieces = self.splits[split_from][1].pieces
+            return [replace(block, items=items, content=pieces[1], change="split-off")]
+        if block.id in self.merges:
+            return self._merge(block, items)
+        return [self._changed(block, items, moved, moving)]
+
+    def _split(self, block: Block, items: tuple[Block, ...]) -> Block:
+        y, diff = self.splits[block.id]
+        self.summary.append(
+            f"{ref(self.head.parts[block.id])}: split into "
+            f"{_pair(self.head.parts[block.id], self.head.parts[y])}{_edited(diff)}"
+        )
+        return replace(block, items=items, content=diff.pieces[0], mark="inserted")
+
+    def _merge(self, block: Block, items: tuple[Block, ...]) -> list[Block]:
+        y, diff = self.merges[block.id]
+        self.summary.append(
+            f"{_pair(self.base.parts[block.id], self.base.parts[y])} (base numbering): "
+            f"merged into {ref(self.head.parts[block.id])}{_edited(diff)}"
+        )
+        # The block's items (the second part's before) follow the second part's text.
+        second = replace(self.base.blocks[y], items=items, content=diff.pieces[1], change="merged")
+        return [replace(block, items=(), content=diff.pieces[0], mark="deleted"), second]
+
+    def _changed(self, block: Block, items: tuple[Block, ...], moved: bool, moving: bool) -> Block:
         if block.id not in self.base.blocks:
             self.summary.append((self.head.parts[block.id], "added", "head"))
             return replace(block, items=items, change="inserted")
@@ -190,6 +299,22 @@ def _span(parent: tuple[str, ...], first: str, last: str) -> str:
     if first == last:
         return "para. " + reference((*parent, first))
     return f"para. {reference(parent)} {first}–{last}"
+
+
+def _pair(first: tuple[str, ...], second: tuple[str, ...]) -> str:
+    """ "paras 9 and 10", "para. 9 (c) and (d)": two neighbours."""
+    if len(first) == 1:
+        return f"paras {first[0]} and {second[0]}"
+    return f"para. {reference(first)} and {second[-1]}"
+
+
+def _edited(diff: ParagraphsDiff) -> str:
+    """ ", text changed" when words changed beyond the join itself."""
+    for piece in diff.pieces:
+        for span in piece:
+            if isinstance(span, doc.Inserted | doc.Deleted) and plain_text(span.spans).strip():
+                return ", text changed"
+    return ""
 
 
 def _runs(labels: list[str], order: list[str]) -> list[tuple[str, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from rapporteur.model import document as doc
 
@@ -32,21 +33,68 @@ def diff_content(base: doc.Content, head: doc.Content) -> doc.Content:
     its semantic clean-up folds the small equalities between changes into them: a
     rewritten sentence reads as one deletion and one insertion, not as crumbs.
     """
-    old, new = tokens(base), tokens(head)
-    base_spans, head_spans = _spans_by_token(base), _spans_by_token(head)
-    out: list[doc.Inline] = []
+    return diff_paragraphs([base], [head]).pieces[0]
+
+
+# Where one paragraph ends and the next begins, in a text compared across paragraphs.
+_BREAK: Token = ("p", "")
+
+
+@dataclass(frozen=True)
+class ParagraphsDiff:
+    """Paragraphs compared as one text across their breaks (a split or a merge).
+
+    ``pieces``: the marked text of each paragraph of the side with more of them;
+    ``kept``: for each piece, the share of its own tokens (spaces aside) left unchanged.
+    """
+
+    pieces: tuple[doc.Content, ...]
+    kept: tuple[float, ...]
+
+
+def diff_paragraphs(base: list[doc.Content], head: list[doc.Content]) -> ParagraphsDiff:
+    """The text of ``base`` paragraphs against that of ``head``, one of them a single
+    paragraph: the marked text cut where the other side's paragraphs break."""
+    old, new = _with_breaks([tokens(c) for c in base]), _with_breaks([tokens(c) for c in head])
+    base_spans = _with_breaks([_spans_by_token(c) for c in base])
+    head_spans = _with_breaks([_spans_by_token(c) for c in head])
+    pieces: list[list[doc.Inline]] = [[]]
+    kept: list[list[int]] = [[0, 0]]  # per piece: tokens kept, tokens of its own side
+    split_side = -1 if len(base) > 1 else 1
+
+    def add(kind: type | None, spans: list, counted: bool) -> None:
+        for span in spans:
+            if span is _BREAK:
+                pieces.append([])
+                kept.append([0, 0])
+                continue
+            if counted and not (isinstance(span, doc.Text) and span.text.isspace()):
+                kept[-1][1] += 1
+                kept[-1][0] += kind is None
+            pieces[-1].append(span if kind is None else kind((span,)))
+
     i = j = 0
     for op, count in _token_diff(old, new):
         if op == 0:
-            out += head_spans[j : j + count]
+            add(None, head_spans[j : j + count], True)
             i, j = i + count, j + count
         elif op < 0:
-            out.append(doc.Deleted(_joined(base_spans[i : i + count])))
+            add(doc.Deleted, base_spans[i : i + count], split_side < 0)
             i += count
         else:
-            out.append(doc.Inserted(_joined(head_spans[j : j + count])))
+            add(doc.Inserted, head_spans[j : j + count], split_side > 0)
             j += count
-    return _joined(out)
+    return ParagraphsDiff(
+        tuple(_joined(piece) for piece in pieces),
+        tuple(k / total if total else 1.0 for k, total in kept),
+    )
+
+
+def _with_breaks(parts: list[list]) -> list:
+    out: list = []
+    for index, part in enumerate(parts):
+        out += ([_BREAK] if index else []) + part
+    return out
 
 
 def _token_diff(old: list[Token], new: list[Token]) -> list[tuple[int, int]]:

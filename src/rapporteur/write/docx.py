@@ -344,7 +344,9 @@ class DocxWriter:
         paragraph = self.document.add_paragraph()
         paragraph._p.style = self.style_id(style)
         self.inline(paragraph._p, node, self.document.part)
-        kind = PARAGRAPH_MARKS.get(node.get("data-change") or "")
+        kind = PARAGRAPH_MARKS.get(node.get("data-change") or "") or next(
+            (tag(c) for c in node if "paragraph-mark" in classes(c)), None
+        )  # a split's or merge's ¶: Word tracks the mark itself, it has no text
         if kind is not None:  # the paragraph mark goes (or comes) with its text
             oxml.mark_paragraph(paragraph._p, kind, self.revision_id(), self.author, self.date)
         return paragraph
@@ -372,7 +374,9 @@ class DocxWriter:
             self.run(target, node.text)
         for child in node:
             name, cls = tag(child), classes(child)
-            if name in {"ins", "del"}:
+            if "paragraph-mark" in cls:
+                pass  # the paragraph's own mark, tracked by paragraph()
+            elif name in {"ins", "del"}:
                 self.tracked(target, child, part)
             elif name == "span" and "num" in cls:
                 self.run(target, text_of(child) + "\t")
