@@ -199,7 +199,9 @@ def setup_git(c: Context) -> None:
     # This environment's Python by its full path: git may run the converter from a
     # worktree or a subfolder, where a relative .venv/ is not there.
     c.run(f'git config diff.rapporteur.textconv "{sys.executable} -m rapporteur.review.textconv"')
-    c.run("git config diff.rapporteur.cachetextconv false")
+    # git keeps each blob's text (refs/notes/textconv): a version is converted once, with the
+    # numbers its place had then; `git notes --ref textconv/rapporteur prune` forgets them.
+    c.run("git config diff.rapporteur.cachetextconv true")
 
 
 @task

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import test_redline_invariant as invariant
 from checkout import CONTENT_DIR, ROOT
+from conftest import FIXTURE_CONTENT
 from rapporteur.review.textconv import convert
 from seedtext import seed_blocks
 
@@ -78,3 +85,141 @@ def test_a_fifo_among_the_fragments_does_not_block(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     assert result.stdout.strip()
+
+
+def shown_by_the_pipeline(content: Path, meeting: str, lang: str, fragment: Path) -> str:
+    """What the full pipeline numbers for the blocks of one fragment: the loader and
+    the assembler over the whole content, as the report has them."""
+    from rapporteur.load.canonical import sentences
+    from rapporteur.load.crossrefs import blocks
+    from rapporteur.load.loader import load_library
+    from rapporteur.model.assemble import assemble_report
+    from rapporteur.model.plaintext import plain_text
+    from rapporteur.review.references import numbered_blocks, reference
+
+    library = load_library(content)
+    language = library.meetings[meeting].languages[lang]
+    mine = {b.id for b in blocks(language) if b.source.file.path == fragment}
+    lines = []
+    for parts, block in numbered_blocks(assemble_report(library, meeting, lang)):
+        if block.id in mine:
+            for index, sentence in enumerate(sentences(plain_text(block.content)) or [""]):
+                lines.append(f"{reference(parts) if index == 0 else '':<16}{sentence}".rstrip())
+    return "".join(f"{line}\n" for line in lines)
+
+
+def test_every_fragment_is_numbered_as_its_report_numbers_it(tmp_path: Path) -> None:
+    """Over every meeting, language and fragment of the content: the light converter's
+    numbers and texts are the report's."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    checked = 0
+    fragments = sorted(content.glob("meetings/*/*/*.yaml"))
+    texts = [fragment.read_bytes() for fragment in fragments]
+    for fragment in fragments:
+        if texts.count(fragment.read_bytes()) > 1:
+            continue  # git gives no path: a file the same as another's is either's
+        meeting, lang = fragment.parent.parent.name, fragment.parent.name
+        expected = shown_by_the_pipeline(content, meeting, lang, fragment)
+        if not expected:
+            continue  # no numbered blocks: shown as its values
+        copy = tmp_path / fragment.name
+        copy.write_bytes(fragment.read_bytes())
+        assert convert(copy, content, tmp_path / "build") == expected, fragment
+        checked += 1
+    assert checked >= 3
+
+
+EDITS = st.lists(
+    st.one_of(
+        invariant.word_edit,
+        invariant.insert_item,
+        invariant.delete_item,
+        invariant.move_item,
+        invariant.lift_item,
+        invariant.split_block,
+        invariant.merge_blocks,
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=EDITS)
+def test_an_older_version_is_numbered_as_its_own_report_would_be(edits: list[tuple]) -> None:
+    """A version with items added, deleted, moved, split or merged, converted against
+    the working tree it differs from: the numbers its own report has."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        tree, version = work / "tree" / "content", work / "version" / "content"
+        shutil.copytree(FIXTURE_CONTENT, tree)
+        shutil.copytree(FIXTURE_CONTENT, version)
+        shutil.rmtree(version / "compilations")  # their rows name items the edits delete
+        meeting = invariant.Meeting(version)
+        for edit in edits:
+            meeting.apply(edit)
+        meeting.save()
+        fragment = version / invariant.MEETING / "en" / "recommendations.yaml"
+        expected = shown_by_the_pipeline(version, fragment.parent.parent.name, "en", fragment)
+        text = convert(fragment, tree, work / "build")
+        assert not text.startswith("(numbers approximate")
+        assert text == expected
+
+
+def test_a_version_without_a_place_is_numbered_on_its_own(tmp_path: Path) -> None:
+    """Never raw YAML for valid YAML: a fragment the working tree does not have is
+    numbered from its own order, and says the numbers are approximate."""
+    alone = tmp_path / "recommendations.yaml"
+    alone.write_text(
+        "paragraphs:\n  - id: lone\n    text: First. Second.\n    items:\n"
+        "      - id: lone-a\n        text: An item;\n",
+        encoding="utf-8",
+    )
+    assert convert(alone, CONTENT_DIR).splitlines() == [
+        "(numbers approximate: this version's place in the report is not known)",
+        "1               First.",
+        "                Second.",
+        "1 (a)           An item;",
+    ]
+
+
+def test_other_files_are_shown_as_their_values(tmp_path: Path) -> None:
+    meeting = tmp_path / "meeting.yaml"
+    meeting.write_bytes((MEETING / "meeting.yaml").read_bytes())
+    lines = convert(meeting, CONTENT_DIR).splitlines()
+    assert not any(line.lstrip().startswith(("#", "- ")) for line in lines)
+    symbol = next(line for line in lines if line.startswith("symbol"))
+    assert symbol.split() == ["symbol", "E/CN.15/2018/12"]
+    assert any(line.startswith("session/venue ") for line in lines)
+
+
+def test_git_diff_in_a_worktree(tmp_path: Path) -> None:
+    """``setup-git`` run from a linked worktree: git diff there shows numbered text,
+    and a second diff reads the converted text from git's cache."""
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURE_CONTENT, repo / "content")
+    shutil.copy(ROOT / ".gitattributes", repo / ".gitattributes")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org"}
+
+    def run(*args: str, cwd: Path = repo) -> str:
+        return subprocess.run(
+            args, cwd=cwd, env=env, capture_output=True, text=True, check=True
+        ).stdout
+
+    run("git", "init", "-q")
+    run("git", "add", "-A")
+    run("git", "commit", "-qm", "base")
+    worktree = tmp_path / "worktree"
+    run("git", "worktree", "add", "-q", str(worktree))
+    run(sys.executable, "-m", "invoke", "--search-root", str(ROOT), "setup-git", cwd=worktree)
+    fragment = worktree / "content" / invariant.MEETING / "en" / "recommendations.yaml"
+    text = fragment.read_text(encoding="utf-8")
+    fragment.write_text(text.replace("should", "shall", 1), encoding="utf-8")
+    diff = run("git", "diff", cwd=worktree / "content")
+    changed = [line for line in diff.splitlines() if line.startswith(("+", "-"))][2:]
+    assert len(changed) == 2 and "shall" in changed[1], diff
+    assert re.match(r"[-+]\d+( \(\w+\))?\s", changed[0]), changed  # a number, not YAML
+    assert run("git", "diff", cwd=worktree) == diff
+    assert "refs/notes/textconv/rapporteur" in run("git", "for-each-ref")

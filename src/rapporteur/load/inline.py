@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapporteur.load.schema import ID_RE, SYMBOL_RE
+from rapporteur.load.patterns import ID_RE, SYMBOL_RE
 
 _MARKUP = re.compile(r"\[\[(?P<symbol>[^\[\]]*)\]\]|\[\^(?P<note>[^\[\]]*)\]")
 _OPENERS = re.compile(r"\[\[|\[\^")

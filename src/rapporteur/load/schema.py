@@ -24,8 +24,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-SYMBOL_RE = re.compile(r"[A-Z]+(?:/[A-Z0-9][A-Za-z0-9.\-]*)+")
-ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+from rapporteur.load.patterns import ID_RE, SYMBOL_RE
+
 CODE_RE = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
 LANG_RE = re.compile(r"[a-z]{2,3}")
 JOB_NUMBER_RE = re.compile(r"(?:[A-Z]\.)?[0-9]{2}-[0-9]{5}")  # ASCII digits: the barcode's

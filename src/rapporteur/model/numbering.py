@@ -7,10 +7,12 @@ the same thing. Numerals come from libraries (roman, cn2an), not from tables her
 from __future__ import annotations
 
 import string
+from typing import TYPE_CHECKING
 
 import roman
 
-from rapporteur.load.schema import LabelFormat
+if TYPE_CHECKING:  # textconv numbers without importing the schema
+    from rapporteur.load.schema import LabelFormat
 
 
 def _alphabetic(n: int, letters: str) -> str:
@@ -46,4 +48,9 @@ def counter(n: int, style: str) -> str:
 
 
 def label(n: int, fmt: LabelFormat) -> str:
-    return fmt.pattern.replace("{}", counter(n, fmt.style))
+    return labelled(n, fmt.pattern, fmt.style)
+
+
+def labelled(n: int, pattern: str, style: str) -> str:
+    """The label of the n-th block: ``pattern``'s "{}" replaced by the counter."""
+    return pattern.replace("{}", counter(n, style))

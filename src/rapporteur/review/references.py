@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from rapporteur.model import document as doc
 from rapporteur.text import join_pair
+
+if TYPE_CHECKING:  # textconv joins references without importing the model's schema
+    from rapporteur.model import document as doc
 
 
 def reference(parts: tuple[str, ...]) -> str:

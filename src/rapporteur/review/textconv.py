@@ -1,107 +1,155 @@
 """git textconv for content YAML: the text with its computed numbers, not raw YAML.
 
 git hands over the file's content at some revision in a temporary file, without its
-path. The fragment is recognised by its ids among the working tree's content, put in
-place of that file in a scratch copy, and the meeting is assembled, so the numbers
-are the ones the report would have. Anything that cannot be read that way is printed
-as it is, so a diff is never lost.
+path. A fragment is recognised by its ids among the working tree's fragments and
+numbered from its own ids and order, in the place the working tree gives it in its
+report (``textconv_context``: made once per state of the working tree and kept in
+``build/``). Where that place cannot be known (a fragment the working tree no longer
+has, a list it no longer has), the numbers are counted from the fragment alone and a
+first line says they are approximate. Other files (``meeting.yaml``, terms,
+compilations, titles) are shown as their texts, one value per line under its key.
+Only a file that is not valid YAML is printed as it is, so a diff is never lost.
 
-Set up once per clone: ``./dev setup-git``.
+Set up once per clone: ``./dev setup-git``. Kept light: no schema, no loader (git runs
+it once per file version).
 """
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
-from difflib import SequenceMatcher
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
-from rapporteur.diagnostics import ContentError
 from rapporteur.load.canonical import sentences
-from rapporteur.load.crossrefs import blocks
-from rapporteur.load.limits import file_problem, readable_file
-from rapporteur.load.loader import load_library
+from rapporteur.load.limits import readable_file
 from rapporteur.load.yamlfile import read_yaml
-from rapporteur.model.assemble import assemble_report
-from rapporteur.model.plaintext import plain_text
+from rapporteur.model.numbering import labelled
 from rapporteur.paths import Project
-from rapporteur.review.references import numbered_blocks, reference
+from rapporteur.review.references import reference
+from rapporteur.review.textconv_context import (
+    Context,
+    FragmentPlace,
+    is_block_list,
+    load_context,
+    plain,
+    top_lists,
+)
+from rapporteur.text import join_lines
+
+LABEL_WIDTH = 16
+APPROXIMATE = "(numbers approximate: this version's place in the report is not known)"
+# Item labels when the language is not known either: the UN's English ones.
+FALLBACK_ITEM_FORMATS = [("({})", "lower-latin"), ("({})", "lower-roman")]
 
 
-def ids_in(data: object) -> set[str]:
+def convert(text_file: Path, content: Path, build_dir: Path | None = None) -> str:
+    """The text of ``text_file`` (a version of some file of ``content``); the working
+    tree's context is kept in ``build_dir`` when one is given."""
+    raw = text_file.read_text(encoding="utf-8", errors="replace")
+    parsed, problems = read_yaml(text_file)
+    if parsed is None or problems:
+        return raw
+    data = parsed.data
+    if not any(True for _ in top_lists(data)):
+        return "".join(f"{line}\n" for line in _values(data))
+    context = load_context(content, build_dir)
+    place = locate(raw, data, context, content)
+    return "".join(f"{line}\n" for line in _numbered(data, place, context))
+
+
+def ids_in(blocks: list[dict[str, Any]]) -> set[str]:
     found: set[str] = set()
-    if isinstance(data, dict):
-        if isinstance(data.get("id"), str):
-            found.add(data["id"])
-        for value in data.values():
-            found |= ids_in(value)
-    elif isinstance(data, list):
-        for value in data:
-            found |= ids_in(value)
+    for block in blocks:
+        found.add(str(block["id"]))
+        if is_block_list(block.get("items")):
+            found |= ids_in(block["items"])
     return found
 
 
-def locate(raw: str, ids: set[str], keys: set[str], content: Path) -> Path | None:
+def locate(raw: str, data: Any, context: Context, content: Path) -> FragmentPlace | None:
     """The working-tree fragment this text is a version of: same kind, most ids shared,
     and among the languages (which share ids) the one whose characters are most alike."""
-    best, best_score = None, (0, 0.0)
-    for path in sorted(content.glob("meetings/*/*/*.yaml")):
-        if not readable_file(path, content):
-            continue  # a FIFO would block git diff, a link out is not ours to read
-        parsed, _ = read_yaml(path)
-        if parsed is None or not isinstance(parsed.data, dict) or not keys & set(parsed.data):
-            continue
-        shared = len(ids & ids_in(parsed.data))
-        if not shared:
-            continue
-        alike = SequenceMatcher(None, raw, path.read_text(encoding="utf-8")).quick_ratio()
-        if (shared, alike) > best_score:
-            best, best_score = path, (shared, alike)
-    return best
+    ids = set().union(*(ids_in(blocks) for _, blocks in top_lists(data)))
+    keys = set(data) if isinstance(data, dict) else set()
+    scored = [
+        (len(ids & set(place.ids)), path, place)
+        for path, place in context.fragments.items()
+        if keys & set(place.keys)
+    ]
+    best = max((shared for shared, _, _ in scored), default=0)
+    if not best:
+        return None
+    alike: list[tuple[float, str, FragmentPlace]] = []
+    for shared, path, place in scored:
+        file = content / path
+        if shared == best and readable_file(file, content):
+            # a FIFO would block git diff, a link out is not ours to read
+            alike.append((_alike(raw, file.read_text(encoding="utf-8")), path, place))
+    return max(alike)[2] if alike else None
 
 
-def _not_content(content: Path):
-    """For copytree: what the loader would refuse to read is not copied (a FIFO would
-    stop the copy; the copy's own check then says the file is missing, so the text
-    falls back to raw YAML rather than blocking git)."""
-
-    def ignored(folder: str, names: list[str]) -> set[str]:
-        return {name for name in names if file_problem(Path(folder) / name, content)}
-
-    return ignored
+def _alike(a: str, b: str) -> float:
+    """How alike two texts' characters are, order aside (difflib's quick_ratio, counted
+    in C): the languages of one fragment share ids, not characters."""
+    shared = sum((Counter(a) & Counter(b)).values())
+    return 2 * shared / (len(a) + len(b)) if a or b else 1.0
 
 
-def convert(text_file: Path, content: Path) -> str:
-    raw = text_file.read_text(encoding="utf-8", errors="replace")
-    parsed, problems = read_yaml(text_file)
-    if parsed is None or problems or not isinstance(parsed.data, dict):
-        return raw
-    ids = ids_in(parsed.data)
-    target = locate(raw, ids, set(parsed.data), content) if ids else None
-    if target is None:
-        return raw
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / "content"
-        shutil.copytree(content, copy, ignore=_not_content(content))
-        fragment = copy / target.relative_to(content)
-        shutil.copyfile(text_file, fragment)
-        try:
-            library = load_library(copy)
-        except ContentError:
-            return raw
-        meeting_id, lang = fragment.parent.parent.name, fragment.parent.name
-        meeting = library.meetings[meeting_id]
-        mine = {b.id for b in blocks(meeting.languages[lang]) if b.source.file.path == fragment}
-        report = assemble_report(library, meeting_id, lang)
-        lines = []
-        for parts, block in numbered_blocks(report):
-            if block.id not in mine:
-                continue
-            label = reference(parts)
-            for index, sentence in enumerate(sentences(plain_text(block.content)) or [""]):
-                lines.append(f"{label if index == 0 else '':<16}{sentence}".rstrip())
-        return "\n".join(lines) + "\n"
+def _numbered(data: Any, place: FragmentPlace | None, context: Context) -> list[str]:
+    lines = [] if place is not None else [APPROXIMATE]
+    formats = context.item_formats.get(place.lang, []) if place else []
+    formats = formats or FALLBACK_ITEM_FORMATS
+    marks = place.marks if place else {}
+    inserts = place.inserts if place else {}
+    number = 1
+    for path, blocks in top_lists(data):
+        gap = place.gaps.get(path) if place else None
+        if gap is None and place is not None and APPROXIMATE not in lines:
+            lines.insert(0, APPROXIMATE)  # a list the working tree does not have
+        number += gap or 0
+        for block in blocks:
+            parts = (str(number),)
+            text = plain(block["text"], marks) + inserts.get(str(block.get("insert")), "")
+            lines += _block(block, text, parts, formats, marks)
+            number += 1
+    return lines
+
+
+def _block(
+    block: dict[str, Any],
+    text: str,
+    parts: tuple[str, ...],
+    formats: list[tuple[str, str]],
+    marks: dict[str, str],
+) -> list[str]:
+    """A block's sentences, the first after its reference; then its items'."""
+    lines = []
+    label = reference(parts)
+    for index, sentence in enumerate(sentences(text) or [""]):
+        lines.append(_line(label if index == 0 else "", sentence))
+    items = block.get("items")
+    if is_block_list(items):
+        pattern, style = formats[min(len(parts) - 1, len(formats) - 1)]
+        for n, item in enumerate(items, 1):
+            label = labelled(n, pattern, style)
+            lines += _block(item, plain(item["text"], marks), (*parts, label), formats, marks)
+    return lines
+
+
+def _values(data: Any, key: str = "") -> list[str]:
+    """Each value on a line of its own after its key path ("session/venue"), texts one
+    sentence per line: a diff names what changed, without YAML's punctuation."""
+    if isinstance(data, dict):
+        return [line for k, v in data.items() for line in _values(v, f"{key}/{k}".lstrip("/"))]
+    if isinstance(data, list):
+        return [line for i, v in enumerate(data) for line in _values(v, f"{key}/{i + 1}")]
+    text = join_lines(data) if isinstance(data, str) else "" if data is None else str(data)
+    return [_line(key if i == 0 else "", s) for i, s in enumerate(sentences(text) or [""])]
+
+
+def _line(label: str, sentence: str) -> str:
+    return f"{label:<{LABEL_WIDTH - 1}} {sentence}".rstrip()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m rapporteur.review.textconv FILE", file=sys.stderr)
         return 2
     # git runs the converter at the top of the working tree it diffs.
-    sys.stdout.write(convert(Path(args[0]), Project.around(Path.cwd()).content))
+    project = Project.around(Path.cwd())
+    sys.stdout.write(convert(Path(args[0]), project.content, project.build))
     return 0
 
 
