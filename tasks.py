@@ -148,6 +148,7 @@ def fmt(c: Context, check: bool = False, content: str = "", root: str = "") -> N
         **SELECTION_HELP,
         **ROOT_HELP,
         "changes-only": "each redline shows only the changed blocks, with their lead-ins",
+        "by-commit": "each change by the commit that made it (its author and date)",
     },
 )
 def diff(
@@ -160,6 +161,7 @@ def diff(
     format: list[str] | None = None,
     root: str = "",
     changes_only: bool = False,
+    by_commit: bool = False,
 ) -> None:
     """Change summary and redlines (DOCX tracked changes, marked-up PDF and HTML)."""
     _done(
@@ -170,6 +172,7 @@ def diff(
             content=_project(root).content,
             build_dir=_project(root).build,
             changes_only=changes_only,
+            by_commit=by_commit,
             meetings=meeting or (),
             langs=lang or (),
             formats=format or (),

@@ -734,3 +734,46 @@ def test_merged_paragraphs_are_one_deleted_paragraph_mark(content: Path) -> None
     assert _tracked_text(docx, "del") == "3."  # the old label: the text is kept
     assert _tracked_text(docx, "ins") == " "  # the space that joins the sentences
     assert '<del class="paragraph-mark">¶</del>' in html
+
+
+def test_changes_by_commit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each change is attributed to the commit that last made it, as git blame does:
+    in the DOCX's tracked changes, the HTML, and one summary line per commit."""
+    repo = init_repo(tmp_path)
+    intro = "content/meetings/cybercrime-2018/en/introduction.yaml"
+    edit(repo, intro, "held in Vienna from 17", "held at Vienna from 17")
+    git(repo, "commit", "-qam", "one", author="Ana Ruiz")
+    edit(repo, intro, "held from 25 to 28 February 2013", "held from 25 to 29 February 2013")
+    remove_item(repo, EN, "leg-unodc-education", "leg-capacity-building")
+    remove_item(repo, ZH_RECS, "leg-unodc-education", "leg-capacity-building")
+    git(repo, "commit", "-qam", "two", author="Ben Okafor")
+    edit(repo, intro, "held at Vienna from 17", "held at Vienna, from 17")
+    git(repo, "commit", "-qam", "three", author="Chen Li")
+    status, out, err = run_diff(
+        repo,
+        "HEAD~3",
+        "HEAD",
+        capsys,
+        langs=["en"],
+        formats=["docx", "html"],
+        meetings=["cybercrime-2018"],
+        by_commit=True,
+    )
+    assert status == 0, err
+    lines = [line.strip() for line in out.splitlines()]
+    by_line = {line.split(" (")[0][3:]: line for line in lines if line.startswith("by ")}
+    assert "Ana Ruiz" not in by_line  # its only change was changed again
+    assert by_line["Chen Li"].endswith(": para. 2"), by_line
+    assert ": para. 3, para. 9 (" in by_line["Ben Okafor"], by_line
+    assert by_line["Ben Okafor"].endswith("(base numbering)")
+    doc = Docx(repo / "build" / "redlines" / "cybercrime-2018.en.docx")
+    body = doc.xml("word/document.xml")
+    authors = {}
+    for node in body.iter():
+        if node.tag in {w("ins"), w("del")}:
+            text = "".join(t.text or "" for t in node.iter() if t.tag in {w("t"), w("delText")})
+            authors.setdefault(node.get(w("author")), []).append(text)
+    assert set(authors) == {"Ben Okafor", "Chen Li"}, authors
+    assert "," in "".join(authors["Chen Li"]) and "29" in "".join(authors["Ben Okafor"])
+    html = (repo / "build" / "redlines" / "cybercrime-2018.en.html").read_text(encoding="utf-8")
+    assert 'data-author="Chen Li"' in html and 'data-author="Ben Okafor"' in html

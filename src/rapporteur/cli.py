@@ -18,7 +18,10 @@ from rapporteur.build.layout import KINDS
 from rapporteur.diagnostics import ContentError, Diagnostic, Position, display_path, one_line
 
 if TYPE_CHECKING:
+    from contextlib import ExitStack
+
     from rapporteur.load.content import Library
+    from rapporteur.model.document import Change
     from rapporteur.review.revisions import Revision
 
 # The heavy modules (pydantic, Jinja, WeasyPrint…) are imported where they are used: a
@@ -211,20 +214,41 @@ def diff(
     formats: Sequence[str] = (),
     compilations: Sequence[str] = (),
     changes_only: bool = False,
+    by_commit: bool = False,
 ) -> int:
-    """Compare two revisions: print the change summary, write the redlines to build/redlines/."""
+    """Compare two revisions: print the change summary, write the redlines to build/redlines/.
+
+    ``by_commit``: each change of a report is attributed to the commit that last made
+    it (its author and date), read from every commit between base and head.
+    """
+    from contextlib import ExitStack
+
     from rapporteur.build.output import commit
     from rapporteur.build.targets import SelectionError
     from rapporteur.review.redlines import redlines
     from rapporteur.review.revisions import RevisionError, revision
 
     try:
-        with revision(base, repo, content) as base_rev, revision(head, repo, content) as head_rev:
+        with ExitStack() as revisions:
+            base_rev = revisions.enter_context(revision(base, repo, content))
+            head_rev = revisions.enter_context(revision(head, repo, content))
             libraries = [(rev, _load_revision(rev, content)) for rev in (base_rev, head_rev)]
             if any(library is None for _, library in libraries):
                 return EXIT_CONTENT_ERROR
+            history = (
+                _history(revisions, base_rev, head_rev, libraries[1][1], repo, content)
+                if by_commit
+                else None
+            )
             results = redlines(
-                libraries[0], libraries[1], meetings, langs, formats, compilations, changes_only
+                libraries[0],
+                libraries[1],
+                meetings,
+                langs,
+                formats,
+                compilations,
+                changes_only,
+                history,
             )
     except (RevisionError, SelectionError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -240,6 +264,36 @@ def diff(
         for product in result.products:
             print(build_dir.name / product.target.relative_path())
     return 0
+
+
+def _history(
+    revisions: ExitStack,
+    base: Revision,
+    head: Revision,
+    head_library: Library,
+    repo: Path,
+    content: Path,
+) -> list[tuple[Library, Change]]:
+    """The content after each commit from base to head (and the working tree, when it is
+    the head), with who made it and when. A commit whose content does not load is passed
+    over: its changes count as the next one's."""
+    from rapporteur.load.loader import load_library
+    from rapporteur.model.document import Change
+    from rapporteur.review.revisions import commits_between, revision
+
+    history: list[tuple[Library, Change]] = []
+    for commit in commits_between(base.commit or "HEAD", head.commit or "HEAD", repo):
+        if commit == head.commit:
+            history.append((head_library, Change(head.author, head.date, commit)))
+            continue
+        rev = revisions.enter_context(revision(commit, repo, content))
+        try:
+            history.append((load_library(rev.content), Change(rev.author, rev.date, commit)))
+        except ContentError:
+            continue
+    if head.commit is None:
+        history.append((head_library, Change(head.author, head.date)))
+    return history
 
 
 def _load_revision(rev: Revision, content: Path) -> Library | None:

@@ -41,6 +41,15 @@ Content = tuple[Inline, ...]
 
 
 @dataclass(frozen=True)
+class Change:
+    """Who made a change, and when: a commit's author and date (as git blame gives)."""
+
+    author: str
+    date: datetime
+    commit: str = ""
+
+
+@dataclass(frozen=True)
 class Item:
     """A lettered subparagraph, or a nested item under one."""
 
@@ -51,6 +60,7 @@ class Item:
     change: str | None = None  # in a redline: inserted, deleted, moved, moved-away,
     # split-off (the second part of a split) or merged (the part a merge joined on)
     mark: str | None = None  # in a redline: its paragraph mark alone inserted or deleted
+    by: Change | None = None  # in a redline by commit: the commit that last changed it
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,7 @@ class Paragraph:
     change: str | None = None  # in a redline: inserted, deleted, moved, moved-away,
     # split-off (the second part of a split) or merged (the part a merge joined on)
     mark: str | None = None  # in a redline: its paragraph mark alone inserted or deleted
+    by: Change | None = None  # in a redline by commit: the commit that last changed it
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,14 @@ class Comparison:
                     found[x] = (y, diff)
         return found
 
+    def touched(self) -> set[str]:
+        """Every block this comparison finds changed: added, deleted, edited, moved,
+        split or merged (by id; a deleted block by its base id)."""
+        head, base = self.head.blocks, self.base.blocks
+        edited = {i for i in head.keys() & base.keys() if head[i].content != base[i].content}
+        joined = {i for x, (y, _) in [*self.splits.items(), *self.merges.items()] for i in (x, y)}
+        return (head.keys() ^ base.keys()) | edited | self.moved | joined
+
     def _within_move(self, block_id: str) -> bool:
         side = self.head if block_id in self.head.parent else self.base
         while block_id in side.parent:
@@ -333,9 +341,19 @@ def _runs(labels: list[str], order: list[str]) -> list[tuple[str, str]]:
 
 
 def redline_report(
-    base: doc.Report, head: doc.Report, redline: doc.Redline
+    base: doc.Report,
+    head: doc.Report,
+    redline: doc.Redline,
+    by: dict[str, doc.Change] | None = None,
 ) -> tuple[doc.Report, list[str]]:
-    """The head report with every change since ``base`` marked, and the summary lines."""
+    """The head report with every change since ``base`` marked, and the summary lines.
+
+    ``by``: who last changed each block (review.attribution), for a redline by commit:
+    each changed block carries its commit's author and date, and the summary lists what
+    each commit changed.
+    """
+    from rapporteur.review.attribution import attributed, commit_lines
+
     comparison = Comparison(base, head)
     chapters = []
     for chapter in head.chapters:
@@ -352,8 +370,11 @@ def redline_report(
         chapters.append(replace(chapter, paragraphs=paragraphs, sections=sections))
     notes, note_lines = _notes(base, head)
     summary = comparison.change_lines() + note_lines + comparison.renumbering_lines()
+    if by is not None and summary:
+        summary += commit_lines(comparison, by)
     redline = replace(redline, changes=tuple(summary))
-    return replace(head, chapters=tuple(chapters), notes=notes, redline=redline), summary
+    report = replace(head, chapters=tuple(chapters), notes=notes, redline=redline)
+    return (attributed(report, by) if by is not None else report), summary
 
 
 def _notes(base: doc.Report, head: doc.Report) -> tuple[tuple[doc.Note, ...], list[str]]:

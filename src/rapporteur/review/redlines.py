@@ -12,7 +12,8 @@ from rapporteur.load.content import Library
 from rapporteur.model.assemble import assemble_report
 from rapporteur.model.compilation import Compilation
 from rapporteur.model.compile import assemble_compilation
-from rapporteur.model.document import Redline, Report
+from rapporteur.model.document import Change, Redline, Report
+from rapporteur.review.attribution import last_changes
 from rapporteur.review.changes_only import changed_only
 from rapporteur.review.compare import redline_report
 from rapporteur.review.compare_compilation import redline_compilation
@@ -38,12 +39,15 @@ def redlines(
     formats: Iterable[str] = (),
     compilations: Iterable[str] = (),
     changes_only: bool = False,
+    history: list[tuple[Library, Change]] | None = None,
 ) -> list[RedlineResult]:
     """Redlines of every meeting and compilation both revisions have, as asked.
 
     Naming meetings or compilations compares only those, as for build; a name that
     the head revision does not have raises SelectionError. ``changes_only``: each
     redline shows only its changed blocks, with their lead-ins (review.changes_only).
+    ``history``: the content after each commit from base to head (the head's last),
+    with its author and date: each change of a report is attributed to its commit.
     """
     (base_rev, base_lib), (head_rev, head_lib) = base, head
     meetings, langs, compilations = list(meetings), list(langs), list(compilations)
@@ -60,7 +64,7 @@ def redlines(
     formats = [f for f in DOCUMENT_FORMATS if not list(formats) or f in formats]
     results = []
     for doc_id, lang, compare in _comparisons(
-        base_lib, head_lib, redline, list(meetings), list(compilations), list(langs)
+        base_lib, head_lib, redline, list(meetings), list(compilations), list(langs), history
     ):
         document, summary = compare()
         # A document without changes gets no redline: its summary says so.
@@ -90,6 +94,7 @@ def _comparisons(
     meetings: list[str],
     compilations: list[str],
     langs: list[str],
+    history: list[tuple[Library, Change]] | None = None,
 ) -> Iterator[Comparison]:
     chosen = bool(meetings or compilations)
 
@@ -101,11 +106,16 @@ def _comparisons(
         )
 
     def report(meeting_id: str, lang: str) -> tuple[Report, list[str]]:
-        return redline_report(
-            assemble_report(base, meeting_id, lang),
-            assemble_report(head, meeting_id, lang),
-            redline,
-        )
+        old, new = assemble_report(base, meeting_id, lang), assemble_report(head, meeting_id, lang)
+        by = None
+        if history is not None:  # the report after each commit that has it
+            steps = [(old, None)] + [
+                (new if library is head else assemble_report(library, meeting_id, lang), change)
+                for library, change in history
+                if lang in getattr(library.meetings.get(meeting_id), "languages", {})
+            ]
+            by = last_changes(steps)
+        return redline_report(old, new, redline, by)
 
     for comp_id, comp in head.compilations.items():
         if comp_id in base.compilations and (not chosen or comp_id in compilations):

@@ -38,6 +38,13 @@ def _printable(name: str) -> str:
     return "".join(char for char in name if char.isprintable())
 
 
+def commits_between(base: str, head: str, repo: Path) -> list[str]:
+    """The commits after ``base`` up to ``head``, oldest first, along first parents (a
+    merged branch counts as its merge commit, as a reviewer of main sees it)."""
+    listed = _git("rev-list", "--reverse", "--first-parent", f"{base}..{head}", repo=repo)
+    return listed.split()
+
+
 @contextmanager
 def revision(ref: str | None, repo: Path, content: Path) -> Iterator[Revision]:
     """The content of ``ref`` (a commit-ish), or of the working tree when ``ref`` is None."""

@@ -9,6 +9,7 @@ recounted, so Word shows the numbers the PDF shows.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import cache
 from io import BytesIO
@@ -343,13 +344,25 @@ class DocxWriter:
     def paragraph(self, style: str, node: Element) -> Paragraph:
         paragraph = self.document.add_paragraph()
         paragraph._p.style = self.style_id(style)
-        self.inline(paragraph._p, node, self.document.part)
-        kind = PARAGRAPH_MARKS.get(node.get("data-change") or "") or next(
-            (tag(c) for c in node if "paragraph-mark" in classes(c)), None
-        )  # a split's or merge's ¶: Word tracks the mark itself, it has no text
-        if kind is not None:  # the paragraph mark goes (or comes) with its text
-            oxml.mark_paragraph(paragraph._p, kind, self.revision_id(), self.author, self.date)
+        with self.changes_by(node):
+            self.inline(paragraph._p, node, self.document.part)
+            kind = PARAGRAPH_MARKS.get(node.get("data-change") or "") or next(
+                (tag(c) for c in node if "paragraph-mark" in classes(c)), None
+            )  # a split's or merge's ¶: Word tracks the mark itself, it has no text
+            if kind is not None:  # the paragraph mark goes (or comes) with its text
+                oxml.mark_paragraph(paragraph._p, kind, self.revision_id(), self.author, self.date)
         return paragraph
+
+    @contextmanager
+    def changes_by(self, node: Element) -> Iterator[None]:
+        """A redline by commit: the block's changes are by its commit's author, then."""
+        kept = self.author, self.date
+        if node.get("data-author"):
+            self.author, self.date = node.get("data-author") or "", node.get("data-date") or ""
+        try:
+            yield
+        finally:
+            self.author, self.date = kept
 
     def redline_cover(self, node: Element) -> None:
         """The revisions compared and the change summary, in the first page's header
