@@ -149,6 +149,7 @@ def fmt(c: Context, check: bool = False, content: str = "", root: str = "") -> N
         **ROOT_HELP,
         "changes-only": "each redline shows only the changed blocks, with their lead-ins",
         "by-commit": "each change by the commit that made it (its author and date)",
+        "jobs": BUILD_HELP["jobs"],
     },
 )
 def diff(
@@ -162,6 +163,7 @@ def diff(
     root: str = "",
     changes_only: bool = False,
     by_commit: bool = False,
+    jobs: int = 0,
 ) -> None:
     """Change summary and redlines (DOCX tracked changes, marked-up PDF and HTML)."""
     _done(
@@ -173,6 +175,7 @@ def diff(
             build_dir=_project(root).build,
             changes_only=changes_only,
             by_commit=by_commit,
+            jobs=jobs,
             meetings=meeting or (),
             langs=lang or (),
             formats=format or (),

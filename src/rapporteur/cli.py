@@ -215,6 +215,7 @@ def diff(
     compilations: Sequence[str] = (),
     changes_only: bool = False,
     by_commit: bool = False,
+    jobs: int = 0,
 ) -> int:
     """Compare two revisions: print the change summary, write the redlines to build/redlines/.
 
@@ -224,6 +225,7 @@ def diff(
     from contextlib import ExitStack
 
     from rapporteur.build.output import commit
+    from rapporteur.build.parallel import default_jobs
     from rapporteur.build.targets import SelectionError
     from rapporteur.review.redlines import redlines
     from rapporteur.review.revisions import RevisionError, revision
@@ -249,6 +251,7 @@ def diff(
                 compilations,
                 changes_only,
                 history,
+                jobs or default_jobs(),
             )
     except (RevisionError, SelectionError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -27,8 +27,10 @@ def attributed(report: doc.Report, by: dict[str, doc.Change]) -> doc.Report:
     """The redline with each changed block marked with its change's author and date."""
 
     def mark(block: Block) -> Block:
-        changed = block.change or block.mark or any(
-            isinstance(span, doc.Inserted | doc.Deleted) for span in block.content
+        changed = (
+            block.change
+            or block.mark
+            or any(isinstance(span, doc.Inserted | doc.Deleted) for span in block.content)
         )
         who = by.get(block.id.removesuffix("--old")) if changed else None
         return replace(block, items=tuple(mark(item) for item in block.items), by=who)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from rapporteur.build.parallel import in_workers
 from rapporteur.build.produce import Product, html_of, pdf_of, write_format
 from rapporteur.build.targets import DOCUMENT_FORMATS, Target, check_selection
 from rapporteur.load.compilation_checks import compilation_languages
@@ -40,6 +41,7 @@ def redlines(
     compilations: Iterable[str] = (),
     changes_only: bool = False,
     history: list[tuple[Library, Change]] | None = None,
+    jobs: int = 1,
 ) -> list[RedlineResult]:
     """Redlines of every meeting and compilation both revisions have, as asked.
 
@@ -48,6 +50,8 @@ def redlines(
     redline shows only its changed blocks, with their lead-ins (review.changes_only).
     ``history``: the content after each commit from base to head (the head's last),
     with its author and date: each change of a report is attributed to its commit.
+    ``jobs``: worker processes for the files (each changed document's PDF apart from
+    its DOCX and HTML, so even one document's files are made side by side).
     """
     (base_rev, base_lib), (head_rev, head_lib) = base, head
     meetings, langs, compilations = list(meetings), list(langs), list(compilations)
@@ -63,26 +67,36 @@ def redlines(
     )
     formats = [f for f in DOCUMENT_FORMATS if not list(formats) or f in formats]
     results = []
+    # (result, document, formats): the files to make, the PDF a task of its own
+    tasks: list[tuple[RedlineResult, Report | Compilation, list[str]]] = []
     for doc_id, lang, compare in _comparisons(
         base_lib, head_lib, redline, list(meetings), list(compilations), list(langs), history
     ):
         document, summary = compare()
-        # A document without changes gets no redline: its summary says so.
+        result = RedlineResult(doc_id, lang, summary, [])
+        results.append(result)
+        if not summary:
+            continue  # a document without changes gets no redline: its summary says so
         if changes_only:
             document = changed_only(document)
-        products = _products(document, doc_id, lang, formats) if summary else []
-        results.append(RedlineResult(doc_id, lang, summary, products))
+        for part in (["pdf"], [f for f in formats if f != "pdf"]):
+            if set(part) & set(formats):
+                tasks.append((result, document, part))
+    for index, made in in_workers(lambda i: _products(*tasks[i]), len(tasks), jobs):
+        tasks[index][0].products.extend(made())
+    for result in results:
+        result.products.sort(key=lambda product: formats.index(product.target.format))
     return results
 
 
 def _products(
-    document: Report | Compilation, doc_id: str, lang: str, formats: list[str]
+    result: RedlineResult, document: Report | Compilation, formats: list[str]
 ) -> list[Product]:
     """The redline's files, made by the builds' own writers (the PDF too)."""
     html = html_of(document) if set(formats) - {"pdf"} else ""
     products = []
     for fmt in formats:
-        target = Target("redline", doc_id, lang, fmt)
+        target = Target("redline", result.meeting_id, result.lang, fmt)
         products.append(pdf_of(target, document) if fmt == "pdf" else write_format(target, html))
     return products
 
