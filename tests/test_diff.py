@@ -778,3 +778,71 @@ def test_changes_by_commit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert "," in "".join(authors["Chen Li"]) and "29" in "".join(authors["Ben Okafor"])
     html = (repo / "build" / "redlines" / "cybercrime-2018.en.html").read_text(encoding="utf-8")
     assert 'data-author="Chen Li"' in html and 'data-author="Ben Okafor"' in html
+
+
+def test_a_changed_title_is_listed_and_marked(content: Path) -> None:
+    def retitle(folder: Path) -> None:
+        path = folder / "front.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("Report on the meeting", "Report on the fourth meeting", 1))
+
+    html, summary, docx = _redline_of(content, retitle)
+    assert summary[0] == "title: text changed", summary
+    title = re.search(r'<h1 class="title">(.*?)</h1>', html, re.S).group(1)
+    assert re.search(r"<ins>\s*fourth\s*</ins>", title), title
+    assert _tracked_text(docx, "ins").strip() == "fourth"
+
+
+def test_a_meeting_only_one_revision_has(tmp_path: Path, capsys) -> None:
+    """A meeting added is a redline with all its text inserted, and said to be added;
+    compared the other way, all deleted, and said to be gone."""
+    repo = init_repo(tmp_path)
+    meetings = repo / "content" / "meetings"
+    shutil.copytree(meetings / "cybercrime-2020", meetings / "cybercrime-2021")
+    edit(
+        repo,
+        "content/meetings/cybercrime-2021/meeting.yaml",
+        "symbol: UNODC/CCPCJ/EG.4/2020/2",
+        "symbol: UNODC/CCPCJ/EG.4/2021/2",
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "new meeting")
+    for base, head, said, tag in (
+        ("HEAD~1", "HEAD", "added in the head revision", "ins"),
+        ("HEAD", "HEAD~1", "not in the head revision", "del"),
+    ):
+        status, out, err = run_diff(repo, base, head, capsys, formats=["html"], langs=["en"])
+        assert status == 0, err
+        block = out.split("cybercrime-2021 (en):\n")[1].splitlines()
+        assert block[0].strip() == said and block[1].strip().endswith(
+            ": added" if tag == "ins" else ": deleted"
+        ), block
+        html = (repo / "build" / "redlines" / "cybercrime-2021.en.html").read_text(encoding="utf-8")
+        assert '<p class="para" id="' in html and f"<{tag}>" in html
+
+
+def test_compilation_introduction_and_theme_titles(tmp_path: Path, capsys) -> None:
+    repo = init_repo(tmp_path)
+    text = "content/compilations/2021-stocktaking/en/text.yaml"
+    edit(repo, text, "lists those conclusions", "sets out those conclusions")
+    edit(
+        repo, text, "criminalization: Criminalization", "criminalization: Criminalization offences"
+    )
+    git(repo, "commit", "-qam", "intro")
+    status, out, err = run_diff(
+        repo,
+        "HEAD~1",
+        "HEAD",
+        capsys,
+        compilations=["2021-stocktaking"],
+        langs=["en"],
+        formats=["html"],
+    )
+    assert status == 0, err
+    lines = [line.strip() for line in out.splitlines()]
+    assert any(re.fullmatch(r"introduction, para\. \S+: text changed", line) for line in lines), out
+    assert any(line.startswith("theme ") and "title changed" in line for line in lines), out
+    html = (repo / "build" / "redlines" / "2021-stocktaking.en.html").read_text(encoding="utf-8")
+    assert re.search(r"<del>\s*lists\s*</del>", html) and re.search(
+        r"<ins>\s*sets out\s*</ins>", html
+    )

@@ -353,8 +353,10 @@ def redline_report(
     each commit changed.
     """
     from rapporteur.review.attribution import attributed, commit_lines
+    from rapporteur.review.front_matter import redline_front
 
     comparison = Comparison(base, head)
+    front, front_lines = redline_front(base.front, head.front)
     chapters = []
     for chapter in head.chapters:
         paragraphs = comparison.blocks(f"{chapter.kind}:", chapter.paragraphs)
@@ -369,11 +371,12 @@ def redline_report(
         )
         chapters.append(replace(chapter, paragraphs=paragraphs, sections=sections))
     notes, note_lines = _notes(base, head)
-    summary = comparison.change_lines() + note_lines + comparison.renumbering_lines()
+    summary = front_lines + comparison.change_lines() + note_lines
+    summary += comparison.renumbering_lines()
     if by is not None and summary:
         summary += commit_lines(comparison, by)
     redline = replace(redline, changes=tuple(summary))
-    report = replace(head, chapters=tuple(chapters), notes=notes, redline=redline)
+    report = replace(head, front=front, chapters=tuple(chapters), notes=notes, redline=redline)
     return (attributed(report, by) if by is not None else report), summary
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rapporteur.model import document as doc
 from rapporteur.model.compilation import Compilation, Row
 from rapporteur.model.document import Redline
+from rapporteur.review.front_matter import redline_front
 from rapporteur.review.order import out_of_order
 from rapporteur.review.words import diff_content
 
@@ -22,10 +24,17 @@ def redline_compilation(
     old_theme = {row.id: theme.id for theme in base.themes for row in theme.rows}
     new_theme = {row.id: theme.id for theme in head.themes for row in theme.rows}
     moved = _moved(base, head)
-    summary: list[str] = []
+    front, summary = redline_front(base.front, head.front)
+    introduction, intro_lines = _introduction(base.introduction, head.introduction)
+    summary += intro_lines
     renumbered: list[str] = []
     themes = []
+    titles = {theme.id: theme.title for theme in base.themes}
     for theme in head.themes:
+        if theme.id in titles and titles[theme.id] != theme.title:
+            summary.append(
+                f"theme {theme.label}: title changed ({titles[theme.id]} → {theme.title})"
+            )
         rows: list[Row] = []
         for row in theme.rows:
             before = old.get(row.id)
@@ -83,8 +92,45 @@ def redline_compilation(
         )
     previous_as_of = base.as_of if changed_time else None
     redline = replace(redline, changes=tuple(summary))
-    redlined = replace(head, themes=tuple(themes), redline=redline, previous_as_of=previous_as_of)
+    redlined = replace(
+        head,
+        front=front,
+        introduction=introduction,
+        themes=tuple(themes),
+        redline=redline,
+        previous_as_of=previous_as_of,
+    )
     return redlined, summary
+
+
+def _introduction(
+    base: tuple[doc.Paragraph, ...], head: tuple[doc.Paragraph, ...]
+) -> tuple[tuple[doc.Paragraph, ...], list[str]]:
+    """The head's introductory paragraphs, each change marked; a removed one struck
+    through after the one it followed."""
+    old = {p.id: p for p in base}
+    out: list[doc.Paragraph] = []
+    lines = []
+    for paragraph in head:
+        before = old.get(paragraph.id)
+        if before is None:
+            out.append(replace(paragraph, change="inserted"))
+            lines.append(f"introduction, para. {paragraph.label}: added")
+        elif before.content != paragraph.content:
+            out.append(replace(paragraph, content=diff_content(before.content, paragraph.content)))
+            lines.append(f"introduction, para. {paragraph.label}: text changed")
+        else:
+            out.append(paragraph)
+    kept = {p.id for p in head}
+    for index, gone in enumerate(base):
+        if gone.id in kept:
+            continue
+        # its base predecessor is in place already: kept, or removed and put back before
+        ids = [p.id for p in out]
+        at = ids.index(base[index - 1].id) + 1 if index else 0
+        out.insert(at, replace(gone, change="deleted"))
+        lines.append(f"introduction, para. {gone.label} (base numbering): deleted")
+    return tuple(out), lines
 
 
 def _moved(base: Compilation, head: Compilation) -> set[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapporteur.build.parallel import in_workers
 from rapporteur.build.produce import Product, html_of, pdf_of, write_format
@@ -18,6 +18,7 @@ from rapporteur.review.attribution import last_changes
 from rapporteur.review.changes_only import changed_only
 from rapporteur.review.compare import redline_report
 from rapporteur.review.compare_compilation import redline_compilation
+from rapporteur.review.front_matter import without_blocks, without_rows
 from rapporteur.review.revisions import Revision
 
 # (document id, language, a function making its redline document and change summary)
@@ -110,17 +111,24 @@ def _comparisons(
     langs: list[str],
     history: list[tuple[Library, Change]] | None = None,
 ) -> Iterator[Comparison]:
+    """Every document and language either revision has, as asked. One that only one
+    revision has is compared with itself emptied: all its text added, or all deleted."""
     chosen = bool(meetings or compilations)
 
-    def compilation(comp_id: str, lang: str) -> tuple[Compilation, list[str]]:
-        return redline_compilation(
-            assemble_compilation(base, comp_id, lang),
-            assemble_compilation(head, comp_id, lang),
-            redline,
+    def compilation(comp_id: str, lang: str, where: str) -> tuple[Compilation, list[str]]:
+        old = assemble_compilation(base, comp_id, lang) if where != "head" else None
+        new = assemble_compilation(head, comp_id, lang) if where != "base" else None
+        document, summary = redline_compilation(
+            old or without_rows(new),
+            new or without_rows(old),
+            redline,  # type: ignore[arg-type]
         )
+        return _only_in(document, summary, where)
 
-    def report(meeting_id: str, lang: str) -> tuple[Report, list[str]]:
-        old, new = assemble_report(base, meeting_id, lang), assemble_report(head, meeting_id, lang)
+    def report(meeting_id: str, lang: str, where: str) -> tuple[Report, list[str]]:
+        old = assemble_report(base, meeting_id, lang) if where != "head" else None
+        new = assemble_report(head, meeting_id, lang) if where != "base" else None
+        old, new = old or without_blocks(new), new or without_blocks(old)  # type: ignore[arg-type]
         by = None
         if history is not None:  # the report after each commit that has it
             steps = [(old, None)] + [
@@ -129,19 +137,49 @@ def _comparisons(
                 if lang in getattr(library.meetings.get(meeting_id), "languages", {})
             ]
             by = last_changes(steps)
-        return redline_report(old, new, redline, by)
+        document, summary = redline_report(old, new, redline, by)
+        return _only_in(document, summary, where)
 
-    for comp_id, comp in head.compilations.items():
-        if comp_id in base.compilations and (not chosen or comp_id in compilations):
-            both = set(compilation_languages(base, base.compilations[comp_id]))
-            for lang in compilation_languages(head, comp):
-                if lang in both and (not langs or lang in langs):
-                    yield comp_id, lang, lambda c=comp_id, la=lang: compilation(c, la)
-    for meeting_id, meeting in head.meetings.items():
-        if meeting_id in base.meetings and (not chosen or meeting_id in meetings):
-            for lang in meeting.languages:
-                if lang in base.meetings[meeting_id].languages and (not langs or lang in langs):
-                    yield meeting_id, lang, lambda m=meeting_id, la=lang: report(m, la)
+    for make, named, (in_base, in_head) in (
+        (
+            compilation,
+            compilations,
+            (
+                {c: compilation_languages(base, comp) for c, comp in base.compilations.items()},
+                {c: compilation_languages(head, comp) for c, comp in head.compilations.items()},
+            ),
+        ),
+        (
+            report,
+            meetings,
+            (
+                {m: list(meeting.languages) for m, meeting in base.meetings.items()},
+                {m: list(meeting.languages) for m, meeting in head.meetings.items()},
+            ),
+        ),
+    ):
+        for doc_id in [*in_head, *(d for d in in_base if d not in in_head)]:
+            if chosen and doc_id not in named:
+                continue
+            old_langs, new_langs = in_base.get(doc_id, []), in_head.get(doc_id, [])
+            for lang in [*new_langs, *(la for la in old_langs if la not in new_langs)]:
+                if langs and lang not in langs:
+                    continue
+                where = (
+                    "both"
+                    if lang in old_langs and lang in new_langs
+                    else ("head" if lang in new_langs else "base")
+                )
+                yield doc_id, lang, lambda f=make, d=doc_id, la=lang, w=where: f(d, la, w)
+
+
+def _only_in(document, summary: list[str], where: str):
+    """A document only one revision has: its summary says so first (the cover too)."""
+    if where == "both":
+        return document, summary
+    said = "added in the head revision" if where == "head" else "not in the head revision"
+    summary = [said, *summary]
+    return replace(document, redline=replace(document.redline, changes=tuple(summary))), summary
 
 
 def _name(revision: Revision) -> str:
