@@ -154,7 +154,7 @@ def fmt(c: Context, check: bool = False, content: str = "", root: str = "") -> N
 )
 def diff(
     c: Context,
-    base: str,
+    base: str = "",  # a flag, not a positional: "./dev diff --help" must show the help
     head: str | None = None,
     meeting: list[str] | None = None,
     compilation: list[str] | None = None,
@@ -166,6 +166,9 @@ def diff(
     jobs: int = 0,
 ) -> None:
     """Change summary and redlines (DOCX tracked changes, marked-up PDF and HTML)."""
+    if not base:
+        print("error: name the revision to compare with: --base REF", file=sys.stderr)
+        raise Exit(code=2)
     _done(
         cli.diff(
             base,

@@ -846,3 +846,17 @@ def test_compilation_introduction_and_theme_titles(tmp_path: Path, capsys) -> No
     assert re.search(r"<del>\s*lists\s*</del>", html) and re.search(
         r"<ins>\s*sets out\s*</ins>", html
     )
+
+
+def test_diff_help_and_a_missing_base() -> None:
+    from checkout import ROOT
+
+    def invoke(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "invoke", "--search-root", str(ROOT), "diff", *args]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
+    shown = invoke("--help")
+    assert shown.returncode == 0 and "--by-commit" in shown.stdout, shown.stderr
+    missing = invoke()
+    assert missing.returncode == 2
+    assert missing.stderr == "error: name the revision to compare with: --base REF\n"
