@@ -585,8 +585,9 @@ def test_redlines_only_of_changed_documents_and_none_left_from_before(
 def test_a_redline_pdf_is_made_as_a_build_makes_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A note added on page 1 prints after the asterisk note, as in the built report."""
-    from pdftools import pages
+    """A note added on page 1 prints after the asterisk note, as in the built report,
+    coloured as inserted."""
+    from pdftools import page_png, pages
 
     repo = init_repo(tmp_path)
     english = repo / "content/meetings/cybercrime-2018/en"
@@ -603,9 +604,20 @@ def test_a_redline_pdf_is_made_as_a_build_makes_it(
         repo, "HEAD", None, capsys, meetings=["cybercrime-2018"], langs=["en"], formats=["pdf"]
     )
     assert status == 0, err
-    first = pages(repo / "build/redlines/cybercrime-2018.en.pdf")[0]
+    pdf = repo / "build/redlines/cybercrime-2018.en.pdf"
+    first = pages(pdf)[0]
     asterisk, numbered = first.find("E/CN.15/2018/1."), first.find("annex.")
     assert asterisk and numbered and asterisk[0].y_min < numbered[0].y_min
+    # the added note is coloured as inserted in the footer, as its call is in the text
+    from PIL import Image
+
+    dpi = 150
+    image = Image.open(page_png(pdf, 1, tmp_path, dpi)).convert("RGB")
+    word = numbered[0]
+    box = [round(v * dpi / 72) for v in (word.x_min, word.y_min, word.x_max, word.y_max)]
+    colours = image.crop(tuple(box)).getcolors(maxcolors=1 << 16)
+    blue = sum(count for count, (r, g, b) in colours if b > 120 and r < 90 and b - r > 60)
+    assert blue > 10, colours
 
 
 def test_the_redline_names_its_revisions_and_lists_its_changes(

@@ -98,6 +98,7 @@ class Note:
     id: str
     mark: str
     content: Content
+    change: str | None = None  # in a redline: inserted (only the head has it) or deleted
 
     @property
     def anchor(self) -> str:

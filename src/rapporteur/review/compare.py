@@ -388,14 +388,16 @@ def _notes(base: doc.Report, head: doc.Report) -> tuple[tuple[doc.Note, ...], li
     notes, lines = [], []
     for note in head.notes:
         before = old.get(note.id)
-        if before is not None and before.content != note.content:
+        if before is None:
+            notes.append(replace(note, change="inserted"))
+        elif before.content != note.content:
             notes.append(replace(note, content=diff_content(before.content, note.content)))
             called = f" ({ref(where[note.id])})" if note.id in where else ""
             lines.append(f"footnote {note.mark}{called}: text changed")
         else:
             notes.append(note)
     current = {note.id for note in head.notes}
-    notes += [note for note in base.notes if note.id not in current]
+    notes += [replace(n, change="deleted") for n in base.notes if n.id not in current]
     return tuple(notes), lines
 
 
