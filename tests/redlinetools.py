@@ -107,6 +107,10 @@ def resolved_html(path: Path, accept: bool) -> list[str]:
     out = []
     pending = ""
     for block in main.iter():
+        if block.tag == XHTML + "tr" and block.find(XHTML + "td") is not None:
+            if block.get("data-change") not in gone_change:
+                out += _html_row(block, gone_tag)
+            continue
         if block.tag != XHTML + "p" or block.get("class") not in {"para", "item-text"}:
             continue
         if block.get("data-change") in gone_change:
@@ -119,6 +123,16 @@ def resolved_html(path: Path, accept: bool) -> list[str]:
         out.append(text.strip())
     if pending:
         out.append(pending.strip())
+    return out
+
+
+def _html_row(row: ET.Element, gone_tag: str) -> list[str]:
+    """A table row's cells but its number (numbering, like a label); in the status
+    cell, numbers too ("Merged into No. 7")."""
+    out = []
+    for cell in row.findall(XHTML + "td")[1:]:
+        text = " ".join(_html_text(cell, gone_tag).split())
+        out.append(re.sub(r"\d+", "#", text) if cell.get("class") == "status" else text)
     return out
 
 

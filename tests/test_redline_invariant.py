@@ -370,3 +370,122 @@ def test_an_item_moved_out_of_a_deleted_item(tmp_path: Path) -> None:
     summary = assert_accept_gives_head_and_reject_base(base, head, tmp_path)
     assert any(" moved from " in line for line in summary)
     assert any(line.endswith("(base numbering): deleted") for line in summary)
+
+
+STATES = st.sampled_from(["proposed", "agreed", "agreed-ad-referendum", "deleted"])
+ROW_EDITS = st.lists(
+    st.one_of(
+        st.tuples(st.just("state"), st.integers(0, 10**6), STATES),
+        st.tuples(st.just("add-row"), st.integers(0, 10**6)),
+        st.tuples(st.just("delete"), st.integers(0, 10**6)),
+        st.tuples(st.just("move"), st.integers(0, 10**6), st.integers(0, 10**6)),
+        st.tuples(st.just("word"), st.integers(0, 10**6), st.integers(0, 10**6), WORDS),
+        st.tuples(st.just("as-of"), st.integers(0, 23)),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+class Status:
+    """The compilation's status.yaml, as data to edit in place."""
+
+    def __init__(self, content: Path) -> None:
+        self.path = content / "compilations" / "2021-stocktaking" / "status.yaml"
+        self.yaml = YAML(typ="safe")
+        self.yaml.width = 4096
+        self.data = self.yaml.load(self.path)
+        self.made = 0
+
+    def named(self) -> set[str]:
+        """Ids the status names: a row's own, what it follows, what it merged into."""
+        found = set(self.data.get("items") or {})
+        for entry in [*(self.data.get("items") or {}).values(), *(self.data.get("new") or [])]:
+            found |= {entry.get("into"), entry.get("after"), entry.get("id")} - {None}
+        return found
+
+    def save(self) -> None:
+        with self.path.open("w", encoding="utf-8") as f:
+            self.yaml.dump(self.data, f)
+
+
+def edit_compilation(content: Path, edits: list[tuple], made: int) -> None:
+    meeting, status = Meeting(content), Status(content)
+    meeting.made = status.made = made
+    rows = [item["id"] for items in meeting.item_lists(LANG) for item in items]
+    for edit in edits:
+        kind = edit[0]
+        if kind == "state":
+            row = rows[edit[1] % len(rows)]
+            entry = status.data.setdefault("items", {}).setdefault(row, {})
+            if entry.get("state") != "merged":
+                entry["state"] = edit[2]
+        elif kind == "add-row":
+            status.made += 1
+            after = rows[edit[1] % len(rows)]
+            text = {"en": f"Added row {status.made};", "zh": "新增；"}
+            status.data.setdefault("new", []).append(
+                {"id": f"row-added-{status.made}", "after": after, "text": text}
+            )
+        elif kind in {"delete", "move"}:
+            # only items the status does not name: rows it refers to must stay
+            free = [
+                (i, j)
+                for i, items in enumerate(meeting.item_lists(LANG))
+                for j, item in enumerate(items)
+                if item["id"] not in status.named() and len(items) > 1
+            ]
+            if free:
+                edit_kind = "delete" if kind == "delete" else "move"
+                i, j = free[edit[1] % len(free)]
+                flat = sum(len(items) for items in meeting.item_lists(LANG)[:i]) + j
+                meeting.apply((edit_kind, flat, *edit[2:]))
+                rows = [item["id"] for items in meeting.item_lists(LANG) for item in items]
+        elif kind == "word":
+            meeting.apply(("word", *edit[1:]))
+        elif kind == "as-of":
+            status.data["as_of"] = f"2021-04-08 {edit[1]:02d}:00"
+    meeting.save()
+    status.save()
+
+
+@settings(
+    max_examples=max(EXAMPLES // 2, 10),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(base_edits=ROW_EDITS, head_edits=ROW_EDITS)
+def test_compilation_redlines_resolve_to_head_and_base(
+    base_edits: list[tuple], head_edits: list[tuple]
+) -> None:
+    """Rows added, deleted (with their items), moved and edited, states and the status
+    time changed: Accept All gives the head compilation, Reject All the base."""
+    from rapporteur.model.compile import assemble_compilation
+    from rapporteur.render.compilation_html import render_compilation_html
+    from rapporteur.review.compare_compilation import redline_compilation
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        base, head = work / "base" / "content", work / "head" / "content"
+        shutil.copytree(FIXTURE_CONTENT, base)
+        edit_compilation(base, base_edits, 0)
+        shutil.copytree(base, head)
+        edit_compilation(head, head_edits, 100)
+        files = {}
+        for name, content in (("base", base), ("head", head)):
+            compilation = assemble_compilation(load_library(content), "2021-stocktaking", LANG)
+            html = render_compilation_html(compilation)
+            (work / f"{name}.html").write_text(html, encoding="utf-8")
+            (work / f"{name}.docx").write_bytes(write_docx(html))
+            files[name] = compilation
+        redline, _ = redline_compilation(files["base"], files["head"], REDLINE)
+        html = render_compilation_html(redline)
+        (work / "redline.html").write_text(html, encoding="utf-8")
+        (work / "redline.docx").write_bytes(write_docx(html))
+        for accept, side in ((True, "head"), (False, "base")):
+            assert resolved_docx(work / "redline.docx", accept) == resolved_docx(
+                work / f"{side}.docx", True
+            ), side
+            assert resolved_html(work / "redline.html", accept) == resolved_html(
+                work / f"{side}.html", True
+            ), side

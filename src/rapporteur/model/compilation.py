@@ -36,7 +36,9 @@ class Row:
     merged_into: str | None = None  # the number of the item it was merged into
     amended: bool = False
     change: str | None = None  # in a redline: inserted, deleted, moved, moved-away
-    previous_state: str | None = None  # in a redline: the state at the base revision
+    previous_state: str | None = None  # in a redline: the state at the base revision,
+    previous_merged_into: str | None = None  # what it was merged into there (base numbering)
+    previous_amended: bool = False  # and whether it was amended there
     previous_source: Provenance | None = None  # in a redline: the source it had there
 
     @property

@@ -52,9 +52,14 @@ def redline_compilation(
             if before.source != row.source and before.source and row.source:
                 # the item moved in its report: the reference follows, marked
                 changed = replace(changed, previous_source=before.source)
-            if before.state != row.state:
-                changed = replace(changed, previous_state=before.state)
-                summary.append(f"No. {row.number}: {before.state} → {row.state}")
+            if (before.state, before.amended) != (row.state, row.amended):
+                changed = replace(
+                    changed,
+                    previous_state=before.state,
+                    previous_merged_into=before.merged_into,
+                    previous_amended=before.amended,
+                )
+                summary.append(f"No. {row.number}: {_status(before)} → {_status(row)}")
             if changed is row and before.number != row.number:
                 renumbered.append(row.number)
             rows.append(changed)
@@ -101,6 +106,10 @@ def redline_compilation(
         previous_as_of=previous_as_of,
     )
     return redlined, summary
+
+
+def _status(row: Row) -> str:
+    return f"{row.state} (as amended)" if row.amended else row.state
 
 
 def _introduction(
