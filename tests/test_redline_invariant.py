@@ -409,6 +409,11 @@ class Status:
             self.yaml.dump(self.data, f)
 
 
+def _ids(block: dict[str, Any]) -> set[str]:
+    """A block's id and its sub-items', at any depth."""
+    return {block["id"]}.union(*(_ids(item) for item in block.get("items", [])))
+
+
 def edit_compilation(content: Path, edits: list[tuple], made: int) -> None:
     meeting, status = Meeting(content), Status(content)
     meeting.made = status.made = made
@@ -433,7 +438,7 @@ def edit_compilation(content: Path, edits: list[tuple], made: int) -> None:
                 (i, j)
                 for i, items in enumerate(meeting.item_lists(LANG))
                 for j, item in enumerate(items)
-                if item["id"] not in status.named() and len(items) > 1
+                if not _ids(item) & status.named() and len(items) > 1
             ]
             if free:
                 edit_kind = "delete" if kind == "delete" else "move"
