@@ -245,6 +245,50 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
             "<root>/compilations/2021-stocktaking/status.yaml:13:11: item 'leg-sovereignty' (No. 2) is agreed but its zh text still has [brackets]",
         ],
     ),
+    "a merge into a deleted item": (
+        lambda root: edit(
+            root / "compilations" / "2021-stocktaking" / "status.yaml",
+            "    into: crim-child-abuse\n",
+            "    into: leg-budapest-convention\n",
+        ),
+        [
+            "<root>/compilations/2021-stocktaking/status.yaml:30:11: 'crim-child-abuse-suicide' is merged into 'leg-budapest-convention', which is deleted"
+        ],
+    ),
+    "a new item after a deleted one, or after a new one": (
+        both(
+            lambda root: edit(
+                root / "compilations" / "2021-stocktaking" / "status.yaml",
+                "  - id: leg-technology-neutral-bis\n    after: leg-technology-neutral\n",
+                "  - id: leg-technology-neutral-bis\n    after: leg-budapest-convention\n",
+            ),
+            lambda root: (
+                (root / "compilations" / "2021-stocktaking" / "status.yaml")
+                .open("a", encoding="utf-8")
+                .write(
+                    "  - id: after-new\n    after: leg-technology-neutral-ter\n"
+                    "    text: {en: Added;, zh: 新增；}\n"
+                )
+            ),
+        ),
+        [
+            "<root>/compilations/2021-stocktaking/status.yaml:43:12: 'leg-technology-neutral-bis' comes after 'leg-budapest-convention', which is deleted: place it after an item that stays",
+            "<root>/compilations/2021-stocktaking/status.yaml:57:12: 'after-new' comes after 'leg-technology-neutral-ter', an item proposed here: new items follow an item of the meetings, in the order listed (numbered bis, ter…)",
+        ],
+    ),
+    "unbalanced brackets in an amended text": (
+        lambda root: edit(
+            root / "compilations" / "2021-stocktaking" / "status.yaml",
+            "  leg-new-instrument:\n    state: proposed\n",
+            "  leg-new-instrument:\n    state: proposed\n    text:\n"
+            "      en: Member States should [consider national practices;\n"
+            "      zh: 会员国应当考虑]国家做法；\n",
+        ),
+        [
+            "<root>/compilations/2021-stocktaking/status.yaml:25:11: an opening '[' has no closing ']'",
+            "<root>/compilations/2021-stocktaking/status.yaml:26:11: a closing ']' has no opening '['",
+        ],
+    ),
     "anchors and aliases": (
         fragment(
             "en", "adoption", ADOPTION_TEXT, "    text: &t Adopted.\n  - id: again\n    text: *t\n"

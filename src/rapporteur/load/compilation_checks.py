@@ -223,6 +223,8 @@ def _check_status(
     }
     new_ids = [n.id for n in status.record.new]
     everything = existing | set(new_ids)
+    states = {k: v.state for k, v in status.record.items.items()}
+    states |= {n.id: n.state for n in status.record.new}
 
     def check_entry(
         loc: tuple, entry_id: str, state: str, into: str | None, text: dict[str, str]
@@ -248,6 +250,13 @@ def _check_status(
                 out.append(
                     Diagnostic(status.at(*loc, "into"), f"merged into unknown item '{into}'")
                 )
+            elif states.get(into) == "deleted":
+                out.append(
+                    Diagnostic(
+                        status.at(*loc, "into"),
+                        f"'{entry_id}' is merged into '{into}', which is deleted",
+                    )
+                )
         for lang in text:
             if lang not in languages:
                 out.append(
@@ -267,6 +276,10 @@ def _check_status(
                     )
         for lang, value in text.items():
             out.extend(compilation_markup(status, (*loc, "text", lang), value))
+            out.extend(
+                Diagnostic(status.at(*loc, "text", lang), problem)
+                for problem in bracket_problems(value)
+            )
 
     for item_id, entry in status.record.items.items():
         if item_id not in existing:
@@ -295,16 +308,55 @@ def _check_status(
                     f"(they are numbered bis to {ADDED_SUFFIXES[-1]})",
                 )
             )
-        if new.after not in existing:
+        if new.after in new_ids:
+            out.append(
+                Diagnostic(
+                    status.at("new", index, "after"),
+                    f"'{new.id}' comes after '{new.after}', an item proposed here: new items "
+                    "follow an item of the meetings, in the order listed (numbered bis, ter…)",
+                )
+            )
+        elif new.after not in existing:
             out.append(
                 Diagnostic(
                     status.at("new", index, "after"),
                     f"'{new.id}' comes after unknown item '{new.after}'",
                 )
             )
+        elif states.get(new.after) == "deleted":
+            out.append(
+                Diagnostic(
+                    status.at("new", index, "after"),
+                    f"'{new.id}' comes after '{new.after}', which is deleted: "
+                    "place it after an item that stays",
+                )
+            )
         check_entry(("new", index), new.id, new.state, new.into, new.text)
     out += _check_merge_cycles(comp)
     return out
+
+
+def bracket_problems(text: str) -> list[str]:
+    """Square brackets of a negotiated text that do not pair up (markup aside: [[symbol]]
+    and [^note] are not brackets)."""
+    try:
+        spans = parse_inline(text)
+    except MarkupError:
+        return []  # said by the markup check
+    depth = 0
+    problems = []
+    for span in spans:
+        for char in getattr(span, "text", ""):
+            if char == "[":
+                depth += 1
+            elif char == "]":
+                if depth == 0:
+                    problems.append("a closing ']' has no opening '['")
+                depth = max(depth - 1, 0)
+    if depth:
+        many = f"{depth} opening '[' have" if depth > 1 else "an opening '[' has"
+        problems.append(f"{many} no closing ']'")
+    return problems
 
 
 def _check_merge_cycles(comp: CompilationContent) -> list[Diagnostic]:
