@@ -289,6 +289,22 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
             "<root>/compilations/2021-stocktaking/status.yaml:26:11: a closing ']' has no opening '['",
         ],
     ),
+    "a recommendation id used in two meetings compiled together": (
+        both(
+            *(
+                lambda root, lang=lang: edit(
+                    root / "meetings" / "cybercrime-2019" / lang / "recommendations.yaml",
+                    "- id: le-specialized-units\n",
+                    "- id: leg-compatible-laws\n",
+                )
+                for lang in ("en", "zh")
+            )
+        ),
+        [
+            f"{M}/zh/recommendations.yaml:37:17: recommendation id 'leg-compatible-laws' is also used in 'cybercrime-2019', compiled together in '2021-stocktaking': its status could not tell them apart",
+            "<root>/meetings/cybercrime-2019/zh/recommendations.yaml:14:17: recommendation id 'leg-compatible-laws' is also used in 'cybercrime-2018', compiled together in '2021-stocktaking': its status could not tell them apart",
+        ],
+    ),
     "anchors and aliases": (
         fragment(
             "en", "adoption", ADOPTION_TEXT, "    text: &t Adopted.\n  - id: again\n    text: *t\n"

@@ -29,13 +29,23 @@ def recommendation_items(
     meeting: MeetingContent, agenda_item: str | None = None
 ) -> Iterator[Item | NestedItem]:
     """The items and nested items of a meeting's recommendations, in its first language."""
-    content = next(iter(meeting.languages.values()))
-    for section in content.recommendations.record.sections:
+    for _, _, item in located_items(meeting, agenda_item):
+        yield item
+
+
+def located_items(
+    meeting: MeetingContent, agenda_item: str | None = None
+) -> Iterator[tuple[Sourced, LocPath, Item | NestedItem]]:
+    """The same, each with its file and its place there."""
+    recommendations = next(iter(meeting.languages.values())).recommendations
+    for s, section in enumerate(recommendations.record.sections):
         if agenda_item is None or section.agenda_item == agenda_item:
-            for paragraph in section.paragraphs:
-                for item in paragraph.items:
-                    yield item
-                    yield from item.items
+            for p, paragraph in enumerate(section.paragraphs):
+                for i, item in enumerate(paragraph.items):
+                    here = ("sections", s, "paragraphs", p, "items", i)
+                    yield recommendations, here, item
+                    for n, nested in enumerate(item.items):
+                        yield recommendations, (*here, "items", n), nested
 
 
 def check(library: Library) -> list[Diagnostic]:
@@ -196,19 +206,25 @@ def _check_texts(comp: CompilationContent) -> list[Diagnostic]:
 def _check_recommendation_ids(
     comp: CompilationContent, known: dict[str, MeetingContent]
 ) -> list[Diagnostic]:
-    owners: dict[str, str] = {}
+    """An id used in two meetings compiled together, at each place it is used: the
+    status could not tell them apart."""
+    places: dict[str, list[tuple[str, Position]]] = {}
+    for meeting_id in comp.compilation.record.meetings:
+        for source, loc, item in located_items(known[meeting_id]):
+            places.setdefault(item.id, []).append((meeting_id, source.at(*loc, "id")))
     out = []
-    for index, meeting_id in enumerate(comp.compilation.record.meetings):
-        for item in recommendation_items(known[meeting_id]):
-            if item.id in owners:
-                out.append(
-                    Diagnostic(
-                        comp.compilation.at("meetings", index),
-                        f"recommendation id '{item.id}' is used by '{owners[item.id]}' "
-                        f"and '{meeting_id}'; status could not tell them apart",
-                    )
+    for item_id, where in places.items():
+        meetings = sorted({meeting_id for meeting_id, _ in where})
+        if len(meetings) > 1:
+            out += [
+                Diagnostic(
+                    position,
+                    f"recommendation id '{item_id}' is also used in "
+                    f"{', '.join(repr(m) for m in meetings if m != meeting_id)}, compiled "
+                    f"together in '{comp.folder.name}': its status could not tell them apart",
                 )
-            owners[item.id] = meeting_id
+                for meeting_id, position in where
+            ]
     return out
 
 
