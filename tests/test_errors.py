@@ -547,3 +547,25 @@ def test_at_most_nine_items_after_one(content: Path, run_check: CheckRun) -> Non
     assert lines[0].endswith(
         ": more than 9 new items after 'pr-schools' (they are numbered bis to decies)"
     )
+
+
+def test_a_specimen_is_said(content: Path, run_check: CheckRun) -> None:
+    """A specimen flag copied along with a meeting's folder is reported, not silent."""
+    edit(
+        content / MEETING / "meeting.yaml",
+        "distribution: general\n",
+        "distribution: general\nspecimen: true\n",
+    )
+    status, lines = run_check(content)
+    assert status == 0
+    said = [line for line in lines if "is a specimen" in line]
+    assert (
+        f"<root>/{MEETING}/meeting.yaml:6:11: warning: E/CN.15/2018/12 is a specimen: its documents carry the SPECIMEN watermark (remove specimen: true for the real report)"
+        in said
+    )
+    others = [
+        p
+        for p in (content / "meetings").glob("*/meeting.yaml")
+        if "specimen: true" in p.read_text(encoding="utf-8")
+    ]
+    assert len(said) == len(others)

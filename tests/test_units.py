@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checkout import CONTENT_DIR
+from conftest import languages
 from rapporteur.build.produce import groups
 from rapporteur.build.targets import DOCUMENT_FORMATS, Target
 from rapporteur.load.inline import MarkupError, NoteRef, SymbolLink, Text, parse_inline
@@ -125,3 +126,21 @@ def test_dates_in_running_text_space_digits_only_next_to_chinese() -> None:
 
     assert in_running_text("8 April 2021, 10.30 a.m.") == "8 April 2021, 10.30 a.m."
     assert in_running_text("2021年4月8日上午10时30分") == "2021 年 4 月 8 日上午 10 时 30 分"
+
+
+@pytest.mark.parametrize("lang", languages())
+@pytest.mark.parametrize("minute", [0, 5, 30])
+def test_status_times_with_minutes_in_every_language(lang: str, minute: int) -> None:
+    """Minutes are printed, whole, with no space inside the time ("11. 30 a.m."), as
+    the compilation's status line prints them in running text."""
+    import re
+
+    from rapporteur.render.dates import in_running_text
+
+    spec = load_library(CONTENT_DIR).languages.record.root[lang]
+    shown = in_running_text(moment(datetime(2021, 4, 8, 11, minute), spec))
+    digits = re.findall(r"\d+", shown)
+    assert "11" in digits or "11" in shown, shown
+    if minute:
+        assert f"{minute:02d}" in digits or str(minute) in digits, shown
+    assert not re.search(r"\d[.:]\s+\d", shown), shown

@@ -45,6 +45,15 @@ def summarize(library: Library) -> tuple[list[ReportSummary], list[Diagnostic]]:
     warnings: list[Diagnostic] = []
     for meeting in library.meetings.values():
         record = meeting.meeting.record
+        if record.specimen:  # a flag easily copied along with a meeting's folder
+            warnings.append(
+                Diagnostic(
+                    meeting.meeting.at("specimen"),
+                    f"{record.symbol} is a specimen: its documents carry the SPECIMEN "
+                    "watermark (remove specimen: true for the real report)",
+                    "warning",
+                )
+            )
         for lang in meeting.languages:
             report = assemble_report(library, meeting.id, lang)
             items = recommendation_items(report)
