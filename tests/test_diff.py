@@ -564,7 +564,7 @@ def test_a_new_status_time_is_listed_and_marked(tmp_path: Path, capsys) -> None:
     assert "  status time: 2021-04-07 18:00 → 2021-04-08 10:30" in out.splitlines()
     html = (repo / "build/redlines/2021-stocktaking.en.html").read_text(encoding="utf-8")
     assert re.search(
-        r"Status: <del>7 April 2021, 6 p\.m\.</del> <ins>8 April 2021, 10\.30 a\.m\.</ins>", html
+        r"Status: <del>7 April 2021, 6 p\.m\.</del><ins>8 April 2021, 10\.30 a\.m\.</ins>", html
     )
 
 
@@ -855,6 +855,8 @@ def test_compilation_introduction_and_theme_titles(tmp_path: Path, capsys) -> No
     assert any(re.fullmatch(r"introduction, para\. \S+: text changed", line) for line in lines), out
     assert any(line.startswith("theme ") and "title changed" in line for line in lines), out
     html = (repo / "build" / "redlines" / "2021-stocktaking.en.html").read_text(encoding="utf-8")
+    heading = re.search(r'<h2 id="theme-criminalization">(.*?)</h2>', html).group(1)
+    assert re.search(r"<ins>\s*offences\s*</ins>", heading), heading
     assert re.search(r"<del>\s*lists\s*</del>", html) and re.search(
         r"<ins>\s*sets out\s*</ins>", html
     )

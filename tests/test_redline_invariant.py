@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -494,3 +495,62 @@ def test_compilation_redlines_resolve_to_head_and_base(
             assert resolved_html(work / "redline.html", accept) == resolved_html(
                 work / f"{side}.html", True
             ), side
+
+
+def _deliberations(content: Path, change) -> None:
+    for lang in ("en", "zh"):
+        path = content / MEETING / lang / "deliberations.yaml"
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def _first_section_removed(text: str) -> str:
+    start = text.index("  - agenda_item: ")
+    end = text.index("  - agenda_item: ", start + 1)
+    return text[:start] + text[end:]
+
+
+def _first_section_under_another_item(text: str) -> str:
+    return text.replace("  - agenda_item: work-plan\n", "  - agenda_item: other-matters\n", 1)
+
+
+def _heading_reworded(content: Path) -> None:
+    path = content / MEETING / "en" / "agenda.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("Legislation and frameworks.", "Legislation and legal frameworks.")
+    )
+
+
+@pytest.mark.parametrize(
+    "change, said",
+    [
+        (lambda c: _deliberations(c, _first_section_removed), "heading (base numbering): deleted"),
+        (lambda c: _deliberations(c, _first_section_under_another_item), "heading: added"),
+        (_heading_reworded, "heading: text changed"),
+    ],
+    ids=["section removed", "section under another agenda item", "heading reworded"],
+)
+def test_sections_and_their_headings(tmp_path: Path, change, said: str) -> None:
+    """A section removed, moved to another agenda item, or retitled: its heading and its
+    paragraphs' old places are in the redline, marked, and said."""
+    base, head = tmp_path / "base" / "content", tmp_path / "head" / "content"
+    shutil.copytree(FIXTURE_CONTENT, base)
+    shutil.copytree(base, head)
+    change(head)
+    summary = assert_accept_gives_head_and_reject_base(base, head, tmp_path)
+    assert any(line.endswith(said) for line in summary), summary
+    from docxtools import NS, Docx
+
+    body = Docx(tmp_path / "redline.docx").xml("word/document.xml")
+    headings = [
+        p
+        for p in body.iterfind(".//w:p", NS)
+        if (p.find("w:pPr/w:pStyle", NS) is not None)
+        and p.find("w:pPr/w:pStyle", NS).get(f"{{{NS['w']}}}val", "").startswith("Heading")
+    ]
+    marked = [
+        p
+        for p in headings
+        if p.find(".//w:ins", NS) is not None or p.find(".//w:del", NS) is not None
+    ]
+    assert marked, "the heading's change is tracked"

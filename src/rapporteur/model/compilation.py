@@ -53,6 +53,8 @@ class ThemeTable:
     title: str
     rows: tuple[Row, ...]
     continued: bool = False  # in a part of the document: the heading stood in an earlier part
+    change: str | None = None  # in a redline: the whole theme inserted or deleted
+    title_change: Content | None = None  # in a redline: its heading's text, changes marked
 
     @property
     def anchor(self) -> str:

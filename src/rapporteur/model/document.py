@@ -82,6 +82,8 @@ class Section:
     title: str
     paragraphs: tuple[Paragraph, ...]
     agenda_item: str | None = None
+    change: str | None = None  # in a redline: the whole section inserted or deleted
+    title_change: Content | None = None  # in a redline: its heading's text, changes marked
 
 
 @dataclass(frozen=True)

@@ -358,17 +358,11 @@ def redline_report(
     comparison = Comparison(base, head)
     front, front_lines = redline_front(base.front, head.front)
     chapters = []
+    base_chapters = {chapter.kind: chapter for chapter in base.chapters}
     for chapter in head.chapters:
         paragraphs = comparison.blocks(f"{chapter.kind}:", chapter.paragraphs)
-        sections = tuple(
-            replace(
-                section,
-                paragraphs=comparison.blocks(
-                    f"{chapter.kind}:{section.agenda_item or section.label}", section.paragraphs
-                ),
-            )
-            for section in chapter.sections
-        )
+        old = base_chapters.get(chapter.kind)
+        sections = _sections(comparison, chapter, old.sections if old else ())
         chapters.append(replace(chapter, paragraphs=paragraphs, sections=sections))
     notes, note_lines = _notes(base, head)
     summary = front_lines + comparison.change_lines() + note_lines
@@ -378,6 +372,43 @@ def redline_report(
     redline = replace(redline, changes=tuple(summary))
     report = replace(head, front=front, chapters=tuple(chapters), notes=notes, redline=redline)
     return (attributed(report, by) if by is not None else report), summary
+
+
+def _sections(
+    comparison: Comparison, chapter: doc.Chapter, base_sections: tuple[doc.Section, ...]
+) -> tuple[doc.Section, ...]:
+    """The head's sections of a chapter, matched to the base's by agenda item: a new one
+    inserted, a heading whose words changed marked, and one the head no longer has put
+    back, deleted, after the section it followed, with its paragraphs' old places."""
+
+    def key(section: doc.Section) -> str:
+        return f"{chapter.kind}:{section.agenda_item or section.label}"
+
+    old = {key(s): s for s in base_sections}
+    out: list[doc.Section] = []
+    for section in chapter.sections:
+        paragraphs = comparison.blocks(key(section), section.paragraphs)
+        before = old.get(key(section))
+        if before is None:
+            out.append(replace(section, paragraphs=paragraphs, change="inserted"))
+            comparison.summary.append(f"{chapter.label} {section.label} heading: added")
+        elif before.title != section.title:
+            title = diff_content((doc.Text(before.title),), (doc.Text(section.title),))
+            out.append(replace(section, paragraphs=paragraphs, title_change=title))
+            comparison.summary.append(f"{chapter.label} {section.label} heading: text changed")
+        else:
+            out.append(replace(section, paragraphs=paragraphs))
+    kept = {key(s) for s in chapter.sections}
+    for index, gone in enumerate(base_sections):
+        if key(gone) in kept:
+            continue
+        ghosts = comparison.blocks(key(gone), ())  # its blocks' old places, all
+        after = next((key(s) for s in reversed(base_sections[:index]) if key(s) in kept), None)
+        keys = [key(s) if s.change != "deleted" else "" for s in out]
+        at = keys.index(after) + 1 if after in keys else 0
+        out.insert(at, replace(gone, paragraphs=ghosts, change="deleted"))
+        comparison.summary.append(f"{chapter.label} {gone.label} heading (base numbering): deleted")
+    return tuple(out)
 
 
 def _notes(base: doc.Report, head: doc.Report) -> tuple[tuple[doc.Note, ...], list[str]]:

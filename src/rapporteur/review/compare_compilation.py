@@ -21,7 +21,6 @@ def redline_compilation(
     base: Compilation, head: Compilation, redline: Redline
 ) -> tuple[Compilation, list[str]]:
     old = {row.id: row for row in base.rows()}
-    old_theme = {row.id: theme.id for theme in base.themes for row in theme.rows}
     new_theme = {row.id: theme.id for theme in head.themes for row in theme.rows}
     moved = _moved(base, head)
     front, summary = redline_front(base.front, head.front)
@@ -31,7 +30,13 @@ def redline_compilation(
     themes = []
     titles = {theme.id: theme.title for theme in base.themes}
     for theme in head.themes:
-        if theme.id in titles and titles[theme.id] != theme.title:
+        heading: dict = {}
+        if theme.id not in titles:
+            heading = {"change": "inserted"}
+            summary.append(f"theme {theme.label}: added")
+        elif titles[theme.id] != theme.title:
+            old_title, new_title = (doc.Text(titles[theme.id]),), (doc.Text(theme.title),)
+            heading = {"title_change": diff_content(old_title, new_title)}
             summary.append(
                 f"theme {theme.label}: title changed ({titles[theme.id]} → {theme.title})"
             )
@@ -82,10 +87,25 @@ def redline_compilation(
             )
             ids = [r.id for r in rows]
             rows.insert(0 if before_id is None else ids.index(before_id) + 1, ghost)
-        themes.append(replace(theme, rows=tuple(rows)))
-    for row_id, theme_id in old_theme.items():
-        if row_id not in new_theme and theme_id not in {t.id for t in head.themes}:
-            summary.append(f"No. {old[row_id].number} (base numbering): deleted with its theme")
+        themes.append(replace(theme, rows=tuple(rows), **heading))
+    # A theme the head no longer has: struck through after the theme it followed, with
+    # its rows' old places (deleted, or moved to another theme).
+    kept = {t.id for t in head.themes}
+    for index, gone in enumerate(base.themes):
+        if gone.id in kept:
+            continue
+        ghosts = []
+        for row in gone.rows:
+            if row.id in new_theme:
+                ghosts.append(replace(row, id=f"{row.id}--old", change="moved-away"))
+            else:
+                ghosts.append(replace(row, change="deleted"))
+                summary.append(f"No. {row.number} (base numbering): deleted with its theme")
+        after = next((t.id for t in reversed(base.themes[:index]) if t.id in kept), None)
+        ids = [t.id if t.change != "deleted" else "" for t in themes]
+        at = ids.index(after) + 1 if after in ids else 0
+        themes.insert(at, replace(gone, rows=tuple(ghosts), change="deleted"))
+        summary.append(f"theme {gone.label} (base numbering): deleted")
     changed_time = base.as_of != head.as_of and base.as_of and head.as_of
     if changed_time:
         summary.insert(0, f"status time: {base.as_of:%Y-%m-%d %H:%M} → {head.as_of:%Y-%m-%d %H:%M}")
