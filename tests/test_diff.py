@@ -874,3 +874,19 @@ def test_diff_help_and_a_missing_base() -> None:
     missing = invoke()
     assert missing.returncode == 2
     assert missing.stderr == "error: name the revision to compare with: --base REF\n"
+
+
+def test_page_one_changes_from_meeting_yaml_and_terms_are_said(content: Path) -> None:
+    """A new date of issue, or a venue's name in the terms: no redline hides them."""
+
+    def elsewhere(folder: Path) -> None:
+        meeting = folder.parent / "meeting.yaml"
+        text = meeting.read_text(encoding="utf-8")
+        meeting.write_text(text.replace("date_of_issue: 2018-04-13", "date_of_issue: 2018-04-14"))
+        terms = folder.parent.parent.parent / "terms" / "en.yaml"
+        text = terms.read_text(encoding="utf-8")
+        terms.write_text(text.replace("VIENNA: Vienna", "VIENNA: Vienna City", 1))
+
+    _, summary, _ = _redline_of(content, elsewhere)
+    assert "page 1, date of issue: 2018-04-13 → 2018-04-14" in summary, summary
+    assert "page 1, venue: Vienna → Vienna City" in summary, summary

@@ -3,7 +3,7 @@ and documents or languages one revision has and the other not."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from rapporteur.model import document as doc
 from rapporteur.model.compilation import Compilation
@@ -22,7 +22,24 @@ def redline_front(base: doc.Front, head: doc.Front) -> tuple[doc.Front, list[str
         corner = replace(head.corner, agenda_item_title=diff_content(old, new))
         front = replace(front, corner=corner)
         lines.append("agenda item title: text changed")
+    # What meeting.yaml and the terms put on page 1 (symbol, date of issue, venue,
+    # dates, session…): said, field by field; not tracked in the page's text.
+    for part in ("masthead", "corner"):
+        before, after = getattr(base, part), getattr(head, part)
+        for field in fields(before):
+            if field.name == "agenda_item_title":
+                continue
+            was, now = getattr(before, field.name), getattr(after, field.name)
+            if was != now:
+                name = field.name.replace("_", " ")
+                lines.append(f"page 1, {name}: {_shown(was)} → {_shown(now)}")
     return front, lines
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, doc.DateSpan):
+        return f"{value.start:%Y-%m-%d} to {value.end:%Y-%m-%d}"
+    return "none" if value is None else str(value)
 
 
 def without_blocks(report: doc.Report) -> doc.Report:
