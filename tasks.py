@@ -148,7 +148,7 @@ def fmt(c: Context, check: bool = False, content: str = "", root: str = "") -> N
         **SELECTION_HELP,
         **ROOT_HELP,
         "changes-only": "each redline shows only the changed blocks, with their lead-ins",
-        "by-commit": "each change by the commit that made it (its author and date)",
+        "by-commit": "each changed block by the commit that last changed it (author, date)",
         "jobs": BUILD_HELP["jobs"],
     },
 )

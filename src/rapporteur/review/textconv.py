@@ -6,9 +6,10 @@ numbered from its own ids and order, in the place the working tree gives it in i
 report (``textconv_context``: made once per state of the working tree and kept in
 ``build/``). Where that place cannot be known (a fragment the working tree no longer
 has, a list it no longer has), the numbers are counted from the fragment alone and a
-first line says they are approximate. Other files (``meeting.yaml``, terms,
-compilations, titles) are shown as their texts, one value per line under its key.
-Only a file that is not valid YAML is printed as it is, so a diff is never lost.
+first line says they are approximate. Every other value (a section's agenda item, a
+block's ``insert:``; all of ``meeting.yaml``, terms, compilation files) is shown on a
+line under its key, so no edit gives an empty diff. Only a file that is not YAML, or
+that ``check`` refuses, is printed as it is, so a diff is never lost.
 
 Set up once per clone: ``./dev setup-git``. Kept light: no schema, no loader (git runs
 it once per file version).
@@ -97,23 +98,36 @@ def _alike(a: str, b: str) -> float:
 
 
 def _numbered(data: Any, place: FragmentPlace | None, context: Context) -> list[str]:
-    lines = [] if place is not None else [APPROXIMATE]
-    formats = context.item_formats.get(place.lang, []) if place else []
-    formats = formats or FALLBACK_ITEM_FORMATS
+    """Every value of a fragment in its order: its blocks numbered, any other value
+    (a section's agenda item, a title) on a line under its key."""
+    formats = (context.item_formats.get(place.lang) if place else None) or FALLBACK_ITEM_FORMATS
     marks = place.marks if place else {}
     inserts = place.inserts if place else {}
+    lines: list[str] = []
+    known = place is not None  # and every list of it has a place in the working tree
     number = 1
-    for path, blocks in top_lists(data):
-        gap = place.gaps.get(path) if place else None
-        if gap is None and place is not None and APPROXIMATE not in lines:
-            lines.insert(0, APPROXIMATE)  # a list the working tree does not have
-        number += gap or 0
-        for block in blocks:
-            parts = (str(number),)
-            text = plain(block["text"], marks) + inserts.get(str(block.get("insert")), "")
-            lines += _block(block, text, parts, formats, marks)
-            number += 1
-    return lines
+
+    def walk(value: Any, path: str, shown: str) -> None:
+        nonlocal number, known
+        if is_block_list(value):
+            gap = place.gaps.get(path) if place else None
+            known = known and gap is not None
+            number += gap or 0
+            for block in value:
+                text = plain(block["text"], marks) + inserts.get(str(block.get("insert")), "")
+                lines.extend(_block(block, text, (str(number),), formats, marks))
+                number += 1
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}/{key}".lstrip("/"), f"{shown}/{key}".lstrip("/"))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{path}/{index}", f"{shown}/{index + 1}")
+        else:
+            lines.extend(_values(value, shown))
+
+    walk(data, "", "")
+    return lines if known else [APPROXIMATE, *lines]
 
 
 def _block(
@@ -123,17 +137,23 @@ def _block(
     formats: list[tuple[str, str]],
     marks: dict[str, str],
 ) -> list[str]:
-    """A block's sentences, the first after its reference; then its items'."""
+    """A block's sentences, the first after its reference; its other values (insert:,
+    conjunction:) under "reference/key"; then its items'."""
     lines = []
     label = reference(parts)
     for index, sentence in enumerate(sentences(text) or [""]):
         lines.append(_line(label if index == 0 else "", sentence))
+    for key, value in block.items():
+        if key not in {"id", "text", "items"}:
+            lines += _values(value, f"{label}/{key}")
     items = block.get("items")
     if is_block_list(items):
         pattern, style = formats[min(len(parts) - 1, len(formats) - 1)]
         for n, item in enumerate(items, 1):
             label = labelled(n, pattern, style)
             lines += _block(item, plain(item["text"], marks), (*parts, label), formats, marks)
+    elif items is not None:
+        lines += _values(items, f"{label}/items")
     return lines
 
 

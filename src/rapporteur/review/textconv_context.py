@@ -71,16 +71,24 @@ def load_context(content: Path, build_dir: Path | None) -> Context:
     """The working tree's context: from ``build_dir`` when nothing changed since it was
     made, else made anew (and kept there, when it can be written)."""
     if build_dir is None:
-        return make_context(content)
+        return make_context(content) or Context()
     key = _signature(content)
     path = build_dir / CONTEXT_FILE
+    saved = None
     try:
         saved = json.loads(path.read_text(encoding="utf-8"))
         if saved.get("key") == key:
             return _from_json(saved["context"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass
+        saved = None
     context = make_context(content)
+    if context is None:
+        # A working tree with errors: the last good context, rather than none at all
+        # (git keeps what textconv prints: approximate numbers would stay).
+        try:
+            return _from_json(saved["context"]) if saved else Context()
+        except (KeyError, TypeError, AttributeError):
+            return Context()
     try:
         build_dir.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -110,9 +118,8 @@ def _signature(content: Path) -> str:
     return digest.hexdigest()
 
 
-def make_context(content: Path) -> Context:
-    """Load and assemble every report of the working tree (nothing when it has errors:
-    versions are then numbered on their own, as approximate)."""
+def make_context(content: Path) -> Context | None:
+    """Load and assemble every report of the working tree (None when it has errors)."""
     from rapporteur.diagnostics import ContentError
     from rapporteur.load.loader import load_library
     from rapporteur.load.yamlfile import read_yaml
@@ -124,7 +131,7 @@ def make_context(content: Path) -> Context:
     try:
         library = load_library(content)
     except ContentError:
-        return context
+        return None
     for meeting_id, meeting in library.meetings.items():
         for lang, language in meeting.languages.items():
             report = assemble_report(library, meeting_id, lang)
@@ -156,6 +163,19 @@ def make_context(content: Path) -> Context:
                                 place.inserts[block["insert"]] = shown[len(own) :]
                 relative = fragment.relative_to(content).as_posix()
                 context.fragments[relative] = place
+    for compilation in library.compilations.values():
+        for lang, text in compilation.texts.items():
+            # an introduction numbered from 1, as the compilation numbers it
+            parsed, problems = read_yaml(text.file.path)
+            if parsed is None or problems or not isinstance(parsed.data, dict):
+                continue
+            lists = list(top_lists(parsed.data))
+            place = FragmentPlace(lang, list(parsed.data), [], {}, {})
+            for path, blocks in lists:
+                place.gaps[path] = 0
+                place.ids += _ids(blocks)
+            relative = text.file.path.relative_to(content).as_posix()
+            context.fragments[relative] = place
     return context
 
 
