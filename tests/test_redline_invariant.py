@@ -10,6 +10,7 @@ own documents, paragraph by paragraph, footnotes in place.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from datetime import UTC, datetime
@@ -338,6 +339,10 @@ def test_compilation_rows_added_deleted_and_moved(tmp_path: Path) -> None:
     path.write_bytes(write_docx(render_compilation_html(redline)))
 
     assert any(": moved from No. " in line for line in summary), summary
+    # the items moved in their report: the rows' sources changed, and are said to
+    assert any(
+        re.search(r"^No\. \S+: source \S+, para\. .+ → \S+, para\. ", line) for line in summary
+    )
     assert any(line.endswith("(base numbering): deleted") for line in summary), summary
     assert any(line.endswith(": added") for line in summary), summary
     assert resolved_docx(path, True) == resolved_docx(files["head"][1], True)
@@ -554,3 +559,25 @@ def test_sections_and_their_headings(tmp_path: Path, change, said: str) -> None:
         if p.find(".//w:ins", NS) is not None or p.find(".//w:del", NS) is not None
     ]
     assert marked, "the heading's change is tracked"
+
+
+def test_a_note_call_added_in_a_report_is_no_change_of_its_row(tmp_path: Path) -> None:
+    """Rows leave out their report's note calls: adding one changes nothing in the
+    compilation, and its redline says so."""
+    from rapporteur.model.compile import assemble_compilation
+    from rapporteur.review.compare_compilation import redline_compilation
+
+    base, head = tmp_path / "base" / "content", tmp_path / "head" / "content"
+    shutil.copytree(FIXTURE_CONTENT, base)
+    shutil.copytree(base, head)
+    meeting = Meeting(head)
+    meeting.notes["gen-note"] = "A note."
+    item = meeting.item_lists(LANG)[0][1]
+    item["text"] = item["text"].rstrip().rstrip(";") + "[^gen-note];"
+    meeting.save()
+    compilations = [
+        assemble_compilation(load_library(content), "2021-stocktaking", LANG)
+        for content in (base, head)
+    ]
+    _, summary = redline_compilation(*compilations, REDLINE)
+    assert summary == [], summary

@@ -14,7 +14,7 @@ from rapporteur.model.compilation import Compilation, Row
 from rapporteur.model.document import Redline
 from rapporteur.review.front_matter import redline_front
 from rapporteur.review.order import out_of_order
-from rapporteur.review.words import diff_content
+from rapporteur.review.words import diff_content, tokens
 
 
 def redline_compilation(
@@ -51,12 +51,17 @@ def redline_compilation(
             if row.id in moved:
                 changed = replace(changed, change="moved")
                 summary.append(f"No. {row.number}: moved from No. {before.number} (base numbering)")
-            if before.content != row.content:
+            if tokens(before.content) != tokens(row.content):  # not how its text is split
                 changed = replace(changed, content=diff_content(before.content, row.content))
                 summary.append(f"No. {row.number}: text changed")
             if before.source != row.source and before.source and row.source:
                 # the item moved in its report: the reference follows, marked
                 changed = replace(changed, previous_source=before.source)
+                summary.append(
+                    f"No. {row.number}: source {before.source.symbol}, para. "
+                    f"{before.source.reference} → {row.source.symbol}, para. "
+                    f"{row.source.reference}"
+                )
             if (before.state, before.amended) != (row.state, row.amended):
                 changed = replace(
                     changed,
