@@ -408,7 +408,7 @@ def test_bad_input_is_reported_at_its_place(case: str, content: Path, run_check:
 def test_valid_content_passes(content: Path, run_check: CheckRun) -> None:
     status, lines = run_check(content)
     assert status == 0
-    assert lines == []
+    assert [line for line in lines if ": warning: " not in line] == []  # specimens are said
 
 
 def test_not_utf8(content: Path, run_check: CheckRun) -> None:

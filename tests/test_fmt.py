@@ -62,7 +62,7 @@ def test_check_warns_about_layout(content: Path, run_check: CheckRun) -> None:
     )
     status, lines = run_check(content)
     assert status == 0
-    assert lines == [
+    assert [line for line in lines if "is a specimen" not in line] == [
         f"<root>/{MEETING}/zh/front.yaml:1:1: warning: not in the canonical layout; run ./dev fmt"
     ]
 
