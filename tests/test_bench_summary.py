@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 from rapporteur.bench.summary import markdown
@@ -88,3 +89,14 @@ def test_review_figures_against_their_targets() -> None:
     )
     del results["review"]
     assert "textconv" not in markdown(results)
+
+
+def test_synthetic_content_passes_check(tmp_path: Path) -> None:
+    """The bench's generated content is valid: several compilations, each its own symbol
+    (the full bench failed once check refused one symbol for two documents)."""
+    from checkout import CONTENT_DIR
+    from rapporteur import cli
+    from rapporteur.bench.synthetic import generate
+
+    content = generate(CONTENT_DIR, tmp_path, [2], [1, 2], 5)
+    assert cli.check(content) == 0

@@ -209,7 +209,11 @@ def meeting(root: Path, meeting_id: str, recommendations: int, seed: int) -> lis
     return topics
 
 
-def compilation(root: Path, compilation_id: str, meetings: dict[str, list[str]]) -> None:
+def compilation(
+    root: Path, compilation_id: str, meetings: dict[str, list[str]], number: int
+) -> None:
+    """A compilation of ``meetings``; ``number`` makes its symbol its own (check refuses
+    one symbol for two documents)."""
     folder = root / "compilations" / compilation_id
     themes = [
         {"id": f"theme-{m}-{t}", "sources": [{"meeting": m, "agenda_item": t}]}
@@ -219,7 +223,7 @@ def compilation(root: Path, compilation_id: str, meetings: dict[str, list[str]])
     _dump(
         folder / "compilation.yaml",
         {
-            "symbol": "UNODC/CCPCJ/EG.4/2099/CRP.1",
+            "symbol": f"UNODC/CCPCJ/EG.4/2099/CRP.{number}",
             "distribution": "limited",
             "date_of_issue": "2099-01-17",
             "original_language": "en",
@@ -272,5 +276,5 @@ def generate(
             made[meeting_id] = meeting(
                 content, meeting_id, compilation_meeting_size, seed + 1000 + n
             )
-        compilation(content, f"compilation-{size}", dict(list(made.items())[:size]))
+        compilation(content, f"compilation-{size}", dict(list(made.items())[:size]), size)
     return content
