@@ -270,7 +270,9 @@ def assert_accept_gives_head_and_reject_base(base: Path, head: Path, work: Path)
 
 
 # 25 examples in the default profile (about 15 s); HYPOTHESIS_PROFILE=thorough runs 500.
-EXAMPLES = 500 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 25
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
+EXAMPLES = 500 if THOROUGH else 25
+COMPILATION_EXAMPLES = 500 if THOROUGH else 12  # each example builds three compilations
 
 
 @settings(
@@ -461,7 +463,7 @@ def edit_compilation(content: Path, edits: list[tuple], made: int) -> None:
 
 
 @settings(
-    max_examples=max(EXAMPLES // 2, 10),
+    max_examples=COMPILATION_EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
