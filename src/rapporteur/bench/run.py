@@ -172,7 +172,7 @@ def review(
     textconv = [sys.executable, "-m", "rapporteur.review.textconv", str(target)]
     # The first run after the working tree changed places its fragments (the whole
     # pipeline, once); every further file version is read in that context.
-    first = timed(textconv, cwd=repo)[0]
+    first = round(timed(textconv, cwd=repo)[0], 3)
     return {
         "recommendations": size,
         "diff_s": seconds,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from rapporteur.build.parallel import in_workers
 from rapporteur.build.produce import Product, html_of, pdf_of, write_format
@@ -20,6 +21,8 @@ from rapporteur.review.compare import redline_report
 from rapporteur.review.compare_compilation import redline_compilation
 from rapporteur.review.front_matter import without_blocks, without_rows
 from rapporteur.review.revisions import Revision
+
+T = TypeVar("T", Report, Compilation)
 
 # (document id, language, a function making its redline document and change summary)
 Comparison = tuple[str, str, Callable[[], tuple[Report | Compilation, list[str]]]]
@@ -115,20 +118,21 @@ def _comparisons(
     revision has is compared with itself emptied: all its text added, or all deleted."""
     chosen = bool(meetings or compilations)
 
+    def _sides(where: str, assemble: Callable[[Library], T], emptied: Callable[[T], T]):
+        """Base and head of a document; the side that lacks it is the other emptied."""
+        if where == "head":
+            new = assemble(head)
+            return emptied(new), new
+        old = assemble(base)
+        return old, (assemble(head) if where == "both" else emptied(old))
+
     def compilation(comp_id: str, lang: str, where: str) -> tuple[Compilation, list[str]]:
-        old = assemble_compilation(base, comp_id, lang) if where != "head" else None
-        new = assemble_compilation(head, comp_id, lang) if where != "base" else None
-        document, summary = redline_compilation(
-            old or without_rows(new),
-            new or without_rows(old),
-            redline,  # type: ignore[arg-type]
-        )
+        old, new = _sides(where, lambda lib: assemble_compilation(lib, comp_id, lang), without_rows)
+        document, summary = redline_compilation(old, new, redline)
         return _only_in(document, summary, where)
 
     def report(meeting_id: str, lang: str, where: str) -> tuple[Report, list[str]]:
-        old = assemble_report(base, meeting_id, lang) if where != "head" else None
-        new = assemble_report(head, meeting_id, lang) if where != "base" else None
-        old, new = old or without_blocks(new), new or without_blocks(old)  # type: ignore[arg-type]
+        old, new = _sides(where, lambda lib: assemble_report(lib, meeting_id, lang), without_blocks)
         by = None
         if history is not None:  # the report after each commit that has it
             steps = [(old, None)] + [
