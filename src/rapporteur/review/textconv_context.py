@@ -107,7 +107,9 @@ def _signature(content: Path) -> str:
     digest = hashlib.sha256()
     for root in (content, ENGINE_DIR):
         for folder, dirs, files in os.walk(root):
-            dirs.sort()
+            # not Python's bytecode caches: written as modules are first imported, they
+            # would change the signature between two runs on the same files
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in sorted(files):
                 try:
                     stat = os.stat(os.path.join(folder, name))
