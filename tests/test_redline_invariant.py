@@ -428,14 +428,19 @@ def edit_compilation(content: Path, edits: list[tuple], made: int) -> None:
     rows = [item["id"] for items in meeting.item_lists(LANG) for item in items]
     for edit in edits:
         kind = edit[0]
+        followed = {n.get("after") for n in status.data.get("new") or []}
+        followed |= {e.get("into") for e in (status.data.get("items") or {}).values()}
         if kind == "state":
             row = rows[edit[1] % len(rows)]
             entry = status.data.setdefault("items", {}).setdefault(row, {})
-            if entry.get("state") != "merged":
+            # an item that new items follow, or others merge into, cannot be deleted
+            if entry.get("state") != "merged" and not (edit[2] == "deleted" and row in followed):
                 entry["state"] = edit[2]
         elif kind == "add-row":
-            status.made += 1
             after = rows[edit[1] % len(rows)]
+            if (status.data.get("items") or {}).get(after, {}).get("state") == "deleted":
+                continue  # new items follow an item that stays
+            status.made += 1
             text = {"en": f"Added row {status.made};", "zh": "新增；"}
             status.data.setdefault("new", []).append(
                 {"id": f"row-added-{status.made}", "after": after, "text": text}
