@@ -82,9 +82,9 @@ class Comparison:
 
     def _joined(self, more: _Side, fewer: _Side) -> dict[str, tuple[str, ParagraphsDiff]]:
         """Blocks x followed by a y that only ``more`` has, whose text ``fewer`` has in x
-        alone: splits (``more`` is the head) or merges (the base). Text goes from x's
-        end into y's start only where x has no items in ``more`` (and its last words are
-        followed by y's first)."""
+        alone (at least ``JOINED_KEPT`` of each part's words): splits (``more`` is the
+        head) or merges (the base). Only where x has no items in ``more``: its text and
+        y's then follow each other in the document, and one paragraph mark joins them."""
         found: dict[str, tuple[str, ParagraphsDiff]] = {}
         for parent, children in more.children.items():
             for x, y in pairwise(children):
