@@ -402,12 +402,12 @@ def _sections(
     for index, gone in enumerate(base_sections):
         if key(gone) in kept:
             continue
+        comparison.summary.append(f"{chapter.label} {gone.label} heading (base numbering): deleted")
         ghosts = comparison.blocks(key(gone), ())  # its blocks' old places, all
         after = next((key(s) for s in reversed(base_sections[:index]) if key(s) in kept), None)
         keys = [key(s) if s.change != "deleted" else "" for s in out]
         at = keys.index(after) + 1 if after in keys else 0
         out.insert(at, replace(gone, paragraphs=ghosts, change="deleted"))
-        comparison.summary.append(f"{chapter.label} {gone.label} heading (base numbering): deleted")
     return tuple(out)
 
 
