@@ -7,6 +7,7 @@ import csv
 import io
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -405,3 +406,39 @@ def test_a_compilation_may_not_take_a_meetings_id(content: Path, run_check: Chec
         "<root>/compilations/cybercrime-2019:1:1: compilation 'cybercrime-2019' has the id "
         "of a meeting; their redlines would be one file"
     ) in lines
+
+
+def test_the_adopted_list_keeps_every_theme_letter(content: Path, tmp_path: Path) -> None:
+    """A theme with nothing agreed keeps its letter and says so; the others keep theirs,
+    as in the workplan (no relettering). In every language of the compilation."""
+    from rapporteur.i18n import translations
+    from rapporteur.render.compilation_html import render_compilation_html
+
+    library = load_library(content)
+    for lang in compilation_languages(library, library.compilations[STOCKTAKING]):
+        full = assemble_compilation(library, STOCKTAKING, lang)
+        adopted = assemble_compilation(library, STOCKTAKING, lang, adopted=True)
+        assert [(t.id, t.label) for t in adopted.themes] == [(t.id, t.label) for t in full.themes]
+        empty = [t for t in adopted.themes if not t.rows]
+        assert empty, "the fixture has a theme with nothing agreed"
+        said = translations(lang).gettext("No recommendations adopted.")
+        assert render_compilation_html(adopted).count(said) == len(empty), lang
+        # and in the PDF, which is laid out in parts: a theme with no rows is not dropped
+        out = tmp_path / "build"
+        assert (
+            cli.build(
+                content,
+                out,
+                compilations=[STOCKTAKING],
+                kinds=["adopted"],
+                formats=["pdf"],
+                langs=[lang],
+                quiet=True,
+            )
+            == 0
+        )
+        pdf = out / "adopted" / f"{STOCKTAKING}.{lang}.pdf"
+        shown = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert shown.count(said) == len(empty), lang

@@ -102,6 +102,8 @@ class Compilation:
             if index <= start or heading >= stop:
                 continue
             rows = theme.rows[max(start - first_row, 0) : max(stop - first_row, 0)]
-            if rows:  # a heading without its rows waits for the next part
+            # a heading without its rows waits for the next part; a theme with no rows at
+            # all (nothing adopted in it) stands with its heading
+            if rows or (not theme.rows and start <= heading < stop):
                 themes.append(replace(theme, rows=rows, continued=heading < start))
         return replace(self, themes=tuple(themes))

@@ -87,7 +87,7 @@ def assemble_compilation(
     introduction = () if adopted else tuple(_introduction(text.introduction, spec))
     themes = _themes(library, comp, lang, messages)
     if adopted:
-        themes = _adopted(comp, themes, lang, spec)
+        themes = _adopted(comp, themes, lang)
     return Compilation(
         compilation_id,
         front,
@@ -189,10 +189,9 @@ def _recommendations(
                         yield paragraph, (item.label, nested.label), nested
 
 
-def _adopted(
-    comp: CompilationContent, themes: list[ThemeTable], lang: str, spec
-) -> list[ThemeTable]:
-    """Only agreed items, renumbered; any [bracket] left in them is an error."""
+def _adopted(comp: CompilationContent, themes: list[ThemeTable], lang: str) -> list[ThemeTable]:
+    """Only agreed items, renumbered; every theme keeps its letter (one with nothing
+    agreed says so); any [bracket] left in them is an error."""
     problems: list[Diagnostic] = []
     counter = itertools.count(1)
     kept: list[ThemeTable] = []
@@ -220,12 +219,8 @@ def _adopted(
                     amended=row.amended,
                 )
             )
-        if rows:
-            kept.append(
-                ThemeTable(
-                    theme.id, label(len(kept) + 1, spec.labels.section), theme.title, tuple(rows)
-                )
-            )
+        # every theme, with its letter as in the workplan, agreed rows or none
+        kept.append(ThemeTable(theme.id, theme.label, theme.title, tuple(rows)))
     if problems:
         raise ContentError(problems)
     return kept
