@@ -52,8 +52,8 @@ def attributed(report: doc.Report, by: dict[str, doc.Change]) -> doc.Report:
 def commit_lines(comparison: Comparison, by: dict[str, doc.Change]) -> list[str]:
     """One line per commit, in order, naming the blocks whose last change it made:
     "by Ana Ruiz (1a2b3c4d5e, 2021-04-07 18:00): para. 9 (c), para. 12"."""
-    seconds = {y for y, _ in [*comparison.splits.values(), *comparison.merges.values()]}
-    touched = comparison.touched() - seconds  # a split or merge is named by its first part
+    # a split or merge is named by its first part
+    touched = comparison.touched() - comparison.first_parts.keys()
     named: dict[doc.Change, list[str]] = {}
     # in reading order: the head's blocks, then those only the base has
     places = [(i, ref(p)) for i, p in comparison.head.parts.items()] + [

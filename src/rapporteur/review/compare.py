@@ -72,13 +72,19 @@ class Comparison:
         # x: (y, diff): x split into x and the new y; x merged with the old y
         self.splits = self._joined(self.head, self.base)
         self.merges = self._joined(self.base, self.head)
+        self.first_parts = self._first_parts()
         self.moved = self._moved()
         # A split or merge inside something moved is shown as text changed in the move.
         inside_moves = {x for x in [*self.splits, *self.merges] if self._within_move(x)}
         if inside_moves:
             self.splits = {x: v for x, v in self.splits.items() if x not in inside_moves}
             self.merges = {x: v for x, v in self.merges.items() if x not in inside_moves}
+            self.first_parts = self._first_parts()
             self.moved = self._moved()
+
+    def _first_parts(self) -> dict[str, str]:
+        """The second part of each split or merge (y), to its first (x)."""
+        return {y: x for x, (y, _) in [*self.splits.items(), *self.merges.items()]}
 
     def _joined(self, more: _Side, fewer: _Side) -> dict[str, tuple[str, ParagraphsDiff]]:
         """Blocks x followed by a y that only ``more`` has, whose text ``fewer`` has in x
@@ -110,7 +116,7 @@ class Comparison:
         split or merged (by id; a deleted block by its base id)."""
         head, base = self.head.blocks, self.base.blocks
         edited = {i for i in head.keys() & base.keys() if head[i].content != base[i].content}
-        joined = {i for x, (y, _) in [*self.splits.items(), *self.merges.items()] for i in (x, y)}
+        joined = self.first_parts.keys() | set(self.first_parts.values())
         return (head.keys() ^ base.keys()) | edited | self.moved | joined
 
     def _within_move(self, block_id: str) -> bool:
@@ -123,19 +129,16 @@ class Comparison:
 
     def _canonical(self, parent: str) -> str:
         """A parent as both sides know it: the second part of a split or merge is its first."""
-        for x, (y, _) in [*self.splits.items(), *self.merges.items()]:
-            if parent == y:
-                return x
-        return parent
+        return self.first_parts.get(parent, parent)
 
     def base_children(self, parent: str) -> list[str]:
         """The base's blocks under ``parent`` of the head: a split's items go with its
         second part, a merge's from both parts."""
         if parent in self.splits:
             return []
-        for x, (y, _) in self.splits.items():
-            if parent == y:
-                return self.base.children.get(x, [])
+        first = self.first_parts.get(parent)
+        if first in self.splits:
+            return self.base.children.get(first, [])
         children = self.base.children.get(parent, [])
         if parent in self.merges:
             children = children + self.base.children.get(self.merges[parent][0], [])
@@ -199,8 +202,8 @@ class Comparison:
         items = self.blocks(block.id, block.items, moving or moved)
         if block.id in self.splits:
             return [self._split(block, items)]
-        split_from = next((x for x, (y, _) in self.splits.items() if y == block.id), None)
-        if split_from is not None:
+        split_from = self.first_parts.get(block.id)
+        if split_from in self.splits:
             pieces = self.splits[split_from][1].pieces
             return [replace(block, items=items, content=pieces[1], change="split-off")]
         if block.id in self.merges:
