@@ -91,7 +91,7 @@ def build(
 @task(
     iterable=["compilation", "lang", "format"],
     help={
-        "adopted": "build the consolidated list of adopted items instead",
+        "adopted": "build the adopted lists (compilation.yaml's adopted:) instead",
         "compilation": "only this compilation (repeatable)",
         **SELECTION_HELP,
         **CONTENT_HELP,
@@ -110,7 +110,8 @@ def compile(
     jobs: int = 0,
     quiet: bool = False,
 ) -> None:
-    """Build the compilations (PDF, DOCX, HTML, XLSX, CSV), or with --adopted the adopted lists."""
+    """Build the compilations as issued and their status editions (PDF, DOCX, HTML) and the
+    tracking workbook (XLSX, CSV); or with --adopted the adopted lists."""
     _done(
         cli.build(
             _content(root, content),
@@ -118,7 +119,7 @@ def compile(
             langs=lang or (),
             formats=format or (),
             compilations=compilation or (),
-            kinds=["adopted"] if adopted else ["compilation"],
+            kinds=["adopted"] if adopted else ["compilation", "status"],
             force=force,
             jobs=jobs or None,
             quiet=quiet,

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 import openpyxl
 import pytest
@@ -62,54 +63,165 @@ def test_provenance_is_the_meetings_own_numbering(library) -> None:
     assert en["le-capacity-forensics"].source.symbol == "UNODC/CCPCJ/EG.4/2019/2"
 
 
+def shown(text: str) -> str:
+    """Text as a reader sees it: the invisible break controls of the source column
+    (render.unbreakable) left out, no-break spaces as spaces."""
+    return re.sub("[\u200b\u2060]", "", text).replace("\u00a0", " ").strip()
+
+
 def table_rows(html_path: Path) -> list[dict[str, str]]:
     root = tinyhtml5.parse(html_path.read_text(encoding="utf-8"))
     out = []
     for tr in root.iter(XHTML + "tr"):
         cells = {
-            (td.get("class") or ""): "".join(td.itertext()).strip() for td in tr.iter(XHTML + "td")
+            (td.get("class") or ""): shown("".join(td.itertext())) for td in tr.iter(XHTML + "td")
         }
         if cells:
             out.append(
                 {
                     "id": tr.get("id", "").removeprefix("item-"),
                     "state": tr.get("data-state"),
+                    "class": tr.get("class") or "",
+                    "style": tr.get("style") or "",
                     **cells,
                 }
             )
     return out
 
 
-def test_html_table_shows_source_and_status(full_build: Path) -> None:
-    rows = {r["id"]: r for r in table_rows(full_build / "compilations" / f"{STOCKTAKING}.en.html")}
+def accepted(td: Element, accept: bool) -> str:
+    """A cell's text with its marked changes accepted (or rejected)."""
+    dropped = XHTML + ("del" if accept else "ins")
+
+    def text(node: Element) -> str:
+        inner = (node.text or "") + "".join(
+            ("" if child.tag == dropped else text(child)) + (child.tail or "") for child in node
+        )
+        return inner
+
+    return shown(text(td))
+
+
+def text_cells(html_path: Path) -> dict[str, Element]:
+    root = tinyhtml5.parse(html_path.read_text(encoding="utf-8"))
+    return {
+        tr.get("id", "").removeprefix("item-"): td
+        for tr in root.iter(XHTML + "tr")
+        for td in tr.iter(XHTML + "td")
+        if td.get("class") == "text"
+    }
+
+
+def test_status_edition_shows_source_status_and_amendments(full_build: Path, library) -> None:
+    rows = {
+        r["id"]: r
+        for r in table_rows(full_build / "compilations" / f"{STOCKTAKING}.status.en.html")
+    }
     assert rows["leg-technology-neutral"]["source"] == "E/CN.15/2018/12, para. 9 (a)"
     assert rows["leg-technology-neutral"]["status"] == "Agreed"
     assert rows["leg-technology-neutral-bis"]["no"] == "1 bis"
     assert rows["leg-technology-neutral-ter"]["no"] == "1 ter"
     assert rows["leg-technology-neutral-bis"]["source"] == "Proposed at the meeting"
     assert rows["leg-sovereignty"]["status"] == "Agreed ad referendum (as amended)"
-    assert "[, and national sovereignty" in rows["leg-sovereignty"]["text"]
     target = rows["crim-child-abuse"]["no"]
     assert rows["crim-child-abuse-suicide"]["status"] == f"Merged into No. {target}"
     assert rows["leg-budapest-convention"]["status"] == "Deleted"
-    zh = {r["id"]: r for r in table_rows(full_build / "compilations" / f"{STOCKTAKING}.zh.html")}
+    # agreed rows are shaded, ad referendum ones more lightly, the others not at all
+    shades = {
+        state: {r["style"] for r in rows.values() if r["state"] == state}
+        for state in ("agreed", "agreed-ad-referendum", "proposed", "deleted")
+    }
+    assert len(shades["agreed"]) == len(shades["agreed-ad-referendum"]) == 1
+    assert shades["agreed"] != shades["agreed-ad-referendum"]
+    assert shades["proposed"] == shades["deleted"] == {""}
+    # an amended text is the report's with the amendment marked: accept all gives the
+    # amended text, reject all the report's
+    model = {r.id: r for r in assemble_compilation(library, STOCKTAKING, "en").rows()}
+    for lang in compilation_languages(library, library.compilations[STOCKTAKING]):
+        model = {r.id: r for r in assemble_compilation(library, STOCKTAKING, lang).rows()}
+        cells = text_cells(full_build / "compilations" / f"{STOCKTAKING}.status.{lang}.html")
+        amended = [r for r in model.values() if r.original is not None]
+        assert amended, "the fixture amends an item"
+        for row in amended:
+            assert accepted(cells[row.id], True) == shown(plain_text(row.content)), row.id
+            assert accepted(cells[row.id], False) == shown(plain_text(row.original)), row.id
+    zh = {
+        r["id"]: r
+        for r in table_rows(full_build / "compilations" / f"{STOCKTAKING}.status.zh.html")
+    }
     assert zh["leg-training-justice"]["source"] == "E/CN.15/2018/12，第 9 (n)（一） 段"
     assert zh["leg-technology-neutral-bis"]["no"] == "1 之二"
-    html = (full_build / "compilations" / f"{STOCKTAKING}.zh.html").read_text(encoding="utf-8")
-    assert "状态：2021 年 4 月 7 日下午 6 时" in html
+    html = (full_build / "compilations" / f"{STOCKTAKING}.status.zh.html").read_text(
+        encoding="utf-8"
+    )
+    assert "截至2021 年 4 月 7 日下午 6 时的状态" in html
+    assert 'class="legend"' in html
 
 
-def test_adopted_list_keeps_agreed_items_renumbered(full_build: Path, library) -> None:
-    rows = table_rows(full_build / "adopted" / f"{STOCKTAKING}.en.html")
-    agreed = [
-        r.id for r in assemble_compilation(library, STOCKTAKING, "en").rows() if r.state == "agreed"
-    ]
-    assert [r["id"] for r in rows] == agreed
-    assert [r["no"] for r in rows] == [str(n) for n in range(1, len(agreed) + 1)]
-    assert all(set(r) == {"id", "state", "no", "text"} for r in rows), "no source or status"
-    assert not any("[" in r["text"] or "]" in r["text"] for r in rows)
-    stakeholders = next(r for r in rows if r["id"] == "leg-stakeholder-consultation")
-    assert stakeholders["text"].startswith("Member States, when enacting"), "the amended text"
+def test_the_compilation_as_issued_has_no_status(full_build: Path, library) -> None:
+    """The CRP as circulated: no Status column or status time, no item proposed at the
+    meeting, every text as its report has it. In every language."""
+    for lang in compilation_languages(library, library.compilations[STOCKTAKING]):
+        issued = full_build / "compilations" / f"{STOCKTAKING}.{lang}.html"
+        html = issued.read_text(encoding="utf-8")
+        assert 'class="status' not in html and 'class="legend"' not in html
+        assert "<ins>" not in html and "<del>" not in html
+        rows = table_rows(issued)
+        status = assemble_compilation(library, STOCKTAKING, lang, "status").rows()
+        reported = [r for r in status if r.source is not None]
+        assert [r["id"] for r in rows] == [r.id for r in reported]
+        for row, shown_row in zip(reported, rows, strict=True):
+            text = plain_text(row.original if row.original is not None else row.content)
+            assert shown_row["text"] == shown(text), row.id
+            assert set(shown_row) == {"id", "state", "class", "style", "no", "text", "source"}
+
+
+def test_adopted_list_keeps_agreed_items_with_their_lead_ins(full_build: Path, library) -> None:
+    """Every agreed item once, in order; a nested one under its lead-in, which stands
+    for context when it was not agreed; the groups numbered, the items under a lead-in
+    labelled; each theme's list ends with a full stop. In every language."""
+    for lang in compilation_languages(library, library.compilations[STOCKTAKING]):
+        spec = library.languages.record.root[lang]
+        rows = table_rows(full_build / "adopted" / f"{STOCKTAKING}.{lang}.html")
+        status = assemble_compilation(library, STOCKTAKING, lang).rows()
+        by_id = {r.id: r for r in status}
+        agreed = [r.id for r in status if r.state == "agreed"]
+        assert [r["id"] for r in rows if "context" not in r["class"]] == agreed
+        numbered = [r for r in rows if "sub-item" not in r["class"]]
+        assert [r["no"] for r in numbered] == [str(n) for n in range(1, len(numbered) + 1)]
+        assert all(set(r) == {"id", "state", "class", "style", "no", "text"} for r in rows)
+        nested = [r for r in rows if "sub-item" in r["class"]]
+        assert nested, "the fixture agrees a nested item"
+        for index, row in enumerate(rows):
+            lead_in = by_id[row["id"]].lead_in
+            if lead_in is None:
+                assert "sub-item" not in row["class"]
+                continue
+            assert row["no"] == "" and "sub-item" in row["class"]
+            # its lead-in is the numbered row above it and its siblings
+            above = next(r for r in reversed(rows[:index]) if "sub-item" not in r["class"])
+            assert above["id"] == lead_in
+            assert ("context" in above["class"]) == (by_id[lead_in].state != "agreed")
+        assert any("context" in r["class"] for r in rows), "the fixture has a lead-in not agreed"
+        root = tinyhtml5.parse(
+            (full_build / "adopted" / f"{STOCKTAKING}.{lang}.html").read_text(encoding="utf-8")
+        )
+        for table in root.iter(XHTML + "table"):
+            texts = [
+                shown("".join(td.itertext()))
+                for td in table.iter(XHTML + "td")
+                if td.get("class") == "text"
+            ]
+            assert texts[-1].endswith(spec.list_punctuation.end), texts[-1]
+            assert not any(t.endswith(spec.list_punctuation.end) for t in texts[:-1]), texts
+        # an agreed item's text is its amended text, its final punctuation aside
+        ends = spec.list_punctuation.between + spec.list_punctuation.end
+        for row in rows:
+            if "context" in row["class"]:
+                continue
+            text = row["text"].split(" ", 1)[1] if "sub-item" in row["class"] else row["text"]
+            model = shown(plain_text(by_id[row["id"]].content))
+            assert text.rstrip(ends) == model.rstrip(ends), row["id"]
 
 
 def test_brackets_in_an_agreed_item_are_an_error(
@@ -234,7 +346,7 @@ C = f"<root>/compilations/{STOCKTAKING}"
             "  - id: prevention\n    sources:\n      - {meeting: cybercrime-2020, agenda_item: prevention}\n",
             "",
             "compilation.yaml",
-            f"{C}/compilation.yaml:12:46: agenda item 'prevention' of 'cybercrime-2020' has "
+            f"{C}/compilation.yaml:17:46: agenda item 'prevention' of 'cybercrime-2020' has "
             "recommendations but feeds no theme",
         ),
     ],
@@ -319,6 +431,8 @@ def test_small_compilation_status_bis_and_adopted_list(content: Path, tmp_path: 
         "symbol: UNODC/CCPCJ/EG.4/2021/CRP.9\ndistribution: limited\ndate_of_issue: 2021-03-01\n"
         "original_language: en\nmeeting: {body: EG-CYBERCRIME, number: 7, dates: "
         "{start: 2021-04-06, end: 2021-04-08}, venue: VIENNA}\nmeetings: [cybercrime-2018]\n"
+        "adopted: {symbol: UNODC/CCPCJ/EG.4/2021/L.9, distribution: limited, "
+        "date_of_issue: 2021-04-08}\n"
         "themes:\n  - id: everything\n    sources:\n"
         "      - {meeting: cybercrime-2018, agenda_item: legislation-and-frameworks}\n"
         "      - {meeting: cybercrime-2018, agenda_item: criminalization}\n",
@@ -333,7 +447,7 @@ def test_small_compilation_status_bis_and_adopted_list(content: Path, tmp_path: 
     (mini / "status.yaml").write_text(MINI_STATUS, encoding="utf-8")
     out = tmp_path / "build"
     assert cli.build(content, out, compilations=["mini"], formats=["html"]) == 0
-    rows = {r["id"]: r for r in table_rows(out / "compilations" / "mini.en.html")}
+    rows = {r["id"]: r for r in table_rows(out / "compilations" / "mini.status.en.html")}
     items = recommendation_items(load_library(content).meetings["cybercrime-2018"])
     assert len(rows) == len(list(items)) + 2  # and the two new ones
     assert [
@@ -355,7 +469,8 @@ def test_small_compilation_status_bis_and_adopted_list(content: Path, tmp_path: 
         ("2", "crim-new-one"),
         ("3", "crim-core-offences"),
     ]
-    assert adopted[2]["text"] == "Member States should criminalize core cybercrime conduct;"
+    # the last item of the list ends it
+    assert adopted[2]["text"] == "Member States should criminalize core cybercrime conduct."
 
 
 def test_a_footnote_in_a_compiled_recommendation(content: Path, tmp_path: Path) -> None:
@@ -417,7 +532,7 @@ def test_the_adopted_list_keeps_every_theme_letter(content: Path, tmp_path: Path
     library = load_library(content)
     for lang in compilation_languages(library, library.compilations[STOCKTAKING]):
         full = assemble_compilation(library, STOCKTAKING, lang)
-        adopted = assemble_compilation(library, STOCKTAKING, lang, adopted=True)
+        adopted = assemble_compilation(library, STOCKTAKING, lang, "adopted")
         assert [(t.id, t.label) for t in adopted.themes] == [(t.id, t.label) for t in full.themes]
         empty = [t for t in adopted.themes if not t.rows]
         assert empty, "the fixture has a theme with nothing agreed"

@@ -337,7 +337,7 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
     "'mul' as a language": (
         copy_language("en", "mul"),
         [
-            "<root>/languages.yaml:48:1: 'mul' cannot be a language here: it names the files made for every language (a compilation's XLSX and CSV)"
+            "<root>/languages.yaml:51:1: 'mul' cannot be a language here: it names the files made for every language (a compilation's XLSX and CSV)"
         ],
     ),
     "unknown venue of a compilation": (
@@ -377,8 +377,8 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
             ),
         ),
         [
-            "<root>/languages.yaml:27:11: unknown CLDR locale 'xx_YY' (expected something like en_GB)",
-            "<root>/languages.yaml:32:5: not a CLDR date pattern: Invalid length for field: 'QQQQQQ'",
+            "<root>/languages.yaml:29:11: unknown CLDR locale 'xx_YY' (expected something like en_GB)",
+            "<root>/languages.yaml:34:5: not a CLDR date pattern: Invalid length for field: 'QQQQQQ'",
         ],
     ),
     "errors in several files at once": (

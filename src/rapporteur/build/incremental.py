@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from rapporteur.build.inputs import Hasher, content_roots, inputs_digest
-from rapporteur.build.layout import KINDS
+from rapporteur.build.layout import COMPILATION_KINDS, KINDS
 from rapporteur.build.output import read_manifest
 
 
@@ -37,7 +37,9 @@ def nothing_to_do(build_dir: Path, content: Path) -> bool:
         for p in (content / sub).glob("*")
         if p.is_dir()
     }
-    recorded = {("compilation" if e["kind"] == "adopted" else e["kind"], e["id"]) for e in entries}
+    recorded = {
+        ("compilation" if e["kind"] in COMPILATION_KINDS else e["kind"], e["id"]) for e in entries
+    }
     if folders != recorded:
         return False
     hasher = Hasher()

@@ -91,11 +91,15 @@ def _produce_group(library: Library, group: list[Target]) -> list[Product]:
     return [write_format(target, html) for target in group]
 
 
+# The edition (model.compilation.EDITIONS) each kind of a compilation folder is.
+EDITIONS = {"compilation": "issued", "status": "status", "adopted": "adopted"}
+
+
 def assemble(library: Library, kind: str, doc_id: str, lang: str) -> Report | Compilation:
-    """The document model of a report, a compilation or an adopted list."""
+    """The document model of a report, or of one edition of a compilation."""
     if kind == "report":
         return assemble_report(library, doc_id, lang)
-    return assemble_compilation(library, doc_id, lang, adopted=kind == "adopted")
+    return assemble_compilation(library, doc_id, lang, EDITIONS[kind])
 
 
 def render_html(library: Library, kind: str, doc_id: str, lang: str) -> str:

@@ -13,6 +13,7 @@ from rapporteur.build.layout import (
     FOLDERS,
     FORMATS,
     KINDS,
+    NAME_TAGS,
 )
 from rapporteur.load.compilation_checks import compilation_languages
 from rapporteur.load.content import Library
@@ -20,19 +21,18 @@ from rapporteur.load.content import Library
 
 @dataclass(frozen=True, order=True)
 class Target:
-    kind: str  # report, compilation, adopted (the adopted list of a compilation)
+    kind: str  # one of layout.KINDS
     id: str  # the meeting's or the compilation's id
     lang: str
     format: str
 
     def relative_path(self) -> Path:
-        """``reports/cybercrime-2018.zh.pdf``, ``compilations/2021-stocktaking.xlsx``."""
-        name = (
-            f"{self.id}.{self.format}"
-            if self.lang == ALL_LANGUAGES
-            else (f"{self.id}.{self.lang}.{self.format}")
-        )
-        return Path(FOLDERS[self.kind]) / name
+        """``reports/cybercrime-2018.zh.pdf``, ``compilations/2021-stocktaking.status.en.pdf``,
+        ``compilations/2021-stocktaking.xlsx``."""
+        parts = [self.id, NAME_TAGS.get(self.kind), self.lang, self.format]
+        if self.lang == ALL_LANGUAGES:
+            parts.remove(self.lang)
+        return Path(FOLDERS[self.kind]) / ".".join(p for p in parts if p)
 
 
 class SelectionError(ValueError):
@@ -74,12 +74,13 @@ def plan(
             targets += [
                 Target("compilation", compilation.id, ALL_LANGUAGES, fmt) for fmt in EXPORT_FORMATS
             ]
-        if "adopted" in kinds:
-            targets += [
-                Target("adopted", compilation.id, lang, fmt)
-                for lang in languages
-                for fmt in DOCUMENT_FORMATS
-            ]
+        targets += [
+            Target(kind, compilation.id, lang, fmt)
+            for kind in ("status", "adopted")
+            if kind in kinds and (kind != "adopted" or compilation.adopted_list)
+            for lang in languages
+            for fmt in DOCUMENT_FORMATS
+        ]
     return sorted(
         t
         for t in targets

@@ -74,6 +74,11 @@ class CompilationContent:
     texts: dict[str, Sourced[CompilationTextFile]]
     status: Sourced[StatusFile] | None
 
+    @property
+    def adopted_list(self) -> bool:
+        """Whether the adopted list is made: it needs its own symbol and date."""
+        return self.compilation.record.adopted is not None
+
 
 @dataclass(frozen=True)
 class Library:

@@ -118,23 +118,31 @@ def check(library: Library) -> list[Diagnostic]:
 
 
 def _check_symbols_unique(library: Library) -> list[Diagnostic]:
-    """A symbol names one document: two meetings or compilations may not share one."""
-    files = [m.meeting for m in library.meetings.values()]
-    files += [c.compilation for c in library.compilations.values()]
-    by_symbol: dict[str, list[Sourced]] = {}
-    for source in files:
-        by_symbol.setdefault(source.record.symbol, []).append(source)
+    """A symbol names one document: two meetings or compilations, or a compilation and
+    its adopted list, may not share one."""
+    places: list[tuple[Sourced, tuple[str, ...], str]] = [
+        (m.meeting, ("symbol",), m.meeting.record.symbol) for m in library.meetings.values()
+    ]
+    for c in library.compilations.values():
+        record = c.compilation.record
+        places.append((c.compilation, ("symbol",), record.symbol))
+        if record.adopted:
+            places.append((c.compilation, ("adopted", "symbol"), record.adopted.symbol))
+    by_symbol: dict[str, list[tuple[Sourced, tuple[str, ...], str]]] = {}
+    for place in places:
+        by_symbol.setdefault(place[2], []).append(place)
     out = []
-    for symbol, sources in by_symbol.items():
-        for source in sources:
+    for symbol, shared in by_symbol.items():
+        for place in shared:
+            source, key, _ = place
             others = ", ".join(
-                display_path(other.file.path) for other in sources if other is not source
+                display_path(other[0].file.path) + ("" if len(other[1]) == 1 else " (adopted:)")
+                for other in shared
+                if other is not place
             )
             if others:
                 out.append(
-                    Diagnostic(
-                        source.at("symbol"), f"symbol {symbol} is also the symbol of {others}"
-                    )
+                    Diagnostic(source.at(*key), f"symbol {symbol} is also the symbol of {others}")
                 )
     return out
 

@@ -142,10 +142,13 @@ class Participation(Record):
     attendance: Attendance = Attendance()
 
 
+Distribution = Literal["general", "limited", "restricted"]
+
+
 class MeetingFile(Record):
     symbol: Symbol
     organ: Code | None = None
-    distribution: Literal["general", "limited", "restricted"]
+    distribution: Distribution
     date_of_issue: Date
     original_language: Lang
     languages: dict[Lang, Literal["official", "unofficial"]] = Field(min_length=1)
@@ -311,6 +314,13 @@ class DatePatterns(Record):
     day_periods: DayPeriods | None = None  # for "a" in the patterns; CLDR's when absent
 
 
+class ListPunctuation(Record):
+    """How the items of a list end: between others (";", "；") and the last ("." "。")."""
+
+    between: Annotated[str, Field(min_length=1)]
+    end: Annotated[str, Field(min_length=1)]
+
+
 class LanguageSpec(Record):
     locale: Annotated[str, AfterValidator(_cldr_locale)]
     letter: Annotated[str, Field(pattern=r"^[A-Z]$")]
@@ -321,6 +331,7 @@ class LanguageSpec(Record):
     ordinal: Literal["spellout"] | NumberStyle
     dates: DatePatterns
     labels: Labels
+    list_punctuation: ListPunctuation
 
 
 class LanguagesFile(RootModel[dict[Lang, LanguageSpec]]):
@@ -340,24 +351,37 @@ class Theme(Record):
     sources: Annotated[list[ThemeSource], Field(min_length=1)]
 
 
+class AdoptedList(Record):
+    """compilation.yaml's ``adopted:``: the list of adopted items is a document of its
+    own, issued after the meeting under its own symbol; without this block it is not made."""
+
+    symbol: Symbol
+    distribution: Distribution
+    date_of_issue: Date
+    sources: bool = False  # a column with each item's report and paragraph
+
+
 class CompilationFile(Record):
     """compilation.yaml: the document's metadata, its meetings and its themes in order."""
 
     symbol: Symbol
-    distribution: Literal["general", "limited", "restricted"]
+    distribution: Distribution
     date_of_issue: Date
     original_language: Lang
     meeting: MeetingHeld  # the meeting the compilation is prepared for
     meetings: Annotated[list[Id], Field(min_length=1)]
     themes: Annotated[list[Theme], Field(min_length=1)]
+    adopted: AdoptedList | None = None
 
 
 class CompilationTextFile(Record):
-    """<lang>/text.yaml: the title, the introduction and the themes' titles."""
+    """<lang>/text.yaml: the title, the introduction and the themes' titles; the adopted
+    list's title (the catalog's standard one when absent)."""
 
     title: Text
     introduction: Paragraphs
     themes: dict[Id, Text]
+    adopted_title: Text | None = None
 
 
 State = Literal["proposed", "agreed-ad-referendum", "agreed", "deleted", "merged"]

@@ -14,6 +14,12 @@ from rapporteur.model.document import Content, Front, Paragraph, Redline
 from rapporteur.text import join_pair
 
 
+# The compilation as issued before the meeting (its texts, no status); the status edition
+# of the meeting day (every item proposed since, the state of each, amendments marked);
+# the list of adopted items, a document of its own.
+EDITIONS = ("issued", "status", "adopted")
+
+
 @dataclass(frozen=True)
 class Provenance:
     symbol: str
@@ -30,11 +36,18 @@ class Provenance:
 class Row:
     id: str
     number: str  # "7", or "7 bis" for an item proposed during the meeting
-    content: Content
+    content: Content  # the text as it stands: amended during the meeting, or the report's
     state: str  # proposed, agreed-ad-referendum, agreed, deleted, merged
     source: Provenance | None  # None: proposed during the stocktaking meeting
     merged_into: str | None = None  # the number of the item it was merged into
     amended: bool = False
+    original: Content | None = None  # an amended item's text in its report
+    lead_in: str | None = None  # a nested item: the id of the item whose list it is in
+    merged_into_id: str | None = None  # the id of the item it was merged into
+    # In the adopted list: an item under its lead-in is labelled, not numbered; a lead-in
+    # that was not adopted stands for context, unnumbered, before its adopted items.
+    label: str | None = None
+    context: bool = False
     change: str | None = None  # in a redline: inserted, deleted, moved, moved-away
     previous_state: str | None = None  # in a redline: the state at the base revision,
     previous_merged_into: str | None = None  # what it was merged into there (base numbering)
@@ -44,6 +57,15 @@ class Row:
     @property
     def anchor(self) -> str:
         return f"item-{self.id}"
+
+    @property
+    def amendment(self) -> Content:
+        """The report's text with the meeting's amendment marked in it, word by word."""
+        if self.original is None:
+            return self.content
+        from rapporteur.review.words import diff_content
+
+        return diff_content(self.original, self.content)
 
 
 @dataclass(frozen=True)
@@ -67,15 +89,25 @@ class Compilation:
     front: Front
     introduction: tuple[Paragraph, ...]
     themes: tuple[ThemeTable, ...]
-    as_of: datetime
-    adopted: bool  # the consolidated list of adopted items, for the Commission
+    as_of: datetime | None
+    edition: str  # one of EDITIONS
     notes: tuple = ()
     redline: Redline | None = None
     previous_as_of: datetime | None = None  # in a redline: the status time at the base
+    sources: bool = True  # a column with each item's report and paragraph
 
     @property
     def lang(self) -> str:
         return self.front.lang
+
+    @property
+    def adopted(self) -> bool:
+        return self.edition == "adopted"
+
+    @property
+    def with_status(self) -> bool:
+        """The status edition, and the adopted list: the status time is printed."""
+        return self.edition != "issued"
 
     def rows(self) -> list[Row]:
         return [row for theme in self.themes for row in theme.rows]

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import gettext
 import itertools
+from dataclasses import replace
 from collections.abc import Iterator
 
 from rapporteur.diagnostics import ContentError, Diagnostic
 from rapporteur.i18n import translations
 from rapporteur.load.content import CompilationContent, Library
 from rapporteur.load.inline import NoteRef, parse_inline
-from rapporteur.load.schema import ItemStatus, NewItem, Paragraph
+from rapporteur.load.schema import ItemStatus, LanguageSpec, NewItem, Paragraph, StatusFile
 from rapporteur.model import document as doc
 from rapporteur.model.assemble import assemble_report
 from rapporteur.model.compilation import Compilation, Provenance, Row, ThemeTable
@@ -52,8 +53,9 @@ def _without_notes(spans: doc.Content) -> doc.Content:
 
 
 def assemble_compilation(
-    library: Library, compilation_id: str, lang: str, adopted: bool = False
+    library: Library, compilation_id: str, lang: str, edition: str = "status"
 ) -> Compilation:
+    """One edition (model.compilation.EDITIONS) of a compilation in one language."""
     comp = library.compilations[compilation_id]
     record = comp.compilation.record
     spec = library.languages.record.root[lang]
@@ -61,6 +63,12 @@ def assemble_compilation(
     text = comp.texts[lang].record
     meetings = [library.meetings[m] for m in record.meetings]
     terms = library.terms[lang].record
+    adopted = edition == "adopted"
+    issue = record.adopted if adopted and record.adopted else record
+    if adopted:
+        title = content(text.adopted_title or messages.gettext(ADOPTED_TITLE))
+    else:
+        title = content(text.title)
     front = doc.Front(
         lang=lang,
         language=spec,
@@ -68,10 +76,10 @@ def assemble_compilation(
         specimen=any(m.meeting.record.specimen for m in meetings),
         unofficial=any(m.meeting.record.languages[lang] == "unofficial" for m in meetings),
         masthead=doc.Masthead(
-            symbol=record.symbol,
+            symbol=issue.symbol,
             organ=None,
-            distribution=record.distribution,
-            date_of_issue=record.date_of_issue,
+            distribution=issue.distribution,
+            date_of_issue=issue.date_of_issue,
             language=lang,
             original_language=record.original_language,
             job_number=None,
@@ -82,19 +90,23 @@ def assemble_compilation(
             dates=doc.DateSpan(record.meeting.dates.start, record.meeting.dates.end),
             venue=terms.places[record.meeting.venue],
         ),
-        title=(doc.Text(messages.gettext(ADOPTED_TITLE)),) if adopted else content(text.title),
+        title=title,
     )
     introduction = () if adopted else tuple(_introduction(text.introduction, spec))
-    themes = _themes(library, comp, lang, messages)
+    # The edition as issued is the document of its date of issue: no status, no item
+    # proposed since, every text as its report has it.
+    status = comp.status.record if comp.status and edition != "issued" else None
+    themes = _themes(library, comp, lang, messages, status)
     if adopted:
-        themes = _adopted(comp, themes, lang)
+        themes = _adopted(comp, themes, lang, spec)
     return Compilation(
         compilation_id,
         front,
         introduction,
         tuple(themes),
-        comp.status.record.as_of if comp.status else None,
-        adopted,
+        status.as_of if status else None,
+        edition,
+        sources=not adopted or bool(record.adopted and record.adopted.sources),
     )
 
 
@@ -106,12 +118,15 @@ def _introduction(paragraphs: list[Paragraph], spec) -> Iterator[doc.Paragraph]:
 
 
 def _themes(
-    library: Library, comp: CompilationContent, lang: str, messages: gettext.NullTranslations
+    library: Library,
+    comp: CompilationContent,
+    lang: str,
+    messages: gettext.NullTranslations,
+    status: StatusFile | None,
 ) -> list[ThemeTable]:
     record = comp.compilation.record
     spec = library.languages.record.root[lang]
     reports = {m: assemble_report(library, m, lang) for m in record.meetings}
-    status = comp.status.record if comp.status else None
     entries: dict[str, ItemStatus] = status.items if status else {}
     added: dict[str, list[NewItem]] = {}
     for new in status.new if status else []:
@@ -123,18 +138,21 @@ def _themes(
         for source in theme.sources:
             report = reports[source.meeting]
             symbol = report.front.masthead.symbol
-            for paragraph, labels, item in _recommendations(report, source.agenda_item):
+            for paragraph, labels, item, lead_in in _recommendations(report, source.agenda_item):
                 number = str(next(counter))
                 entry = entries.get(item.id, ItemStatus())
                 amended = entry.text.get(lang)
+                reported = _without_notes(item.content)
                 rows.append(
                     Row(
                         item.id,
                         number,
-                        content(amended) if amended else _without_notes(item.content),
+                        content(amended) if amended else reported,
                         entry.state,
                         Provenance(symbol, paragraph.number, labels),
                         amended=bool(amended),
+                        original=reported if amended else None,
+                        lead_in=lead_in,
                     )
                 )
                 for suffix, new in zip(ADDED_SUFFIXES, added.get(item.id, []), strict=False):
@@ -157,15 +175,9 @@ def _themes(
             label(index, spec.labels.section),
             title,
             tuple(
-                Row(
-                    r.id,
-                    r.number,
-                    r.content,
-                    r.state,
-                    r.source,
-                    numbers.get(merges[r.id]) if r.id in merges else None,
-                    r.amended,
-                )
+                replace(r, merged_into=numbers.get(merges[r.id]), merged_into_id=merges[r.id])
+                if r.id in merges
+                else r
                 for r in rows
             ),
         )
@@ -175,7 +187,9 @@ def _themes(
 
 def _recommendations(
     report: doc.Report, agenda_item: str
-) -> Iterator[tuple[doc.Paragraph, tuple[str, ...], doc.Item]]:
+) -> Iterator[tuple[doc.Paragraph, tuple[str, ...], doc.Item, str | None]]:
+    """Each item of the agenda item's recommendations, with its labels and, for a nested
+    item, the id of the item that leads in to it."""
     for chapter in report.chapters:
         if chapter.kind != "recommendations":
             continue
@@ -184,19 +198,28 @@ def _recommendations(
                 continue
             for paragraph in section.paragraphs:
                 for item in paragraph.items:
-                    yield paragraph, (item.label,), item
+                    yield paragraph, (item.label,), item, None
                     for nested in item.items:
-                        yield paragraph, (item.label, nested.label), nested
+                        yield paragraph, (item.label, nested.label), nested, item.id
 
 
-def _adopted(comp: CompilationContent, themes: list[ThemeTable], lang: str) -> list[ThemeTable]:
+def _adopted(
+    comp: CompilationContent, themes: list[ThemeTable], lang: str, spec: LanguageSpec
+) -> list[ThemeTable]:
     """Only agreed items, renumbered; every theme keeps its letter (one with nothing
-    agreed says so); any [bracket] left in them is an error."""
+    agreed says so); any [bracket] left in them is an error.
+
+    A nested item keeps its lead-in: the item it completes stands before it, numbered,
+    and shown for context when it was not agreed itself; the nested items agreed are
+    labelled under it as the language labels a paragraph's items.
+    """
     problems: list[Diagnostic] = []
     counter = itertools.count(1)
     kept: list[ThemeTable] = []
     for theme in themes:
-        rows = []
+        by_id = {row.id: row for row in theme.rows}
+        rows: list[Row] = []
+        under: dict[str, Iterator[int]] = {}  # lead-in id -> its adopted items' ordinals
         for row in theme.rows:
             if row.state != "agreed":
                 continue
@@ -209,21 +232,48 @@ def _adopted(comp: CompilationContent, themes: list[ThemeTable], lang: str) -> l
                         f"{lang} text still has [brackets]",
                     )
                 )
-            rows.append(
-                Row(
-                    row.id,
-                    str(next(counter)),
-                    row.content,
-                    row.state,
-                    row.source,
-                    amended=row.amended,
-                )
-            )
+            adopted = Row(row.id, "", row.content, row.state, row.source, amended=row.amended)
+            lead = by_id.get(row.lead_in or "")
+            if lead is None:
+                rows.append(replace(adopted, number=str(next(counter))))
+                continue
+            if lead.id not in under:
+                under[lead.id] = itertools.count(1)
+                if lead.state != "agreed":
+                    rows.append(_as_context(lead, str(next(counter))))
+            ordinal = next(under[lead.id])
+            rows.append(replace(adopted, lead_in=lead.id, label=label(ordinal, spec.labels.item)))
         # every theme, with its letter as in the workplan, agreed rows or none
+        rows = _punctuated(rows, spec.list_punctuation.between, spec.list_punctuation.end)
         kept.append(ThemeTable(theme.id, theme.label, theme.title, tuple(rows)))
     if problems:
         raise ContentError(problems)
     return kept
+
+
+def _as_context(lead: Row, number: str) -> Row:
+    return Row(lead.id, number, lead.content, lead.state, lead.source, context=True)
+
+
+def _punctuated(rows: list[Row], between: str, end: str) -> list[Row]:
+    """The adopted items read as one list: each ends as an item between others does
+    (";"), the last with the list's full stop. A lead-in (":") keeps its own ending."""
+    out = []
+    for index, row in enumerate(rows):
+        last = index == len(rows) - 1
+        wanted, unwanted = (end, between) if last else (between, end)
+        out.append(replace(row, content=with_final(row.content, unwanted, wanted)))
+    return out
+
+
+def with_final(spans: doc.Content, unwanted: str, wanted: str) -> doc.Content:
+    """``spans`` ending in ``wanted`` where they ended in ``unwanted``."""
+    if not spans or not isinstance(spans[-1], doc.Text):
+        return spans
+    text = spans[-1].text.rstrip()
+    if not text.endswith(unwanted):
+        return spans
+    return (*spans[:-1], doc.Text(text.removesuffix(unwanted) + wanted))
 
 
 def _status_position(comp: CompilationContent, item_id: str, lang: str):

@@ -6,8 +6,13 @@ from rapporteur.model.compilation import Compilation
 from rapporteur.render.environment import environment
 from rapporteur.render.stylesheets import WHOLE, Part, stylesheets
 
+# The status edition's shading of a row by its state, written into the HTML's style
+# attributes so that the PDF and the DOCX (write.docx.background) show the same greys;
+# both are light enough to read black text on, and distinct when printed in black.
+STATE_SHADES = {"agreed": "#d0d0d0", "agreed-ad-referendum": "#ededed"}
+
 
 def render_compilation_html(compilation: Compilation, part: Part = WHOLE) -> str:
     """The whole compilation, or one part of it (``compilation.part(...)``) for pdf_parts."""
     template = environment(compilation.lang).get_template("compilation.html.j2")
-    return template.render(document=compilation, notes={}, **stylesheets(part))
+    return template.render(document=compilation, notes={}, shades=STATE_SHADES, **stylesheets(part))

@@ -14,6 +14,7 @@ from rapporteur.model import document as doc
 from rapporteur.model.numbering import counter
 from rapporteur.paths import TEMPLATES_DIR
 from rapporteur.render.barcode import barcode_text, code39_svg
+from rapporteur.render.unbreakable import unbroken_symbol
 from rapporteur.render.dates import date_range, in_running_text, moment, single_date
 
 UNDOCS = "https://undocs.org/"
@@ -72,6 +73,7 @@ def environment(lang: str, templates: Path = TEMPLATES_DIR) -> Environment:
         symbol_parts=symbol_parts,
         capitalize_first=capitalize_first,
         bcp47=bcp47,
+        unbroken_symbol=unbroken_symbol,
     )
     env.globals.update(
         spelled_ordinal=spelled_ordinal,

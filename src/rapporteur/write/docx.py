@@ -8,6 +8,7 @@ recounted, so Word shows the numbers the PDF shows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -113,6 +114,31 @@ def property_text(text: str) -> str:
     cut = text[: CORE_PROPERTY_CHARS - 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > CORE_PROPERTY_CHARS // 2 else cut).rstrip() + "…"
+
+
+def background(node: Element) -> str | None:
+    """The "RRGGBB" of a ``background-color: #rrggbb`` in an element's style: a state's
+    shading, chosen where the HTML is made, so that the PDF and the DOCX agree."""
+    found = re.search(r"background-color:\s*#([0-9a-fA-F]{6})", node.get("style") or "")
+    return found.group(1).upper() if found else None
+
+
+def cell_style(tr: Element, td: Element) -> str:
+    """A compilation cell's paragraph style: the text of a deleted item is struck
+    through; in the adopted list, an item under its lead-in is indented, a lead-in shown
+    for context is in italics."""
+    if "text" not in classes(td):
+        return "UN Table Text"
+    if tr.get("data-state") == "deleted":
+        return "UN Table Text Deleted"
+    row = classes(tr)
+    return (
+        "UN Table Subitem"
+        if "sub-item" in row
+        else "UN Table Text Context"
+        if "context" in row
+        else "UN Table Text"
+    )
 
 
 class DocxWriter:
@@ -285,6 +311,8 @@ class DocxWriter:
                 self.paragraph("UN Item" if level == 1 else "UN Nested Item", child)
             elif name == "p" and "status-time" in cls:
                 self.paragraph("UN Status Time", child)
+            elif name == "p" and "legend" in cls:
+                self.paragraph("UN Legend", child)
             elif name == "table":
                 self.table(child)
 
@@ -316,10 +344,12 @@ class DocxWriter:
             kind = ROW_MARKS.get(tr.get("data-change") or "")
             if kind is not None:
                 oxml.mark_row(row._tr, kind, self.revision_id(), self.author, self.date)
+            fill = background(tr)
             for cell, td in zip(cells, iter_elements(tr, "td"), strict=True):
+                if fill:
+                    oxml.shade(cell._tc.get_or_add_tcPr(), fill)
                 paragraph = cell.paragraphs[0]
-                struck = tr.get("data-state") == "deleted" and "text" in classes(td)
-                self.set_style(paragraph, "UN Table Text Deleted" if struck else "UN Table Text")
+                self.set_style(paragraph, cell_style(tr, td))
                 self.inline(paragraph._p, td, self.document.part)
 
     def item_level(self, item_text: Element) -> int:
@@ -395,6 +425,9 @@ class DocxWriter:
                 self.run(target, text_of(child) + "\t")
             elif name == "span" and "symbol-lead" in cls:
                 self.run(target, text_of(child), "UN Symbol Lead")
+            elif name == "span" and "swatch" in cls:
+                self.run(target, text_of(child))
+                oxml.shade(target[-1].get_or_add_rPr(), background(child) or "auto")
             elif name == "a" and "symbol" in cls and _local(target.tag) not in oxml.TRACKED:
                 link = oxml.add_hyperlink(target, part, child.get("href", ""))
                 self.run(link, text_of(child))

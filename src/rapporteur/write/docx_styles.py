@@ -120,6 +120,10 @@ def paragraph_styles(lang: str) -> list[ParagraphStyle]:
         ParagraphStyle("UN Table Header", size=9.5, bold=True),
         ParagraphStyle("UN Table Text", size=9.5),
         ParagraphStyle("UN Table Text Deleted", size=9.5, strike=True),
+        # the adopted list: an item under its lead-in, and a lead-in shown for context
+        ParagraphStyle("UN Table Subitem", size=9.5, left=Mm(7), hanging=Mm(7)),
+        ParagraphStyle("UN Table Text Context", size=9.5, italic=True),
+        ParagraphStyle("UN Legend", size=9, left=body, after=Pt(6)),
         ParagraphStyle(
             "UN End Rule",
             align=WD_ALIGN_PARAGRAPH.CENTER,

@@ -255,6 +255,11 @@ def row_properties(row: BaseOxmlElement, *, header: bool) -> None:
         set_child(properties, element("w:tblHeader"))
 
 
+def shade(properties: BaseOxmlElement, fill: str) -> None:
+    """A cell's or a run's background (``w:tcPr``/``w:rPr`` ``w:shd``), as "RRGGBB"."""
+    set_child(properties, element("w:shd", val="clear", color="auto", fill=fill))
+
+
 def mark_row(row: BaseOxmlElement, kind: str, revision_id: int, author: str, date: str) -> None:
     """Track a whole table row as inserted or deleted (``w:trPr/w:ins``, ``w:del``):
     accepting or rejecting takes the row itself, not only its text."""
