@@ -13,7 +13,6 @@ from datetime import datetime
 from rapporteur.model.document import Content, Front, Paragraph, Redline
 from rapporteur.text import join_pair
 
-
 # The compilation as issued before the meeting (its texts, no status); the status edition
 # of the meeting day (every item proposed since, the state of each, amendments marked);
 # the list of adopted items, a document of its own.

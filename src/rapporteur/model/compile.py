@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import gettext
 import itertools
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 
 from rapporteur.diagnostics import ContentError, Diagnostic
 from rapporteur.i18n import translations

@@ -14,8 +14,8 @@ from rapporteur.model import document as doc
 from rapporteur.model.numbering import counter
 from rapporteur.paths import TEMPLATES_DIR
 from rapporteur.render.barcode import barcode_text, code39_svg
-from rapporteur.render.unbreakable import unbroken_symbol
 from rapporteur.render.dates import date_range, in_running_text, moment, single_date
+from rapporteur.render.unbreakable import unbroken_symbol
 
 UNDOCS = "https://undocs.org/"
 
