@@ -20,6 +20,7 @@ from conftest import CheckRun
 from docxtools import Docx
 from pdftools import page_png
 from rapporteur import cli
+from rapporteur.build.targets import plan
 from rapporteur.load.compilation_checks import compilation_languages, recommendation_items
 from rapporteur.load.loader import load_library
 from rapporteur.model.compile import assemble_compilation
@@ -557,3 +558,33 @@ def test_the_adopted_list_keeps_every_theme_letter(content: Path, tmp_path: Path
             ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert shown.count(said) == len(empty), lang
+
+
+def test_check_says_what_the_adopted_list_leaves_out(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An item not agreed under a lead-in whose other items were is named in check's
+    summary; a compilation without an adopted: block is said to make no adopted list."""
+    library = load_library(content)
+    record = library.compilations[STOCKTAKING].compilation.record
+    rows = assemble_compilation(library, STOCKTAKING, record.original_language).rows()
+    taken = {r.lead_in for r in rows if r.state == "agreed" and r.lead_in}
+    left_out = {r.id for r in rows if r.lead_in in taken and r.state != "agreed"}
+    assert left_out, "the fixture agrees some items of a list and not others"
+    assert cli.check(content) == 0
+    out = capsys.readouterr().out.splitlines()
+    named = {
+        re.search(r"'([^']+)'", line).group(1) for line in out if "left out from under" in line
+    }
+    assert named == left_out
+    assert f"{STOCKTAKING}: adopted list {record.adopted.symbol}:" in "\n".join(out)
+    # without its own symbol and date, no adopted list is made, and check says so
+    path = content / "compilations" / STOCKTAKING / "compilation.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("adopted:")
+    end = text.index("meetings:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    assert cli.check(content) == 0
+    out = capsys.readouterr().out
+    assert f"{STOCKTAKING}: no adopted list is made" in out
+    assert not any(t.kind == "adopted" for t in plan(load_library(content)))

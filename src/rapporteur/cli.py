@@ -74,7 +74,7 @@ def check(content: Path) -> int:
     from rich.table import Table
 
     from rapporteur.load.canonical import non_canonical
-    from rapporteur.summary import OTHER_LIMIT, SECRETARIAT_LIMIT, summarize
+    from rapporteur.summary import OTHER_LIMIT, SECRETARIAT_LIMIT, adopted_lists, summarize
 
     library = load_or_report(content)
     if library is None:
@@ -115,6 +115,8 @@ def check(content: Path) -> int:
         f"Secretariat reports, {OTHER_LIMIT:,} for other documents "
         "(headings and footnotes count; each Chinese character counts as a word)."
     )
+    for line in adopted_lists(library):
+        print(line)
     return 0
 
 

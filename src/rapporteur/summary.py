@@ -1,4 +1,5 @@
-"""What ``./dev check`` prints once content is valid: one line per meeting and language."""
+"""What ``./dev check`` prints once content is valid: one line per meeting and language,
+and what each compilation's adopted list leaves out."""
 
 from __future__ import annotations
 
@@ -83,3 +84,35 @@ def summarize(library: Library) -> tuple[list[ReportSummary], list[Diagnostic]]:
                     )
                 )
     return rows, warnings
+
+
+def adopted_lists(library: Library) -> list[str]:
+    """For each compilation, in its original language: whether its adopted list is made,
+    how many items it adopts, and the items under a lead-in that are left out because
+    they were not agreed while others of the same list were."""
+    from rapporteur.model.compile import assemble_compilation
+
+    lines = []
+    for compilation in library.compilations.values():
+        record = compilation.compilation.record
+        if record.adopted is None:
+            lines.append(
+                f"{compilation.id}: no adopted list is made (compilation.yaml has no adopted: "
+                "block with its symbol and date)"
+            )
+            continue
+        rows = assemble_compilation(library, compilation.id, record.original_language).rows()
+        agreed = [row for row in rows if row.state == "agreed"]
+        lines.append(
+            f"{compilation.id}: adopted list {record.adopted.symbol}: "
+            f"{len(agreed)} of {len(rows)} items agreed"
+        )
+        taken = {row.lead_in for row in agreed if row.lead_in}
+        for row in rows:
+            if row.lead_in in taken and row.state != "agreed":
+                where = f"{row.source.symbol}, para. {row.source.reference}" if row.source else ""
+                lines.append(
+                    f"  left out from under its lead-in: No. {row.number} '{row.id}' "
+                    f"({where}), {row.state}"
+                )
+    return lines
