@@ -129,6 +129,20 @@ def compile(
 
 @task(
     help={
+        "compilation": "the compilation the workbook tracks (needed when there are several)",
+        **CONTENT_HELP,
+    }
+)
+def import_status(
+    c: Context, workbook: str, compilation: str = "", content: str = "", root: str = ""
+) -> None:
+    """Read the tracking workbook (build/compilations/<id>.xlsx, as edited) back into
+    status.yaml; refuses, naming each cell, and writes nothing when a value is wrong."""
+    _done(cli.import_status(_content(root, content), Path(workbook), compilation))
+
+
+@task(
+    help={
         "check": "only report files not in the canonical layout; exit 1 if any",
         "content": "content folder (default: content/)",
         **ROOT_HELP,

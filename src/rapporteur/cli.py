@@ -322,3 +322,66 @@ def _load_revision(rev: Revision, content: Path) -> Library | None:
             print(f"{label}:{where}: {diagnostic.message}", file=sys.stderr)
         print(f"{len(exc.diagnostics)} error(s) in {label}; nothing was built.", file=sys.stderr)
         return None
+
+
+@one_line_on_failure
+def import_status(content: Path, workbook: Path, compilation: str = "") -> int:
+    """Read the tracking workbook facilitators edited back into status.yaml: every
+    problem at its cell and nothing written, or the items changed."""
+    import shutil
+    import tempfile
+
+    from rapporteur.build.output import write_atomically
+    from rapporteur.load.loader import load_library
+    from rapporteur.load.workbook import WorkbookRefused, read_workbook
+    from rapporteur.write.status_file import with_edits
+
+    library = load_or_report(content)
+    if library is None:
+        return EXIT_CONTENT_ERROR
+    known = sorted(library.compilations)
+    if not compilation and len(known) == 1:
+        compilation = known[0]
+    if compilation not in library.compilations:
+        asked = f"--compilation {compilation}" if compilation else "--compilation ID is needed"
+        print(f"error: {asked}: (known: {', '.join(known) or 'none'})", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    comp = library.compilations[compilation]
+    if comp.status is None:
+        print(
+            f"error: {display_path(comp.folder)} has no status.yaml: start one with its as_of: "
+            "time, then import",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT_ERROR
+    try:
+        edits = read_workbook(workbook, library, compilation)
+    except WorkbookRefused as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} error{'s' if count != 1 else ''}; nothing was written.", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    if not edits:
+        print(f"no changes: {display_path(comp.status.file.path)} already says what the sheet says")
+        return 0
+    status_path = comp.status.file.path
+    written = with_edits(status_path.read_text(encoding="utf-8"), edits)
+    # What is written must pass check: try it on a copy of the content first.
+    with tempfile.TemporaryDirectory() as scratch:
+        trial = Path(scratch) / "content"
+        shutil.copytree(content, trial, symlinks=True)
+        (trial / status_path.relative_to(content)).write_text(written, encoding="utf-8")
+        try:
+            load_library(trial)
+        except ContentError as exc:
+            for diagnostic in exc.diagnostics:
+                print(str(diagnostic).replace(str(trial), str(content)), file=sys.stderr)
+            print("the workbook's changes do not pass check; nothing was written.", file=sys.stderr)
+            return EXIT_CONTENT_ERROR
+    write_atomically(status_path, written.encode("utf-8"))
+    for edit in edits:
+        for line in edit.changes:
+            print(line)
+    print(f"{display_path(status_path)}: {len(edits)} item{'s' if len(edits) != 1 else ''} changed")
+    return 0

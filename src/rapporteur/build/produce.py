@@ -157,18 +157,22 @@ def write_format(target: Target, html: str) -> Product:
 
 
 def _exports(library: Library, compilation_id: str, targets: list[Target]) -> Iterator[Product]:
-    from rapporteur.write.exports import write_csv, write_xlsx
+    from rapporteur.write.exports import write_csv
+    from rapporteur.write.workbook import write_workbook
 
     compilation = library.compilations[compilation_id]
     record = compilation.compilation.record
+    languages = compilation_languages(library, compilation)
+    # the sheet is in the original language, whose texts come first
+    sheet_lang = record.original_language if record.original_language in languages else languages[0]
     by_lang = {
         lang: assemble_compilation(library, compilation_id, lang)
-        for lang in compilation_languages(library, compilation)
+        for lang in sorted(languages, key=lambda lang: lang != sheet_lang)
     }
     for target in targets:
         if target.format == "xlsx":
-            yield Product(
-                target, write_xlsx(by_lang, record.original_language, record.date_of_issue)
-            )
+            state_of = library.terms[sheet_lang].record.states
+            data = write_workbook(by_lang, sheet_lang, record.date_of_issue, state_of)
+            yield Product(target, data)
         else:
             yield Product(target, write_csv(by_lang, record.original_language))

@@ -8,7 +8,7 @@ from rapporteur.diagnostics import Diagnostic, Position
 from rapporteur.load.content import CompilationContent, Library, MeetingContent, Sourced
 from rapporteur.load.crossrefs import unknown_terms
 from rapporteur.load.inline import MarkupError, NoteRef, parse_inline
-from rapporteur.load.schema import Item, NestedItem
+from rapporteur.load.schema import Item, Negotiation, NestedItem
 from rapporteur.load.yamlfile import LocPath
 
 
@@ -109,6 +109,30 @@ def _check_compilation(library: Library, comp: CompilationContent) -> list[Diagn
     out += _check_recommendation_ids(comp, known)
     if comp.status is not None:
         out += _check_status(comp, known, languages)
+        out += _check_states_named(comp, library)
+    return out
+
+
+def _check_states_named(comp: CompilationContent, library: Library) -> list[Diagnostic]:
+    """proposed_by and supported_by name States by their codes in terms.yaml."""
+    assert comp.status is not None
+    status = comp.status
+    codes = {code for terms in library.terms.values() for code in terms.record.states}
+    entries: list[tuple[tuple, Negotiation]] = [
+        (("items", item_id), entry) for item_id, entry in status.record.items.items()
+    ]
+    entries += [(("new", index), new) for index, new in enumerate(status.record.new)]
+    out = []
+    for loc, entry in entries:
+        for key in ("proposed_by", "supported_by"):
+            for index, code in enumerate(getattr(entry, key)):
+                if code not in codes:
+                    out.append(
+                        Diagnostic(
+                            status.at(*loc, key, index),
+                            f"{key}: unknown State '{code}' (not in terms.yaml's states)",
+                        )
+                    )
     return out
 
 

@@ -387,13 +387,23 @@ class CompilationTextFile(Record):
 State = Literal["proposed", "agreed-ad-referendum", "agreed", "deleted", "merged"]
 
 
-class ItemStatus(Record):
+class Negotiation(Record):
+    """What the secretariat notes of an item during the meeting (the tracking workbook's
+    columns): the States that proposed and supported it, by their codes in terms.yaml,
+    and the facilitators' comments."""
+
+    proposed_by: list[Code] = []
+    supported_by: list[Code] = []
+    comments: Text | None = None
+
+
+class ItemStatus(Negotiation):
     state: State = "proposed"
     into: Id | None = None  # for "merged": the item this one was merged into
     text: dict[Lang, Text] = {}  # amended text per language; [brackets] are not yet agreed
 
 
-class NewItem(Record):
+class NewItem(Negotiation):
     """An item proposed during the meeting, placed after an existing one ("bis", "ter")."""
 
     id: Id

@@ -47,6 +47,10 @@ class Row:
     # that was not adopted stands for context, unnumbered, before its adopted items.
     label: str | None = None
     context: bool = False
+    # What the secretariat notes during the meeting (status.yaml), for the workbook.
+    proposed_by: tuple[str, ...] = ()  # States, by code
+    supported_by: tuple[str, ...] = ()
+    comments: str | None = None
     change: str | None = None  # in a redline: inserted, deleted, moved, moved-away
     previous_state: str | None = None  # in a redline: the state at the base revision,
     previous_merged_into: str | None = None  # what it was merged into there (base numbering)

@@ -15,7 +15,14 @@ from rapporteur.diagnostics import ContentError, Diagnostic
 from rapporteur.i18n import translations
 from rapporteur.load.content import CompilationContent, Library
 from rapporteur.load.inline import NoteRef, parse_inline
-from rapporteur.load.schema import ItemStatus, LanguageSpec, NewItem, Paragraph, StatusFile
+from rapporteur.load.schema import (
+    ItemStatus,
+    LanguageSpec,
+    Negotiation,
+    NewItem,
+    Paragraph,
+    StatusFile,
+)
 from rapporteur.model import document as doc
 from rapporteur.model.assemble import assemble_report
 from rapporteur.model.compilation import Compilation, Provenance, Row, ThemeTable
@@ -153,6 +160,7 @@ def _themes(
                         amended=bool(amended),
                         original=reported if amended else None,
                         lead_in=lead_in,
+                        **_negotiation(entry),
                     )
                 )
                 for suffix, new in zip(ADDED_SUFFIXES, added.get(item.id, []), strict=False):
@@ -163,6 +171,7 @@ def _themes(
                             content(new.text[lang]),
                             new.state,
                             None,
+                            **_negotiation(new),
                         )
                     )
         tables.append((theme.id, comp.texts[lang].record.themes[theme.id], rows))
@@ -183,6 +192,14 @@ def _themes(
         )
         for index, (theme_id, title, rows) in enumerate(tables, start=1)
     ]
+
+
+def _negotiation(entry: Negotiation) -> dict:
+    return {
+        "proposed_by": tuple(entry.proposed_by),
+        "supported_by": tuple(entry.supported_by),
+        "comments": join_lines(entry.comments) if entry.comments else None,
+    }
 
 
 def _recommendations(

@@ -1,19 +1,16 @@
-"""A compilation as rows for the secretariat's tracking: XLSX (openpyxl) and CSV.
+"""A compilation as rows for machines: CSV, with code names for headers.
 
 One row per item, whatever the language: its id, number, theme, provenance and
-status, then its text in each language.
+status, then its text in each language. (The workbook for people is write.workbook.)
 """
 
 from __future__ import annotations
 
 import csv
-import zipfile
-from datetime import UTC, date, datetime
-from io import BytesIO, StringIO
+from io import StringIO
 
 from rapporteur.model.compilation import Compilation
 from rapporteur.model.plaintext import plain_text
-from rapporteur.write.ziputil import normalized_zip
 
 FIXED_COLUMNS = (
     "id",
@@ -63,38 +60,3 @@ def write_csv(by_lang: dict[str, Compilation], original: str) -> bytes:
     writer.writerow(columns(list(by_lang)))
     writer.writerows(export_rows(by_lang, original))
     return out.getvalue().encode("utf-8-sig")  # the BOM tells Excel the text is UTF-8
-
-
-def write_xlsx(by_lang: dict[str, Compilation], original: str, issued: date) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.writer.excel import ExcelWriter
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Compilation"
-    sheet.append(columns(list(by_lang)))
-    for row in export_rows(by_lang, original):
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            # openpyxl makes a text that starts with "=" a formula; a recommendation is
-            # never one, and a live formula in a shared workbook can fetch and send data.
-            if cell.data_type == "f":
-                cell.data_type = "s"
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "C2"
-    for index, name in enumerate(columns(list(by_lang)), start=1):
-        letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = 60 if name.startswith("text_") else 16
-        if name.startswith("text_"):
-            for cell in sheet[letter][1:]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    moment = datetime(issued.year, issued.month, issued.day, tzinfo=UTC).replace(tzinfo=None)
-    workbook.properties.creator = workbook.properties.lastModifiedBy = "United Nations"
-    workbook.properties.created = workbook.properties.modified = moment
-    raw = BytesIO()
-    # ExcelWriter directly: Workbook.save() stamps "modified" with the clock.
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).save()
-    return normalized_zip(raw.getvalue())
