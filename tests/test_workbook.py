@@ -222,8 +222,11 @@ def test_what_is_imported_is_what_the_next_sheet_shows(
     library = load_library(content)
     lang = original_language(content)
     every = assemble_compilation(library, STOCKTAKING, lang).rows()
-    targets = {r.merged_into_id for r in every}
-    # items any state may be given: not merged or merged into, no [brackets] to agree
+    status = library.compilations[STOCKTAKING].status
+    assert status is not None
+    targets = {r.merged_into_id for r in every} | {n.after for n in status.record.new}
+    # items any state may be given: not merged, merged into or followed by a new item
+    # (which may not follow a deleted one), no [brackets] to agree
     rows = [
         r
         for r in every
