@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rapporteur.diagnostics import Diagnostic
 from rapporteur.load.content import Library
+from rapporteur.load.restated_dates import restated_dates
 from rapporteur.model import document as doc
 from rapporteur.model.assemble import assemble_report
 from rapporteur.model.plaintext import all_text
@@ -83,6 +84,7 @@ def summarize(library: Library) -> tuple[list[ReportSummary], list[Diagnostic]]:
                         "warning",
                     )
                 )
+    warnings += restated_dates(library)
     return rows, warnings
 
 

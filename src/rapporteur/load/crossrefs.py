@@ -136,7 +136,8 @@ def _check_symbols_unique(library: Library) -> list[Diagnostic]:
         for place in shared:
             source, key, _ = place
             others = ", ".join(
-                display_path(other[0].file.path) + ("" if len(other[1]) == 1 else " (adopted:)")
+                display_path(other[0].file.path)
+                + (f" ({': '.join(other[1])}:)" if other[0] is source else "")
                 for other in shared
                 if other is not place
             )
