@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import shutil
 import subprocess
@@ -600,3 +601,50 @@ def test_check_says_what_the_adopted_list_leaves_out(
     out = capsys.readouterr().out
     assert f"{STOCKTAKING}: no adopted list is made" in out
     assert not any(t.kind == "adopted" for t in plan(load_library(content)))
+
+
+def source_lines(document) -> list[list[str]]:
+    """The lines of each Source cell as laid out, invisible break controls left out."""
+    cells = []
+
+    def walk(box) -> None:
+        element = getattr(box, "element", None)
+        if element is not None and element.get("class") == "source" and box.element_tag == "td":
+            lines = [
+                shown("".join(t.text for t in line.descendants() if hasattr(t, "text")))
+                for line in box.children
+            ]
+            cells.append([line for line in lines if line])
+            return
+        for child in getattr(box, "children", None) or []:
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    return cells
+
+
+def test_source_column_breaks_only_after_a_slash(content: Path) -> None:
+    """A symbol breaks after a "/" only, and "para." keeps its number, in every
+    language and in both editions with sources; the narrow columns are ragged-right."""
+    from rapporteur.render.compilation_html import render_compilation_html
+    from rapporteur.write.pdf import render_document
+
+    library = load_library(content)
+    symbols = {m.meeting.record.symbol for m in library.meetings.values()}
+    broken = 0  # symbols laid out on two lines
+    for lang in compilation_languages(library, library.compilations[STOCKTAKING]):
+        for edition in ("issued", "status"):
+            compilation = assemble_compilation(library, STOCKTAKING, lang, edition)
+            html = render_compilation_html(compilation)
+            cells = source_lines(render_document(html))
+            assert cells, (lang, edition)
+            for lines in cells:
+                for line, following in itertools.pairwise(lines):
+                    joined = line + following
+                    symbol = next((s for s in symbols if s in joined and s not in line), None)
+                    if symbol and not line.endswith(symbol):
+                        broken += 1
+                        assert line.endswith("/"), (lang, edition, line, following)
+                    assert not line.endswith("para."), (lang, edition, line)
+    assert broken, "the fixture has a symbol too long for one line of the column"
