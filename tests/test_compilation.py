@@ -648,3 +648,35 @@ def test_source_column_breaks_only_after_a_slash(content: Path) -> None:
                         assert line.endswith("/"), (lang, edition, line, following)
                     assert not line.endswith("para."), (lang, edition, line)
     assert broken, "the fixture has a symbol too long for one line of the column"
+
+
+def test_status_edition_docx_tracks_amendments_and_shades_rows(full_build: Path, library) -> None:
+    """In Word the amendments are tracked changes: Accept All gives the amended texts,
+    Reject All the reports'; agreed rows carry the same shading as in the PDF."""
+    from docxtools import NS, w
+    from rapporteur.render.compilation_html import STATE_SHADES
+    from redlinetools import resolved_docx
+
+    for lang in compilation_languages(library, library.compilations[STOCKTAKING]):
+        path = full_build / "compilations" / f"{STOCKTAKING}.status.{lang}.docx"
+        rows = assemble_compilation(library, STOCKTAKING, lang).rows()
+        accepted_text = [shown(t) for t in resolved_docx(path, accept=True)]
+        rejected_text = [shown(t) for t in resolved_docx(path, accept=False)]
+        for row in (r for r in rows if r.original is not None):
+            assert shown(plain_text(row.content)) in accepted_text, row.id
+            assert shown(plain_text(row.original)) in rejected_text, row.id
+        body = Docx(path).xml("word/document.xml")
+        tables = [
+            t for t in body.iter(w("tbl")) if t.find("w:tr/w:trPr/w:tblHeader", NS) is not None
+        ]
+        table_rows = [
+            tr
+            for t in tables
+            for tr in t.iter(w("tr"))
+            if tr.find("w:trPr/w:tblHeader", NS) is None
+        ]
+        fills = [{shd.get(w("fill")) for shd in tr.iter(w("shd"))} for tr in table_rows]
+        assert len(fills) == len(rows)
+        for row, fill in zip(rows, fills, strict=True):
+            wanted = STATE_SHADES.get(row.state)
+            assert fill == ({wanted.lstrip("#").upper()} if wanted else set()), row.id
