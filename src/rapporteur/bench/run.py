@@ -13,12 +13,14 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -103,6 +105,36 @@ def builds(content: Path, work: Path, runs: int) -> dict[str, Any]:
         "one_edit_s": median(edit),
         "runs": runs,
     }
+
+
+def meeting_day(content: Path, work: Path, runs: int) -> dict[str, Any] | None:
+    """``compile`` (both editions and the workbook) after one edit of a status.yaml, on
+    the project's own content, as a command: what the secretariat waits for on the
+    meeting day. None when no compilation has a status.yaml."""
+    copy = work / "day" / "content"
+    shutil.copytree(content, copy)
+    status = next(iter(sorted(copy.glob("compilations/*/status.yaml"))), None)
+    if status is None:
+        return None
+    out = work / "day" / "build"
+    compile_command = [
+        sys.executable,
+        "-c",
+        "import sys; from pathlib import Path; from rapporteur import cli; "
+        f"sys.exit(cli.build(Path({str(copy)!r}), Path({str(out)!r}), "
+        "kinds=['compilation', 'status'], quiet=True))",
+    ]
+    timed(compile_command)
+    original = status.read_text(encoding="utf-8")
+    found = re.search(r"^as_of: *(.+)$", original, re.MULTILINE)
+    assert found, status
+    as_of = datetime.fromisoformat(found.group(1).strip().strip("'\""))
+    seconds = []
+    for run in range(runs):
+        moved = (as_of + timedelta(minutes=run + 1)).strftime("%Y-%m-%d %H:%M")
+        status.write_text(original.replace(found.group(0), f"as_of: {moved}"), encoding="utf-8")
+        seconds.append(timed(compile_command)[0])
+    return {"compile_after_status_edit_s": median(seconds), "compilation": status.parent.name}
 
 
 def _build(content: Path, out: Path, meeting: str = "", lang: str = "", fmt: str = "") -> list[str]:
@@ -352,6 +384,7 @@ def bench(project: Project, quick: bool = False, runs: int = 3) -> dict[str, Any
         results["review"] = review(
             meetings, work, results["per_artifact"], sizes["meetings"][1], runs
         )
+        results["meeting_day"] = meeting_day(project.content, work, runs)
     (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     plot(results, out / "scaling.png")
     return results
