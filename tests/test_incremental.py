@@ -74,6 +74,28 @@ def test_unchanged_tree_rebuilds_nothing(
     assert snapshot(built) == before
 
 
+def test_a_status_edit_leaves_the_edition_as_issued(
+    content: Path, built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The compilation as issued does not read status.yaml: a status edit rebuilds the
+    status edition, the adopted list and the workbook, in every language, and no more."""
+    library = load_library(content)
+    for compilation in library.compilations.values():
+        if compilation.status is None:
+            continue
+        path = compilation.status.file.path
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("as_of: ", "# edited\nas_of: ", 1), encoding="utf-8")
+    rebuilt = build(content, built, capsys)
+    with_status = {c.id for c in library.compilations.values() if c.status is not None}
+    assert with_status, "the fixture has a status.yaml"
+    assert sorted(rebuilt) == sorted(
+        f"build/{t.relative_path().as_posix()}"
+        for t in plan(library)
+        if t.id in with_status and (t.kind != "compilation" or t.lang == ALL_LANGUAGES)
+    )
+
+
 def test_one_edit_rebuilds_its_language_and_the_compilations_using_it(
     content: Path, built: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

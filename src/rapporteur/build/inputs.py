@@ -101,11 +101,9 @@ def content_roots(
     meeting_dirs = [doc_id] if kind == "report" else list(meetings)
     if kind != "report":
         folder = content / "compilations" / doc_id
-        roots += (
-            [folder]
-            if every
-            else [folder / "compilation.yaml", folder / "status.yaml", folder / lang]
-        )
+        # The edition as issued is made without the negotiation's status.
+        status = [] if kind == "compilation" else [folder / "status.yaml"]
+        roots += [folder] if every else [folder / "compilation.yaml", *status, folder / lang]
     for meeting in meeting_dirs:
         folder = content / "meetings" / meeting
         roots += [folder] if every else [folder / "meeting.yaml", folder / lang]

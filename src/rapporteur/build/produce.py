@@ -92,14 +92,14 @@ def _produce_group(library: Library, group: list[Target]) -> list[Product]:
 
 
 # The edition (model.compilation.EDITIONS) each kind of a compilation folder is.
-EDITIONS = {"compilation": "issued", "status": "status", "adopted": "adopted"}
+EDITION_OF_KIND = {"compilation": "issued", "status": "status", "adopted": "adopted"}
 
 
 def assemble(library: Library, kind: str, doc_id: str, lang: str) -> Report | Compilation:
     """The document model of a report, or of one edition of a compilation."""
     if kind == "report":
         return assemble_report(library, doc_id, lang)
-    return assemble_compilation(library, doc_id, lang, EDITIONS[kind])
+    return assemble_compilation(library, doc_id, lang, EDITION_OF_KIND[kind])
 
 
 def render_html(library: Library, kind: str, doc_id: str, lang: str) -> str:
