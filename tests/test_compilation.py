@@ -22,6 +22,7 @@ from docxtools import Docx
 from pdftools import page_png
 from rapporteur import cli
 from rapporteur.build.targets import plan
+from rapporteur.i18n import translations
 from rapporteur.load.compilation_checks import compilation_languages, recommendation_items
 from rapporteur.load.loader import load_library
 from rapporteur.model.compile import assemble_compilation
@@ -205,9 +206,14 @@ def test_adopted_list_keeps_agreed_items_with_their_lead_ins(full_build: Path, l
             assert above["id"] == lead_in
             assert ("context" in above["class"]) == (by_id[lead_in].state != "agreed")
         assert any("context" in r["class"] for r in rows), "the fixture has a lead-in not agreed"
-        root = tinyhtml5.parse(
-            (full_build / "adopted" / f"{STOCKTAKING}.{lang}.html").read_text(encoding="utf-8")
-        )
+        html = (full_build / "adopted" / f"{STOCKTAKING}.{lang}.html").read_text(encoding="utf-8")
+        # its own document: its symbol and date, its status time said as agreed
+        adopted = library.compilations[STOCKTAKING].compilation.record.adopted
+        assert f'data-symbol="{adopted.symbol}"' in html
+        assert library.compilations[STOCKTAKING].compilation.record.symbol not in html
+        said = translations(lang).gettext("Agreed as at %(time)s").split("%(time)s")[0]
+        assert f'<p class="status-time">{said}' in html
+        root = tinyhtml5.parse(html)
         for table in root.iter(XHTML + "table"):
             texts = [
                 shown("".join(td.itertext()))
@@ -550,7 +556,7 @@ def test_the_adopted_list_keeps_every_theme_letter(content: Path, tmp_path: Path
         assert [(t.id, t.label) for t in adopted.themes] == [(t.id, t.label) for t in full.themes]
         empty = [t for t in adopted.themes if not t.rows]
         assert empty, "the fixture has a theme with nothing agreed"
-        said = translations(lang).gettext("No recommendations adopted.")
+        said = translations(lang).gettext("No conclusions or recommendations were adopted.")
         assert render_compilation_html(adopted).count(said) == len(empty), lang
         # and in the PDF, which is laid out in parts: a theme with no rows is not dropped
         out = tmp_path / "build"

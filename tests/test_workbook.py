@@ -98,6 +98,8 @@ def test_the_sheet_is_laid_out_for_people(content: Path, tmp_path: Path) -> None
     assert ws.page_setup.orientation == "landscape"
     assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 == "9"
     assert ws.sheet_properties.pageSetUpPr.fitToPage and int(ws.page_setup.fitToWidth) == 1
+    assert ws.oddHeader.right.text == comp.compilation.record.symbol  # on every page
+    assert ws.oddFooter.center.text == "&P / &N"
     # one row per item, in order; numbers are numbers, and the sort key keeps the order
     rows = model.rows()
     assert list(sheet.rows) == [r.id for r in rows]

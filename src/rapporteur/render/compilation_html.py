@@ -8,8 +8,9 @@ from rapporteur.render.stylesheets import WHOLE, Part, stylesheets
 
 # The status edition's shading of a row by its state, written into the HTML's style
 # attributes so that the PDF and the DOCX (write.docx.background) show the same greys;
-# both are light enough to read black text on, and distinct when printed in black.
-STATE_SHADES = {"agreed": "#d0d0d0", "agreed-ad-referendum": "#ededed"}
+# both are light enough to read black text on, and distinct when printed in black (the
+# header row is not shaded, so that neither is taken for it).
+STATE_SHADES = {"agreed": "#bfbfbf", "agreed-ad-referendum": "#e3e3e3"}
 
 
 def render_compilation_html(compilation: Compilation, part: Part = WHOLE) -> str:

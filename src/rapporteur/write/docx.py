@@ -427,7 +427,9 @@ class DocxWriter:
                 self.run(target, text_of(child), "UN Symbol Lead")
             elif name == "span" and "swatch" in cls:
                 self.run(target, text_of(child))
-                oxml.shade(target[-1].get_or_add_rPr(), background(child) or "auto")
+                properties = target[-1].get_or_add_rPr()
+                oxml.run_border(properties, 4)
+                oxml.shade(properties, background(child) or "auto")
             elif name == "a" and "symbol" in cls and _local(target.tag) not in oxml.TRACKED:
                 link = oxml.add_hyperlink(target, part, child.get("href", ""))
                 self.run(link, text_of(child))

@@ -203,4 +203,4 @@ def _table_style(document: Document) -> None:
     """``UN Compilation Table``: thin rules around every cell, shaded header row."""
     style = _get_or_add(document, "UN Compilation Table", WD_STYLE_TYPE.TABLE)
     style.base_style = document.styles["Normal Table"]
-    oxml.table_style_borders(style.element, size_eighths=4, header_fill="E6E6E6")
+    oxml.table_style_borders(style.element, size_eighths=4)

@@ -260,6 +260,14 @@ def shade(properties: BaseOxmlElement, fill: str) -> None:
     set_child(properties, element("w:shd", val="clear", color="auto", fill=fill))
 
 
+def run_border(properties: BaseOxmlElement, size_eighths: int) -> None:
+    """A box drawn round a run (``w:rPr/w:bdr``): the key's swatches."""
+    set_child(
+        properties,
+        element("w:bdr", val="single", sz=str(size_eighths), space="0", color="000000"),
+    )
+
+
 def mark_row(row: BaseOxmlElement, kind: str, revision_id: int, author: str, date: str) -> None:
     """Track a whole table row as inserted or deleted (``w:trPr/w:ins``, ``w:del``):
     accepting or rejecting takes the row itself, not only its text."""
@@ -408,8 +416,9 @@ def watermark_run(text: str) -> BaseOxmlElement:
     )
 
 
-def table_style_borders(style: BaseOxmlElement, size_eighths: int, header_fill: str) -> None:
-    """Single rules on every edge of a table style, and a shaded first row."""
+def table_style_borders(style: BaseOxmlElement, size_eighths: int) -> None:
+    """Single rules on every edge of a table style; the header row is not shaded (the
+    status edition's shades are the rows' states)."""
     for old in style.findall(qn("w:tblPr")) + style.findall(qn("w:tblStylePr")):
         style.remove(old)
     sides = "".join(
@@ -422,12 +431,6 @@ def table_style_borders(style: BaseOxmlElement, size_eighths: int, header_fill: 
             '<w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
             '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
             "</w:tblPr>"
-        )
-    )
-    style.append(
-        parse_xml(
-            f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:tcPr>'
-            f'<w:shd w:val="clear" w:color="auto" w:fill="{header_fill}"/></w:tcPr></w:tblStylePr>'
         )
     )
 

@@ -80,6 +80,9 @@ def write_workbook(
     sheet.freeze_panes = f"D{HEADER_ROW + 1}"  # the header, and No. and ID, stay in view
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(cols))}{last}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    # Every printed page names its document and is numbered, as UN documents are.
+    sheet.oddHeader.right.text = base.front.masthead.symbol
+    sheet.oddFooter.center.text = "&P / &N"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
