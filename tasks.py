@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,12 +16,18 @@ from rapporteur.paths import Project
 HERE = Path(__file__).resolve().parent
 
 
+def _given(path: str) -> Path:
+    """A path typed on the command line, from where it was typed (./dev changes into
+    the checkout before running a task)."""
+    return Path(os.environ.get("RAPPORTEUR_CALLER_DIR", ".")) / path
+
+
 def _project(root: str) -> Project:
-    return Project(Path(root).resolve() if root else HERE)
+    return Project(_given(root).resolve() if root else HERE)
 
 
 def _content(root: str, content: str) -> Path:
-    return Path(content) if content else _project(root).content
+    return _given(content) if content else _project(root).content
 
 
 def _done(status: int) -> None:
@@ -138,7 +145,7 @@ def import_status(
 ) -> None:
     """Read the tracking workbook (build/compilations/<id>.xlsx, as edited) back into
     status.yaml; refuses, naming each cell, and writes nothing when a value is wrong."""
-    _done(cli.import_status(_content(root, content), Path(workbook), compilation))
+    _done(cli.import_status(_content(root, content), _given(workbook), compilation))
 
 
 @task(

@@ -328,13 +328,9 @@ def _load_revision(rev: Revision, content: Path) -> Library | None:
 def import_status(content: Path, workbook: Path, compilation: str = "") -> int:
     """Read the tracking workbook facilitators edited back into status.yaml: every
     problem at its cell and nothing written, or the items changed."""
-    import shutil
-    import tempfile
-
     from rapporteur.build.output import write_atomically
-    from rapporteur.load.loader import load_library
-    from rapporteur.load.workbook import WorkbookRefused, read_workbook
-    from rapporteur.write.status_file import with_edits
+    from rapporteur.load.workbook import CellProblem, WorkbookRefused, read_workbook
+    from rapporteur.write.status_file import trial_problems, with_edits
 
     library = load_or_report(content)
     if library is None:
@@ -354,34 +350,37 @@ def import_status(content: Path, workbook: Path, compilation: str = "") -> int:
             file=sys.stderr,
         )
         return EXIT_CONTENT_ERROR
+    status_path = comp.status.file.path
     try:
-        edits = read_workbook(workbook, library, compilation)
+        read = read_workbook(workbook, library, compilation)
+        written = with_edits(status_path.read_text(encoding="utf-8"), read.edits)
+        # What is written must pass check: tried on a copy of the content first, its
+        # problems reported at the rows they come from.
+        problems = trial_problems(content, status_path, written, read.edits)
+        if problems:
+            raise WorkbookRefused(
+                [CellProblem(workbook, read.sheet, cell, message) for cell, message in problems]
+            )
     except WorkbookRefused as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         count = len(exc.problems)
         print(f"{count} error{'s' if count != 1 else ''}; nothing was written.", file=sys.stderr)
         return EXIT_CONTENT_ERROR
-    if not edits:
-        print(f"no changes: {display_path(comp.status.file.path)} already says what the sheet says")
+    if read.missing:
+        print(
+            f"note: {len(read.missing)} item{'s' if len(read.missing) != 1 else ''} of "
+            f"'{compilation}' have no row in the sheet and are left as they are: "
+            + ", ".join(read.missing[:5])
+            + (", …" if len(read.missing) > 5 else "")
+        )
+    if not read.edits:
+        print(f"no changes: {display_path(status_path)} already says what the sheet says")
         return 0
-    status_path = comp.status.file.path
-    written = with_edits(status_path.read_text(encoding="utf-8"), edits)
-    # What is written must pass check: try it on a copy of the content first.
-    with tempfile.TemporaryDirectory() as scratch:
-        trial = Path(scratch) / "content"
-        shutil.copytree(content, trial, symlinks=True)
-        (trial / status_path.relative_to(content)).write_text(written, encoding="utf-8")
-        try:
-            load_library(trial)
-        except ContentError as exc:
-            for diagnostic in exc.diagnostics:
-                print(str(diagnostic).replace(str(trial), str(content)), file=sys.stderr)
-            print("the workbook's changes do not pass check; nothing was written.", file=sys.stderr)
-            return EXIT_CONTENT_ERROR
     write_atomically(status_path, written.encode("utf-8"))
-    for edit in edits:
+    for edit in read.edits:
         for line in edit.changes:
             print(line)
-    print(f"{display_path(status_path)}: {len(edits)} item{'s' if len(edits) != 1 else ''} changed")
+    count = len(read.edits)
+    print(f"{display_path(status_path)}: {count} item{'s' if count != 1 else ''} changed")
     return 0

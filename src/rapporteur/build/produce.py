@@ -9,7 +9,6 @@ from itertools import groupby
 
 from rapporteur.build.targets import ALL_LANGUAGES, Target
 from rapporteur.diagnostics import ContentError, Diagnostic, Position
-from rapporteur.load.compilation_checks import compilation_languages
 from rapporteur.load.content import Library
 from rapporteur.model.assemble import assemble_report
 from rapporteur.model.compilation import Compilation
@@ -157,22 +156,14 @@ def write_format(target: Target, html: str) -> Product:
 
 
 def _exports(library: Library, compilation_id: str, targets: list[Target]) -> Iterator[Product]:
+    from rapporteur.model.tracking import tracking_sheet
     from rapporteur.write.exports import write_csv
     from rapporteur.write.workbook import write_workbook
 
-    compilation = library.compilations[compilation_id]
-    record = compilation.compilation.record
-    languages = compilation_languages(library, compilation)
-    # the sheet is in the original language, whose texts come first
-    sheet_lang = record.original_language if record.original_language in languages else languages[0]
-    by_lang = {
-        lang: assemble_compilation(library, compilation_id, lang)
-        for lang in sorted(languages, key=lambda lang: lang != sheet_lang)
-    }
+    record = library.compilations[compilation_id].compilation.record
+    sheet = tracking_sheet(library, compilation_id)
     for target in targets:
         if target.format == "xlsx":
-            state_of = library.terms[sheet_lang].record.states
-            data = write_workbook(by_lang, sheet_lang, record.date_of_issue, state_of)
-            yield Product(target, data)
+            yield Product(target, write_workbook(sheet, record.date_of_issue))
         else:
-            yield Product(target, write_csv(by_lang, record.original_language))
+            yield Product(target, write_csv(sheet.by_lang, record.original_language))

@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 
 from rapporteur.i18n import translations
+from rapporteur.load.compilation_checks import compilation_languages
+from rapporteur.load.content import Library
 from rapporteur.model.compilation import Compilation, Row
-from rapporteur.model.compile import ADDED_SUFFIXES
+from rapporteur.model.compile import ADDED_SUFFIXES, assemble_compilation
 from rapporteur.model.plaintext import plain_text
 from rapporteur.render.environment import capitalize_first, language_name
 
@@ -52,6 +54,33 @@ STATE_NAMES = {
     "merged": _("Merged"),
 }
 NAMES_SEPARATOR = "; "  # between the States of a Proposed by or Supported by cell
+
+
+SHEET_TITLE = _("Status")  # the sheet facilitators edit, named in its language
+BASE_SHEET = "rapporteur-base"  # hidden: the editable values as the sheet was made
+
+
+@dataclass(frozen=True)
+class TrackingSheet:
+    """A compilation's sheet: its language, its languages (its own first), the status
+    edition in each, and its rows."""
+
+    lang: str
+    languages: list[str]
+    by_lang: dict[str, Compilation]
+    rows: list[dict[str, object]]
+
+
+def tracking_sheet(library: Library, compilation_id: str) -> TrackingSheet:
+    compilation = library.compilations[compilation_id]
+    record = compilation.compilation.record
+    languages = compilation_languages(library, compilation)
+    # the sheet is in the original language, whose texts come first
+    lang = record.original_language if record.original_language in languages else languages[0]
+    ordered = sorted(languages, key=lambda other: other != lang)
+    by_lang = {other: assemble_compilation(library, compilation_id, other) for other in ordered}
+    rows = sheet_rows(by_lang, lang, library.terms[lang].record.states)
+    return TrackingSheet(lang, ordered, by_lang, rows)
 
 
 def columns(sheet_lang: str, langs: list[str]) -> list[Column]:

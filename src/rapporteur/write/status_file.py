@@ -4,6 +4,9 @@ its comments and order kept, in the canonical layout (``git diff`` shows the edi
 from __future__ import annotations
 
 import io
+import shutil
+import tempfile
+from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -35,15 +38,18 @@ def with_edits(source: str, edits: list[ItemEdit]) -> str:
             if entry is None:
                 entry = items[edit.id] = CommentedMap()
         _update(entry, edit, edit.id in new_items)
-        if edit.id not in new_items and not entry:
-            del items[edit.id]  # proposed, and nothing else said of it
+        if not entry:  # an entry made here with nothing to say: the defaults stand
+            del items[edit.id]
     out = io.StringIO()
     yaml.dump(canonical_value(data), out)
     return out.getvalue()
 
 
 def _update(entry: CommentedMap, edit: ItemEdit, proposed_here: bool) -> None:
-    _set(entry, "state", edit.state, default="proposed")
+    # A state is written out once an entry has one: removing the key, or the entry,
+    # would take with it a comment heading the next item (ruamel keeps it there).
+    if entry.get("state", "proposed") != edit.state:
+        entry["state"] = edit.state
     _set(entry, "into", edit.into, default=None)
     texts = entry.get("text") or {}
     if edit.texts or not proposed_here:  # an item proposed here keeps its own text
@@ -80,3 +86,48 @@ def _flow(codes: list[str]) -> CommentedSeq:
     seq = CommentedSeq(codes)
     seq.fa.set_flow_style()
     return seq
+
+
+def trial_problems(
+    content_dir: Path, status_path: Path, written: str, edits: list[ItemEdit]
+) -> list[tuple[str, str]]:
+    """What ``check`` would say of the content with ``written`` as status.yaml, each
+    problem as (the ID cell of the item whose lines it points into, message)."""
+    from rapporteur.diagnostics import ContentError
+    from rapporteur.load.loader import load_library
+
+    with tempfile.TemporaryDirectory() as scratch:
+        trial = Path(scratch) / "content"
+        shutil.copytree(content_dir, trial, symlinks=True)
+        trial_status = trial / status_path.relative_to(content_dir)
+        trial_status.write_text(written, encoding="utf-8")
+        trial_status = trial_status.resolve()
+        try:
+            load_library(trial)
+        except ContentError as exc:
+            diagnostics = exc.diagnostics
+        else:
+            return []
+    starts = _item_lines(written)
+    cells = {edit.id: edit.cell for edit in edits}
+    out = []
+    for diagnostic in diagnostics:
+        item = None
+        if diagnostic.position.path.resolve() == trial_status:
+            item = next(
+                (i for line, i in reversed(starts) if line <= diagnostic.position.line), None
+            )
+        message = diagnostic.message
+        if item is not None and item in cells:
+            out.append((cells[item], f"{message} (as status.yaml would have it)"))
+        else:
+            out.append(("A1", f"{message} (status.yaml as it would be written)"))
+    return out
+
+
+def _item_lines(written: str) -> list[tuple[int, str]]:
+    """The first line (1-based) of each item's entry, in order."""
+    data = _yaml().load(written)
+    lines = [(data["items"].lc.key(k)[0] + 1, k) for k in data.get("items") or {}]
+    lines += [(entry.lc.line + 1, entry["id"]) for entry in data.get("new") or []]
+    return sorted(lines)

@@ -18,9 +18,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
 from rapporteur.i18n import translations
-from rapporteur.model.compilation import Compilation
 from rapporteur.model.plaintext import plain_text
-from rapporteur.model.tracking import columns, sheet_rows, state_names
+from rapporteur.model.tracking import (
+    BASE_SHEET,
+    SHEET_TITLE,
+    Column,
+    TrackingSheet,
+    columns,
+    state_names,
+)
 from rapporteur.render.dates import in_running_text, moment
 from rapporteur.write.ziputil import normalized_zip
 
@@ -28,17 +34,14 @@ HEADER_ROW = 5  # below the symbol, the title, the status time and a blank row
 EDITABLE_FILL = PatternFill("solid", fgColor="FFF8DC")  # the columns import-status reads
 
 
-def write_workbook(
-    by_lang: dict[str, Compilation], sheet_lang: str, issued: date, state_of: dict[str, str]
-) -> bytes:
-    """``by_lang``: the status edition in each language; ``state_of``: each State's name
-    by code in the sheet's language."""
-    base = by_lang[sheet_lang]
+def write_workbook(tracking: TrackingSheet, issued: date) -> bytes:
+    sheet_lang = tracking.lang
+    base = tracking.by_lang[sheet_lang]
     messages = translations(sheet_lang)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = messages.gettext("Status")
-    cols = columns(sheet_lang, list(by_lang))
+    sheet.title = messages.gettext(SHEET_TITLE)
+    cols = columns(sheet_lang, tracking.languages)
     sheet.append([base.front.masthead.symbol])
     sheet.append([plain_text(base.front.title)])
     if base.as_of is not None:
@@ -53,8 +56,7 @@ def write_workbook(
     for cell in sheet[HEADER_ROW]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    rows = sheet_rows(by_lang, sheet_lang, state_of)
-    for values in rows:
+    for values in tracking.rows:
         sheet.append([values[c.key] for c in cols])
     last = sheet.max_row
     for index, column in enumerate(cols, start=1):
@@ -88,6 +90,7 @@ def write_workbook(
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    _base_sheet(workbook, tracking, cols)
     moment_of_issue = datetime(issued.year, issued.month, issued.day, tzinfo=UTC)
     workbook.properties.creator = workbook.properties.lastModifiedBy = "United Nations"
     workbook.properties.created = workbook.properties.modified = moment_of_issue.replace(
@@ -98,3 +101,17 @@ def write_workbook(
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).save()
     return normalized_zip(raw.getvalue())
+
+
+def _base_sheet(workbook: Workbook, tracking: TrackingSheet, cols: list[Column]) -> None:
+    """A hidden sheet of the editable values as made: import-status takes from the sheet
+    only what a facilitator changed, and sees what status.yaml changed since."""
+    base = workbook.create_sheet(BASE_SHEET)
+    base.sheet_state = "hidden"
+    keys = ["id", *(c.key for c in cols if c.editable)]
+    base.append(keys)
+    for values in tracking.rows:
+        base.append([values[key] for key in keys])
+        for cell in base[base.max_row]:
+            if cell.data_type == "f":  # never a live formula (see above)
+                cell.data_type = "s"
