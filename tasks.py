@@ -134,6 +134,13 @@ def compile(
     )
 
 
+@task(help={"check": "only say whether messages.pot is up to date (exit 1 if not)"})
+def catalog(c: Context, check: bool = False) -> None:
+    """Extract the strings of the code and templates into locale/messages.pot, the
+    template every language's catalog is translated from."""
+    _done(cli.catalog(check))
+
+
 @task(
     help={
         "compilation": "the compilation the workbook tracks (needed when there are several)",

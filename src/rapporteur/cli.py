@@ -384,3 +384,22 @@ def import_status(content: Path, workbook: Path, compilation: str = "") -> int:
     count = len(read.edits)
     print(f"{display_path(status_path)}: {count} item{'s' if count != 1 else ''} changed")
     return 0
+
+
+@one_line_on_failure
+def catalog(check: bool = False) -> int:
+    """Write locale/messages.pot from the code and templates; with ``check``, only
+    report whether it is up to date (status 1 if not)."""
+    from rapporteur.build.output import write_atomically
+    from rapporteur.catalogs import TEMPLATE, extracted_template
+
+    data = extracted_template()
+    if TEMPLATE.is_file() and TEMPLATE.read_bytes() == data:
+        print(f"{display_path(TEMPLATE)} is up to date")
+        return 0
+    if check:
+        print(f"{display_path(TEMPLATE)} is out of date: run ./dev catalog", file=sys.stderr)
+        return 1
+    write_atomically(TEMPLATE, data)
+    print(f"wrote {display_path(TEMPLATE)}")
+    return 0

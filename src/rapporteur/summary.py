@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rapporteur.catalogs import catalog_warnings
 from rapporteur.diagnostics import Diagnostic
 from rapporteur.load.content import Library
 from rapporteur.load.restated_dates import restated_dates
@@ -85,6 +86,7 @@ def summarize(library: Library) -> tuple[list[ReportSummary], list[Diagnostic]]:
                     )
                 )
     warnings += restated_dates(library)
+    warnings += catalog_warnings(library.languages.record)
     return rows, warnings
 
 

@@ -25,6 +25,12 @@ from rapporteur.text import join_lines, join_pair
 
 _ = gettext.gettext  # marks source strings for extraction; translated per report below
 
+
+def ngettext_noop(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a plural pair for extraction (catalogs.KEYWORDS); ngettext picks one below."""
+    return singular, plural
+
+
 CHAPTER_TITLES = {
     "introduction": _("Introduction"),
     "recommendations": _("Compilation of preliminary recommendations and conclusions"),
@@ -40,22 +46,21 @@ ORGANIZATION_TITLES = {
     "documents": _("Documentation"),
 }
 ATTENDANCE_PHRASES = {
-    "member_states": ("%(num)d Member State", "%(num)d Member States"),
-    "observer_states": ("%(num)d observer State", "%(num)d observer States"),
-    "secretariat_units": (
-        "%(num)d United Nations Secretariat unit",
-        "%(num)d United Nations Secretariat units",
+    "member_states": ngettext_noop("%(num)d Member State", "%(num)d Member States"),
+    "observer_states": ngettext_noop("%(num)d observer State", "%(num)d observer States"),
+    "secretariat_units": ngettext_noop(
+        "%(num)d United Nations Secretariat unit", "%(num)d United Nations Secretariat units"
     ),
-    "specialized_agencies": ("%(num)d specialized agency", "%(num)d specialized agencies"),
-    "intergovernmental_organizations": (
-        "%(num)d intergovernmental organization",
-        "%(num)d intergovernmental organizations",
+    "specialized_agencies": ngettext_noop(
+        "%(num)d specialized agency", "%(num)d specialized agencies"
     ),
-    "non_governmental_organizations": (
-        "%(num)d non-governmental organization",
-        "%(num)d non-governmental organizations",
+    "intergovernmental_organizations": ngettext_noop(
+        "%(num)d intergovernmental organization", "%(num)d intergovernmental organizations"
     ),
-    "academia_and_private_sector": (
+    "non_governmental_organizations": ngettext_noop(
+        "%(num)d non-governmental organization", "%(num)d non-governmental organizations"
+    ),
+    "academia_and_private_sector": ngettext_noop(
         "%(num)d entity representing academia and the private sector",
         "%(num)d entities representing academia and the private sector",
     ),

@@ -81,6 +81,7 @@ def environment(lang: str, templates: Path = TEMPLATES_DIR) -> Environment:
         barcode_text=barcode_text,
         code39_svg=code39_svg,
         masthead_gettext=lambda lang_: translations(lang_).gettext,
+        N_=lambda message: message,  # marks a string for extraction; translated where used
     )
     env.tests.update(
         text=lambda span: isinstance(span, doc.Text),
