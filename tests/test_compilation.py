@@ -68,8 +68,9 @@ def test_provenance_is_the_meetings_own_numbering(library) -> None:
 
 def shown(text: str) -> str:
     """Text as a reader sees it: the invisible break controls of the source column
-    (render.unbreakable) left out, no-break spaces as spaces."""
-    return re.sub("[\u200b\u2060]", "", text).replace("\u00a0", " ").strip()
+    (render.unbreakable) left out, no-break spaces (and the narrow ones of French
+    typography) as spaces."""
+    return re.sub("[\u200b\u2060]", "", text).replace("\u00a0", " ").replace("\u202f", " ").strip()
 
 
 def table_rows(html_path: Path) -> list[dict[str, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,12 +39,14 @@ def adoption_text(quoted: str) -> Edit:
 
 
 def copy_language(lang: str, new: str) -> Edit:
-    """languages.yaml gains ``new``, the same as ``lang`` (the last entry of the file)."""
+    """languages.yaml gains ``new``, the same as ``lang``, at its end."""
 
     def apply(root: Path) -> None:
         path = root / "languages.yaml"
         text = path.read_text(encoding="utf-8")
-        block = text[text.index(f"\n{lang}:\n") + 1 :]
+        start = text.index(f"\n{lang}:\n") + 1
+        following = re.search(r"\n[a-z]", text[start:])  # the next language's entry
+        block = text[start : start + following.start() + 1] if following else text[start:]
         path.write_text(text + block.replace(f"{lang}:\n", f"{new}:\n", 1), encoding="utf-8")
 
     return apply
@@ -337,7 +340,7 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
     "'mul' as a language": (
         copy_language("en", "mul"),
         [
-            "<root>/languages.yaml:51:1: 'mul' cannot be a language here: it names the files made for every language (a compilation's XLSX and CSV)"
+            "<root>/languages.yaml:133:1: 'mul' cannot be a language here: it names the files made for every language (a compilation's XLSX and CSV)"
         ],
     ),
     "unknown venue of a compilation": (
@@ -373,12 +376,14 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
         both(
             lambda root: edit(root / "languages.yaml", "locale: en_GB", "locale: xx_YY"),
             lambda root: edit(
-                root / "languages.yaml", "    date: d MMMM y\n", "    date: d MMMM y QQQQQQ\n"
+                root / "languages.yaml",
+                "    date: d MMMM y\n    datetime: d MMMM y, h a\n",
+                "    date: d MMMM y QQQQQQ\n    datetime: d MMMM y, h a\n",
             ),
         ),
         [
-            "<root>/languages.yaml:29:11: unknown CLDR locale 'xx_YY' (expected something like en_GB)",
-            "<root>/languages.yaml:34:5: not a CLDR date pattern: Invalid length for field: 'QQQQQQ'",
+            "<root>/languages.yaml:30:11: unknown CLDR locale 'xx_YY' (expected something like en_GB)",
+            "<root>/languages.yaml:35:5: not a CLDR date pattern: Invalid length for field: 'QQQQQQ'",
         ],
     ),
     "errors in several files at once": (

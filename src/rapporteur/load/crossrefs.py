@@ -25,7 +25,7 @@ from rapporteur.load.schema import (
 )
 from rapporteur.load.yamlfile import LocPath
 
-SORT_LANGUAGE = "en"  # lists of States follow the English alphabetical order in every language
+SORT_LANGUAGE = "en"  # the English names: the order of lists where list_order is "english"
 
 
 @dataclass(frozen=True)

@@ -321,17 +321,54 @@ class ListPunctuation(Record):
     end: Annotated[str, Field(min_length=1)]
 
 
+def _regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise PydanticCustomError(
+            "regex", "not a regular expression: {reason}", {"reason": str(exc)}
+        ) from None
+    return value
+
+
+# The spaces a typographic rule may put in, by name: invisible in a YAML file otherwise.
+NAMED_SPACES = {"{nbsp}": "\u00a0", "{nnbsp}": "\u202f"}
+
+
+class TypographyRule(Record):
+    """A typographic rule applied to the text as it is rendered (never typed in content):
+    each match of ``find`` (a regular expression) becomes ``replace`` ("\\1" for its
+    first group, {nbsp} and {nnbsp} for the no-break spaces). French: a no-break space
+    before ":", a narrow one before ";"."""
+
+    find: Annotated[str, AfterValidator(_regex)]
+    replace: str
+
+    @property
+    def replacement(self) -> str:
+        out = self.replace
+        for name, space in NAMED_SPACES.items():
+            out = out.replace(name, space)
+        return out
+
+
 class LanguageSpec(Record):
     locale: Annotated[str, AfterValidator(_cldr_locale)]
     letter: Annotated[str, Field(pattern=r"^[A-Z]$")]
     # The Distr./date/Original block of the masthead: English on Chinese documents.
     masthead_language: Lang
-    # Spelled-out ordinals ("Twenty-seventh session"): "spellout" (num2words) or a
-    # counter style ("第二十七届会议").
-    ordinal: Literal["spellout"] | NumberStyle
+    # Ordinals ("Twenty-seventh session", "27º período de sesiones", "第二十七届会议"):
+    # "spellout" (num2words, with spellout_options such as a gender), a counter style,
+    # or a counter style in a pattern.
+    ordinal: Literal["spellout"] | NumberStyle | LabelFormat
+    spellout_options: dict[str, str] = {}
     dates: DatePatterns
     labels: Labels
     list_punctuation: ListPunctuation
+    # Lists of States: in the language's own alphabetical order (ICU collation), or in
+    # the English order, as the Chinese seed lists them.
+    list_order: Literal["own", "english"]
+    typography: list[TypographyRule] = []
 
 
 class LanguagesFile(RootModel[dict[Lang, LanguageSpec]]):

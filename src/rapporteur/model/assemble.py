@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gettext
 import itertools
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ from rapporteur.load.content import LanguageContent, Library, MeetingContent
 from rapporteur.load.crossrefs import SORT_LANGUAGE
 from rapporteur.load.inline import NoteRef, parse_inline
 from rapporteur.model import document as doc
+from rapporteur.model.collation import sort_key
 from rapporteur.model.lists import enumerate_in_text
 from rapporteur.model.numbering import label
 from rapporteur.model.plaintext import plain_text
@@ -262,16 +262,16 @@ def _insert(ctx: _Context, kind: str) -> list[str]:
             if figures[name]
         ]
     codes = getattr(participation, kind)
-    return [
-        ctx.term(kind, code) for code in sorted(codes, key=lambda c: _english_order(ctx, kind, c))
-    ]
+    return [ctx.term(kind, code) for code in sorted(codes, key=lambda c: _order(ctx, kind, c))]
 
 
-def _english_order(ctx: _Context, group: str, code: str) -> str:
-    """UN lists of States follow the English alphabetical order in every language."""
-    name = getattr(ctx.library.terms[SORT_LANGUAGE].record, group)[code]
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+def _order(ctx: _Context, group: str, code: str) -> bytes:
+    """Each language lists States in its own alphabetical order; a language whose
+    list_order is "english" (the Chinese seed) follows the English names' order."""
+    english = ctx.spec.list_order == "english"
+    lang = SORT_LANGUAGE if english else ctx.content.lang
+    name = getattr(ctx.library.terms[lang].record, group)[code]
+    return sort_key(SORT_LANGUAGE if english else ctx.spec.locale)(name)
 
 
 def _with_list(

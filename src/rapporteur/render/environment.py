@@ -9,9 +9,9 @@ from babel.core import Locale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from rapporteur.i18n import translations
-from rapporteur.load.schema import LanguageSpec
+from rapporteur.load.schema import LabelFormat, LanguageSpec
 from rapporteur.model import document as doc
-from rapporteur.model.numbering import counter
+from rapporteur.model.numbering import counter, label
 from rapporteur.paths import TEMPLATES_DIR
 from rapporteur.render.barcode import barcode_text, code39_svg
 from rapporteur.render.dates import date_range, in_running_text, moment, single_date
@@ -31,10 +31,13 @@ def symbol_parts(symbol: str) -> tuple[str, str]:
 
 
 def spelled_ordinal(n: int, language: LanguageSpec, lang: str) -> str:
+    """ "twenty-seventh", "двадцать седьмая" (spellout_options: gender f), "27º", "二十七"."""
     if language.ordinal == "spellout":
         from num2words import num2words  # only the languages that spell ordinals need it
 
-        return num2words(n, lang=lang, to="ordinal")
+        return num2words(n, lang=lang, to="ordinal", **language.spellout_options)
+    if isinstance(language.ordinal, LabelFormat):
+        return label(n, language.ordinal)
     return counter(n, language.ordinal)
 
 

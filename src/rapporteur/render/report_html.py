@@ -5,12 +5,14 @@ from __future__ import annotations
 from rapporteur.model.document import Report
 from rapporteur.render.environment import environment
 from rapporteur.render.stylesheets import FLOATED, WHOLE, PageOne, stylesheets
+from rapporteur.render.typography import typeset
 
 
 def render_report_html(report: Report, page_one: PageOne = FLOATED) -> str:
     template = environment(report.lang).get_template("report.html.j2")
-    return template.render(
+    html = template.render(
         document=report,
         notes={note.id: note for note in report.notes},
         **stylesheets(WHOLE, page_one),
     )
+    return typeset(html, report.front.language.typography)
