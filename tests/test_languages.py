@@ -41,6 +41,13 @@ def test_french_typography() -> None:
     )
 
 
+def test_the_first_of_a_month_in_french() -> None:
+    french = languages()["fr"]
+    assert single_date(date(2018, 4, 1), french) == "1er avril 2018"
+    assert date_range(DateSpan(date(2018, 5, 1), date(2018, 5, 3)), french) == "1er-3 mai 2018"
+    assert single_date(date(2018, 4, 11), french) == "11 avril 2018"
+
+
 def test_russian_typography() -> None:
     rules = languages()["ru"].typography
     assert typeset("<p>14–18 мая 2018 года</p>", rules) == "<p>14–18 мая 2018\u00a0года</p>"

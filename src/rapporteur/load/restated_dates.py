@@ -27,16 +27,18 @@ _YEAR = re.compile(r"(?<![\d/–-])(1[89]\d\d|2\d\d\d)(?![\d/–-])")
 
 
 @cache
-def date_finder(pattern: str, locale: str) -> re.Pattern[str]:
+def date_finder(pattern: str, locale: str, first_day: str | None = None) -> re.Pattern[str]:
     """A regular expression for the dates ``pattern`` writes ("d MMMM y": "3 April
-    2018"; "y年M月d日": "2018年4月3日"), spaces between its parts optional."""
+    2018"; "y年M月d日": "2018年4月3日"; "1er avril 2018" with French's ``first_day``),
+    spaces between its parts optional."""
     months = Locale.parse(locale).months["format"]
+    first = re.escape(first_day.removeprefix("1")) if first_day else ""
     parts = []
     for field in _PATTERN_FIELD.findall(pattern):
         if field.startswith("'"):
             parts.append(re.escape(field.strip("'") or "'"))
         elif field[0] == "d":
-            parts.append(r"(?P<d>\d{1,2})")
+            parts.append(r"(?P<d>\d{1,2})" + (f"(?:{first})?" if first else ""))
         elif field[0] == "y":
             parts.append(r"(?P<y>\d{4})")
         elif field[0] == "M" and len(field) >= 3:
@@ -51,7 +53,7 @@ def date_finder(pattern: str, locale: str) -> re.Pattern[str]:
 
 
 def dates_in(text: str, spec: LanguageSpec) -> Iterator[date]:
-    finder = date_finder(spec.dates.date, spec.locale)
+    finder = date_finder(spec.dates.date, spec.locale, spec.dates.first_day)
     months = Locale.parse(spec.locale).months["format"]
     by_name = {name: number for width in months.values() for number, name in width.items()}
     for found in finder.finditer(text):

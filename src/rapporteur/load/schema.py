@@ -312,6 +312,7 @@ class DatePatterns(Record):
     same_year: PatternPair
     other: PatternPair
     day_periods: DayPeriods | None = None  # for "a" in the patterns; CLDR's when absent
+    first_day: Text | None = None  # the first of a month where not "1": French "1er"
 
 
 class ListPunctuation(Record):

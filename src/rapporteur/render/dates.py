@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from babel.dates import DateTimeFormat, format_date, format_datetime, parse_pattern
@@ -12,8 +13,17 @@ from rapporteur.text import is_cjk, join_pair
 
 
 def single_date(day: date, language: LanguageSpec) -> str:
-    """ "13 April 2018", "2018年4月13日"."""
-    return format_date(day, language.dates.date, locale=language.locale)
+    """ "13 April 2018", "2018年4月13日", "1er avril 2018"."""
+    return _formatted(day, language.dates.date, language)
+
+
+def _formatted(day: date, pattern: str, language: LanguageSpec) -> str:
+    """``day`` in ``pattern``; the first of a month as the language writes it, where it
+    is not a plain "1" (French "1er": languages.yaml ``first_day``)."""
+    first = language.dates.first_day
+    if first and day.day == 1:
+        pattern = re.sub(r"(?<![dA-Za-z'])d(?!d)", "'" + first.replace("'", "''") + "'", pattern)
+    return format_date(day, pattern, locale=language.locale)
 
 
 class _NamedDayPeriods(DateTimeFormat):
@@ -47,11 +57,10 @@ def date_range(span: DateSpan, language: LanguageSpec) -> str:
         first, last = patterns.same_year
     else:
         first, last = patterns.other
-    locale = language.locale
     return (
-        format_date(span.start, first, locale=locale)
+        _formatted(span.start, first, language)
         + patterns.separator
-        + format_date(span.end, last, locale=locale)
+        + _formatted(span.end, last, language)
     )
 
 
