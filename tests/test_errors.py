@@ -340,7 +340,7 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
     "'mul' as a language": (
         copy_language("en", "mul"),
         [
-            "<root>/languages.yaml:133:1: 'mul' cannot be a language here: it names the files made for every language (a compilation's XLSX and CSV)"
+            "<root>/languages.yaml:152:1: 'mul' cannot be a language here: it names the files made for every language (a compilation's XLSX and CSV)"
         ],
     ),
     "unknown venue of a compilation": (
@@ -382,8 +382,8 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
             ),
         ),
         [
-            "<root>/languages.yaml:30:11: unknown CLDR locale 'xx_YY' (expected something like en_GB)",
-            "<root>/languages.yaml:35:5: not a CLDR date pattern: Invalid length for field: 'QQQQQQ'",
+            "<root>/languages.yaml:36:11: unknown CLDR locale 'xx_YY' (expected something like en_GB)",
+            "<root>/languages.yaml:41:5: not a CLDR date pattern: Invalid length for field: 'QQQQQQ'",
         ],
     ),
     "errors in several files at once": (

@@ -149,3 +149,27 @@ def test_the_docx_carries_the_typography_the_pdf_has(full_build: Path) -> None:
             assert words.count(space) == shown.count(space), (html.name, repr(space))
         checked += 1
     assert checked or not any(spec.typography for spec in specs.values())
+
+
+def test_each_language_s_fonts_come_from_its_data(full_build: Path) -> None:
+    """The PDF's font families and the DOCX's Word fonts are the ones languages.yaml
+    names for the language (nothing in the code or the stylesheet picks them)."""
+    import zipfile
+
+    from checkout import CONTENT_DIR
+
+    specs = load_library(CONTENT_DIR).languages.record.root
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for html in sorted((full_build / "reports").glob("*.html")):
+        fonts = specs[html.suffixes[-2].lstrip(".")].fonts
+        families = ", ".join(f'"{family}"' for family in fonts.pdf)
+        assert f"html {{ font-family: {families}, serif; line-height: {fonts.line_height}; }}" in (
+            html.read_text(encoding="utf-8")
+        )
+        with zipfile.ZipFile(html.with_suffix(".docx")) as docx:
+            from xml.etree import ElementTree
+
+            styles = ElementTree.fromstring(docx.read("word/styles.xml"))
+        default = styles.find(f"{w}docDefaults/{w}rPrDefault/{w}rPr/{w}rFonts")
+        assert default.get(f"{w}ascii") == fonts.word.latin, html.name
+        assert default.get(f"{w}eastAsia") == fonts.word.east_asian, html.name

@@ -353,6 +353,23 @@ class TypographyRule(Record):
         return out
 
 
+class WordFonts(Record):
+    """The fonts of UN Word documents: ``w:rFonts`` ascii/hAnsi/cs, and eastAsia."""
+
+    latin: Text
+    east_asian: Text | None = None
+
+
+class Fonts(Record):
+    """A language's fonts, named once for both writers: the PDF's CSS font families
+    (the first with a glyph draws it; "UN Latin" is report.css's Liberation Serif for
+    Latin letters only) and its line height; the DOCX's Word fonts."""
+
+    pdf: Annotated[list[Text], Field(min_length=1)]
+    line_height: Annotated[float, Field(gt=0.8, lt=3)] = 1.2
+    word: WordFonts
+
+
 class LanguageSpec(Record):
     locale: Annotated[str, AfterValidator(_cldr_locale)]
     letter: Annotated[str, Field(pattern=r"^[A-Z]$")]
@@ -370,6 +387,7 @@ class LanguageSpec(Record):
     # the English order, as the Chinese seed lists them.
     list_order: Literal["own", "english"]
     typography: list[TypographyRule] = []
+    fonts: Fonts
 
 
 class LanguagesFile(RootModel[dict[Lang, LanguageSpec]]):

@@ -19,6 +19,7 @@ from xml.etree.ElementTree import Element
 
 import docx
 import tinyhtml5
+from babel.core import Locale
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
@@ -30,7 +31,7 @@ from docx.text.paragraph import Paragraph
 
 from rapporteur.write import oxml
 from rapporteur.write.barcode_png import code39_png
-from rapporteur.write.docx_styles import WORD_LANGUAGES, install_styles
+from rapporteur.write.docx_styles import WordLanguage, install_styles
 from rapporteur.write.ziputil import normalized_zip
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -66,13 +67,19 @@ def iter_elements(root: Element, name: str, cls: str | None = None) -> Iterator[
 
 
 @cache
-def styled_template(lang: str) -> bytes:
+def styled_template(language: WordLanguage) -> bytes:
     """python-docx's default document with our styles, made once per process and language."""
     document = docx.Document()
-    install_styles(document, lang)
+    install_styles(document, language)
     out = BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def word_language_tag(html_lang: str) -> str:
+    """Word's language tag from the HTML's BCP 47 one: "zh-Hans-CN" -> "zh-CN"."""
+    locale = Locale.parse(html_lang, sep="-")
+    return f"{locale.language}-{locale.territory}" if locale.territory else locale.language
 
 
 def parse_html(html: str) -> Element:
@@ -144,13 +151,18 @@ def cell_style(tr: Element, td: Element) -> str:
 class DocxWriter:
     def __init__(self, root: Element) -> None:
         self.root = root
-        self.lang = (root.get("lang") or "en").split("-")[0]
+        self.meta = {node.get("name"): node.get("content") for node in iter_elements(root, "meta")}
+        meta = self.meta
+        self.language = WordLanguage(
+            word_language_tag(root.get("lang") or "en"),
+            meta.get("rapporteur.fonts.word") or "Times New Roman",
+            meta.get("rapporteur.fonts.word-east-asian"),
+        )
         self.symbol = root.get("data-symbol") or ""
-        self.document: Document = docx.Document(BytesIO(styled_template(self.lang)))
+        self.document: Document = docx.Document(BytesIO(styled_template(self.language)))
         self.next_note_id = 1
         self.next_revision_id = 1
         self.style_ids: dict[str, str] = {}
-        meta = {node.get("name"): node.get("content") for node in iter_elements(root, "meta")}
         # Redlines only: who made the changes, and when (the head commit's author and date).
         self.author = meta.get("rapporteur.redline.author") or ""
         self.date = meta.get("rapporteur.redline.date") or ""
@@ -234,15 +246,14 @@ class DocxWriter:
                 )
 
     def core_properties(self) -> None:
-        meta = {node.get("name"): node.get("content") for node in iter_elements(self.root, "meta")}
-        issued = date.fromisoformat(meta["dcterms.created"] or "")
+        issued = date.fromisoformat(self.meta["dcterms.created"] or "")
         moment = datetime(issued.year, issued.month, issued.day, tzinfo=UTC)
         title = find(self.root, "h1", "title")
         props = self.document.core_properties
         whole = " ".join(text_of(title).split()) if title is not None else self.symbol
         props.title = property_text(whole)
         props.subject = props.keywords = property_text(self.symbol)
-        props.language = WORD_LANGUAGES.get(self.lang, self.lang)
+        props.language = self.language.tag
         props.author = props.last_modified_by = "United Nations"
         props.created = props.modified = moment
         props.revision = 1

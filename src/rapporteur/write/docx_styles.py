@@ -16,17 +16,22 @@ from docx.shared import Length, Mm, Pt, RGBColor
 
 from rapporteur.write import oxml
 
-LATIN_FONT = "Times New Roman"
-# East Asian fonts of UN Word documents, by language; others need none.
-EAST_ASIAN_FONTS = {"zh": "SimSun"}
-WORD_LANGUAGES = {
-    "zh": "zh-CN",
-    "en": "en-GB",
-    "fr": "fr-FR",
-    "es": "es-ES",
-    "ru": "ru-RU",
-    "ar": "ar-SA",
-}
+
+@dataclass(frozen=True)
+class WordLanguage:
+    """What a DOCX's styles need of its language (languages.yaml, through the HTML)."""
+
+    tag: str  # "fr-FR", "zh-CN": w:lang
+    latin_font: str  # "Times New Roman"
+    east_asian_font: str | None = None  # "SimSun": the text is East Asian
+
+    @property
+    def east_asian(self) -> bool:
+        return self.east_asian_font is not None
+
+
+# w:lang/@w:eastAsia: the East Asian language Word assumes for East Asian characters.
+EAST_ASIAN_TAG = "zh-CN"
 
 NUMBER_GUTTER = Mm(12)  # paragraph numbers and headings hang in it
 ITEM_GUTTER = Mm(10)  # (a), (i)
@@ -52,8 +57,8 @@ class ParagraphStyle:
     borders: dict[str, int] = field(default_factory=dict)  # side -> eighths of a point
 
 
-def paragraph_styles(lang: str) -> list[ParagraphStyle]:
-    nested = WIDE_NESTED_GUTTER if lang in EAST_ASIAN_FONTS else ITEM_GUTTER
+def paragraph_styles(language: WordLanguage) -> list[ParagraphStyle]:
+    nested = WIDE_NESTED_GUTTER if language.east_asian else ITEM_GUTTER
     body = NUMBER_GUTTER
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY
     return [
@@ -141,21 +146,21 @@ CHARACTER_STYLES = {
 }
 
 
-def install_styles(document: Document, lang: str) -> None:
-    """Give ``document`` every style the writer names, for the language ``lang``."""
+def install_styles(document: Document, language: WordLanguage) -> None:
+    """Give ``document`` every style the writer names, for ``language``."""
     styles = document.styles
     defaults = oxml.default_run_properties(styles.element)
-    oxml.set_fonts(defaults, LATIN_FONT, EAST_ASIAN_FONTS.get(lang))
-    oxml.set_language(defaults, WORD_LANGUAGES.get(lang, lang), WORD_LANGUAGES["zh"])
+    oxml.set_fonts(defaults, language.latin_font, language.east_asian_font)
+    oxml.set_language(defaults, language.tag, EAST_ASIAN_TAG)
     normal = styles["Normal"]
     normal.font.size = Pt(10)
     normal.paragraph_format.space_after = Pt(0)
-    if lang in EAST_ASIAN_FONTS:
+    if language.east_asian:
         # The text carries its own half-width spaces (UN Chinese style); Word's automatic
         # gap between Chinese and Latin text would double them.
         oxml.no_auto_spacing(normal.element.get_or_add_pPr())
-    for spec in paragraph_styles(lang):
-        _paragraph_style(document, spec, lang)
+    for spec in paragraph_styles(language):
+        _paragraph_style(document, spec, language)
     _table_style(document)
     for name, props in CHARACTER_STYLES.items():
         style = _get_or_add(document, name, WD_STYLE_TYPE.CHARACTER)
@@ -172,12 +177,12 @@ def _get_or_add(document: Document, name: str, kind: WD_STYLE_TYPE):
         return document.styles.add_style(name, kind)
 
 
-def _paragraph_style(document: Document, spec: ParagraphStyle, lang: str) -> None:
+def _paragraph_style(document: Document, spec: ParagraphStyle, language: WordLanguage) -> None:
     style = _get_or_add(document, spec.name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = document.styles["Normal"]
     style.quick_style = True
     # Replaces the theme fonts the built-in headings come with.
-    oxml.set_fonts(style.element.get_or_add_rPr(), LATIN_FONT, EAST_ASIAN_FONTS.get(lang))
+    oxml.set_fonts(style.element.get_or_add_rPr(), language.latin_font, language.east_asian_font)
     font = style.font
     font.size = Pt(spec.size)
     font.bold = spec.bold
