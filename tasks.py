@@ -231,6 +231,14 @@ def bench(c: Context, quick: bool = False, runs: int = 3, root: str = "") -> Non
     print(markdown(run_bench(_project(root), quick=quick, runs=runs)), end="")
 
 
+@task(help={"meeting": "the meeting (default: the first by id)", **CONTENT_HELP})
+def samples(c: Context, meeting: str = "", content: str = "", root: str = "") -> None:
+    """Page 1 of a report in each of its languages, as small PNGs in docs/samples/ for
+    the README."""
+    project = _project(root)
+    _done(cli.samples(_content(root, content), project.build, project.root / "docs", meeting))
+
+
 @task
 def setup_git(c: Context) -> None:
     """Once per clone: let git diff show content as numbered text (see .gitattributes)."""

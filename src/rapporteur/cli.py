@@ -403,3 +403,40 @@ def catalog(check: bool = False) -> int:
     write_atomically(TEMPLATE, data)
     print(f"wrote {display_path(TEMPLATE)}")
     return 0
+
+
+@one_line_on_failure
+def samples(content: Path, build_dir: Path, docs: Path, meeting: str = "") -> int:
+    """Page 1 of a meeting's report in each of its languages, as small PNGs in
+    ``docs/samples/`` for the README (made by this command, never by hand)."""
+    import subprocess
+    import tempfile
+
+    from PIL import Image
+
+    from rapporteur.build.output import write_atomically
+
+    library = load_or_report(content)
+    if library is None:
+        return EXIT_CONTENT_ERROR
+    meeting = meeting or sorted(library.meetings)[0]
+    if meeting not in library.meetings:
+        print(f"error: --meeting {meeting}: no such meeting", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    status = build(content, build_dir, meetings=[meeting], formats=["pdf"], quiet=True)
+    if status:
+        return status
+    for lang in library.meetings[meeting].languages:
+        pdf = build_dir / "reports" / f"{meeting}.{lang}.pdf"
+        with tempfile.TemporaryDirectory() as scratch:
+            stem = Path(scratch) / "page"
+            subprocess.run(
+                ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", "-singlefile", pdf, stem],
+                check=True,
+            )
+            out = Path(scratch) / "small.png"
+            # 32 greys and reds: a few kilobytes each, the same bytes every time
+            Image.open(f"{stem}.png").convert("RGB").quantize(colors=32).save(out, optimize=True)
+            write_atomically(docs / "samples" / f"{meeting}.{lang}.png", out.read_bytes())
+        print(f"{display_path(docs / 'samples' / f'{meeting}.{lang}.png')}")
+    return 0
