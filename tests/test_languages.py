@@ -173,3 +173,13 @@ def test_each_language_s_fonts_come_from_its_data(full_build: Path) -> None:
         default = styles.find(f"{w}docDefaults/{w}rPrDefault/{w}rPr/{w}rFonts")
         assert default.get(f"{w}ascii") == fonts.word.latin, html.name
         assert default.get(f"{w}eastAsia") == fonts.word.east_asian, html.name
+
+
+def test_an_agenda_title_as_a_heading_keeps_no_french_space() -> None:
+    """An agenda title as a heading loses its list punctuation, and with it the space
+    French sets before a colon."""
+    from rapporteur.model.assemble import _heading
+
+    assert _heading("Questions d’organisation :") == "Questions d’organisation"
+    assert _heading("组织事项：") == "组织事项"
+    assert _heading("Organizational matters:") == "Organizational matters"

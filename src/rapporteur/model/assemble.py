@@ -202,7 +202,8 @@ def _sections(ctx: _Context, record: object) -> Iterator[doc.Section]:
 
 def _heading(agenda_title: str) -> str:
     """An agenda item's title as a heading: without the list punctuation of the agenda."""
-    return join_lines(agenda_title).rstrip(_LIST_PUNCTUATION)
+    # and without the space French sets before a colon ("Questions d’organisation :")
+    return join_lines(agenda_title).rstrip(_LIST_PUNCTUATION).rstrip()
 
 
 def _paragraphs(ctx: _Context, paragraphs: Iterable[schema.Paragraph]) -> Iterator[doc.Paragraph]:
