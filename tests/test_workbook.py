@@ -21,6 +21,7 @@ from rapporteur.model.compile import assemble_compilation
 from rapporteur.model.plaintext import plain_text
 from rapporteur.model.tracking import columns, state_names
 from rapporteur.render.dates import in_running_text, moment
+from rapporteur.render.environment import capitalize_first, language_name
 
 STOCKTAKING = "2021-stocktaking"
 
@@ -99,6 +100,19 @@ def test_the_sheet_is_laid_out_for_people(content: Path, tmp_path: Path) -> None
     assert ws.page_setup.orientation == "landscape"
     assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 == "9"
     assert ws.sheet_properties.pageSetUpPr.fitToPage and int(ws.page_setup.fitToWidth) == 1
+    # the other languages' texts: a collapsed group of columns, hidden until opened
+    hidden = {
+        get_column_letter(col)
+        for dim in ws.column_dimensions.values()
+        if dim.hidden and dim.outline_level == 1
+        for col in range(dim.min, dim.max + 1)
+    }
+    for header, column in sheet.columns.items():
+        own = header.endswith(f"({capitalize_first(language_name(lang, lang))})")
+        if header.startswith(("Text (", "Amended text (")):
+            assert (get_column_letter(column) in hidden) == (not own), header
+        else:
+            assert get_column_letter(column) not in hidden, header
     assert ws.oddHeader.right.text == comp.compilation.record.symbol  # on every page
     assert ws.oddFooter.center.text == "&P / &N"
     # one row per item, in order; numbers are numbers, and the sort key keeps the order

@@ -70,6 +70,18 @@ def write_workbook(tracking: TrackingSheet, issued: date) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if column.editable:
                 cell.fill = EDITABLE_FILL
+    # The other languages' texts are a collapsed group of columns: one click shows them;
+    # collapsed, the sheet stays readable on screen and printed on one page's width.
+    others = [
+        i for i, c in enumerate(cols, 1) if ":" in c.key and c.key.split(":")[1] != sheet_lang
+    ]
+    if others:
+        sheet.column_dimensions.group(
+            get_column_letter(others[0]),
+            get_column_letter(others[-1]),
+            outline_level=1,
+            hidden=True,
+        )
     status_letter = get_column_letter(next(i for i, c in enumerate(cols, 1) if c.key == "status"))
     choices = DataValidation(
         type="list",
