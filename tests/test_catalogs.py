@@ -29,8 +29,11 @@ def test_check_names_what_a_catalog_lacks(content: Path, tmp_path: Path) -> None
     shutil.copytree(LOCALE_DIR, locale_dir)
     po = catalog_path(translated, locale_dir)
     text = po.read_text(encoding="utf-8")
-    # one string untranslated, one fuzzy, one gone
+    # one string untranslated, one fuzzy, one gone, one plural without its forms
     text = text.replace('msgstr "状态"', 'msgstr ""', 1)
+    plural = text.index('msgid "%(num)d Member State"')
+    forms = text.index("msgstr[0]", plural)
+    text = text[:forms] + 'msgstr[0] ""' + text[text.index("\n", forms) :]
     text = text.replace('msgid "Source"', '#, fuzzy\nmsgid "Source"', 1)
     start = text.index('msgid "Theme"')
     text = text[:start] + text[text.index("\n\n", start) + 2 :]
@@ -39,11 +42,15 @@ def test_check_names_what_a_catalog_lacks(content: Path, tmp_path: Path) -> None
     warnings = [str(w).replace(str(po), "<po>") for w in catalog_warnings(languages, locale_dir)]
     status_line = next(i for i, line in enumerate(lines, 1) if line == 'msgid "Status"')
     source_line = next(i for i, line in enumerate(lines, 1) if line == 'msgid "Source"')
+    plural_line = next(
+        i for i, line in enumerate(lines, 1) if line == 'msgid "%(num)d Member State"'
+    )
     assert sorted(warnings) == sorted(
         [
             f'<po>:{status_line}:1: warning: untranslated: "Status"',
             f'<po>:{source_line}:1: warning: fuzzy: "Source"',
             '<po>:1:1: warning: missing: msgid "Theme"',
+            f'<po>:{plural_line}:1: warning: untranslated: "%(num)d Member State"',
         ]
     )
     # a language with no catalog at all

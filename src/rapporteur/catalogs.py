@@ -75,7 +75,8 @@ def catalog_warnings(languages: LanguagesFile, locale_dir: Path = LOCALE_DIR) ->
             found = catalog.get(message.id, context=message.context)
             if found is None:
                 out.append(_warning(Position(path, 1, 1), f"missing: msgid {_quoted(message.id)}"))
-            elif not found.string:
+            elif not all(found.string if isinstance(found.string, tuple) else [found.string]):
+                # a plural entry needs every form
                 out.append(
                     _warning(
                         Position(path, found.lineno, 1), f"untranslated: {_quoted(message.id)}"
