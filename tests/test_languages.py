@@ -183,3 +183,123 @@ def test_an_agenda_title_as_a_heading_keeps_no_french_space() -> None:
     assert _heading("Questions d’organisation :") == "Questions d’organisation"
     assert _heading("组织事项：") == "组织事项"
     assert _heading("Organizational matters:") == "Organizational matters"
+
+
+def test_arabic_subparagraph_letters_follow_the_abjad_order() -> None:
+    from rapporteur.model.numbering import counter
+
+    letters = [counter(n, "arabic-abjad") for n in range(1, 23)]
+    assert " ".join(letters) == "أ ب ج د هـ و ز ح ط ي ك ل م ن س ع ف ص ق ر ش ت"
+
+
+def test_ordinals_spelled_from_words_in_data() -> None:
+    """UN Arabic session ordinals are feminine ordinals, not num2words' cardinals."""
+    from rapporteur.load.schema import OrdinalWords
+
+    words = OrdinalWords(
+        units=[
+            "الأولى",
+            "الثانية",
+            "الثالثة",
+            "الرابعة",
+            "الخامسة",
+            "السادسة",
+            "السابعة",
+            "الثامنة",
+            "التاسعة",
+        ],
+        ten="العاشرة",
+        teens=[
+            f"{unit} عشرة"
+            for unit in [
+                "الحادية",
+                "الثانية",
+                "الثالثة",
+                "الرابعة",
+                "الخامسة",
+                "السادسة",
+                "السابعة",
+                "الثامنة",
+                "التاسعة",
+            ]
+        ],
+        tens=[
+            "العشرون",
+            "الثلاثون",
+            "الأربعون",
+            "الخمسون",
+            "الستون",
+            "السبعون",
+            "الثمانون",
+            "التسعون",
+        ],
+        compound="{unit} و{tens}",
+        compound_units=[
+            "الحادية",
+            "الثانية",
+            "الثالثة",
+            "الرابعة",
+            "الخامسة",
+            "السادسة",
+            "السابعة",
+            "الثامنة",
+            "التاسعة",
+        ],
+    )
+    assert words.spelled(27) == "السابعة والعشرون"
+    assert words.spelled(21) == "الحادية والعشرون"
+    assert words.spelled(1) == "الأولى"
+    assert words.spelled(10) == "العاشرة"
+    assert words.spelled(13) == "الثالثة عشرة"
+    assert words.spelled(30) == "الثلاثون"
+
+
+def test_month_names_from_data_replace_cldr_s() -> None:
+    """UN Arabic pairs the months' names ("نيسان/أبريل"); a language's month_names
+    stand in the date patterns for CLDR's, in dates and ranges alike."""
+    english = languages()["en"]
+    names = [f"M{n}" for n in range(1, 13)]
+    paired = english.model_copy(
+        update={"dates": english.dates.model_copy(update={"month_names": names})}
+    )
+    assert single_date(date(2018, 4, 13), paired) == "13 M4 2018"
+    assert date_range(DateSpan(date(2018, 5, 14), date(2018, 5, 18)), paired) == "14–18 M5 2018"
+
+
+def test_right_to_left_isolates_are_named_spaces() -> None:
+    from rapporteur.load.schema import TypographyRule
+
+    rule = TypographyRule(find="(E/CN[\\w./]+)", replace="{lri}\\1{pdi}")
+    assert typeset("<p>الوثيقة E/CN.15/2011/19.</p>", [rule]) == (
+        "<p>الوثيقة \u2066E/CN.15/2011/19.\u2069</p>"
+    )
+
+
+def test_a_right_to_left_document_s_docx_reads_right_to_left(full_build: Path) -> None:
+    """The HTML's dir="rtl" makes the DOCX's paragraphs bidi and its runs rtl, with the
+    complex-script font the language names and sizes for it."""
+    import zipfile
+    from io import BytesIO
+    from xml.etree import ElementTree
+
+    from rapporteur.write.docx import write_docx
+
+    html = next(iter(sorted((full_build / "reports").glob("*.html")))).read_text(encoding="utf-8")
+    html = re.sub(r'dir="ltr"', 'dir="rtl"', html, count=1).replace(
+        "<head>",
+        '<head><meta name="rapporteur.fonts.word-complex-script" content="Simplified Arabic" />',
+        1,
+    )
+    with zipfile.ZipFile(BytesIO(write_docx(html))) as docx:
+        styles = ElementTree.fromstring(docx.read("word/styles.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    normal = next(s for s in styles.iter(f"{w}style") if s.get(f"{w}styleId") == "Normal")
+    assert normal.find(f"{w}pPr/{w}bidi") is not None
+    assert normal.find(f"{w}rPr/{w}rtl") is not None
+    fonts = styles.find(f"{w}docDefaults/{w}rPrDefault/{w}rPr/{w}rFonts")
+    assert fonts.get(f"{w}cs") == "Simplified Arabic"
+    title = next(s for s in styles.iter(f"{w}style") if s.get(f"{w}styleId") == "UNTitle")
+    assert title.find(f"{w}rPr/{w}szCs").get(f"{w}val") == title.find(f"{w}rPr/{w}sz").get(
+        f"{w}val"
+    )
+    assert title.find(f"{w}rPr/{w}bCs") is not None

@@ -242,6 +242,7 @@ NumberStyle = Literal[
     "lower-roman",
     "upper-roman",
     "simp-chinese-informal",
+    "arabic-abjad",
 ]
 
 
@@ -313,6 +314,8 @@ class DatePatterns(Record):
     other: PatternPair
     day_periods: DayPeriods | None = None  # for "a" in the patterns; CLDR's when absent
     first_day: Text | None = None  # the first of a month where not "1": French "1er"
+    # The months' names where the UN's are not CLDR's: Arabic "كانون الثاني/يناير"…
+    month_names: Annotated[list[Text], Field(min_length=12, max_length=12)] | None = None
 
 
 class ListPunctuation(Record):
@@ -332,8 +335,9 @@ def _regex(value: str) -> str:
     return value
 
 
-# The spaces a typographic rule may put in, by name: invisible in a YAML file otherwise.
-NAMED_SPACES = {"{nbsp}": "\u00a0", "{nnbsp}": "\u202f"}
+# The invisible characters a typographic rule may put in, by name: no-break spaces,
+# and the isolates that keep a Latin run (a symbol) in its order in right-to-left text.
+NAMED_SPACES = {"{nbsp}": "\u00a0", "{nnbsp}": "\u202f", "{lri}": "\u2066", "{pdi}": "\u2069"}
 
 
 class TypographyRule(Record):
@@ -354,10 +358,11 @@ class TypographyRule(Record):
 
 
 class WordFonts(Record):
-    """The fonts of UN Word documents: ``w:rFonts`` ascii/hAnsi/cs, and eastAsia."""
+    """The fonts of UN Word documents: ``w:rFonts`` ascii/hAnsi, eastAsia and cs."""
 
     latin: Text
     east_asian: Text | None = None
+    complex_script: Text | None = None  # Arabic: "Simplified Arabic", as UN templates
 
 
 class Fonts(Record):
@@ -370,6 +375,35 @@ class Fonts(Record):
     word: WordFonts
 
 
+class OrdinalWords(Record):
+    """Ordinals spelled from words given here, where num2words has not the UN's (Arabic
+    "الدورة السابعة والعشرون", feminine): 1–9, 10, 11–19, the tens 20–90, and how a
+    unit joins a ten ("{unit} و{tens}"), the units taking their compound forms there
+    where they differ (الحادية for الأولى)."""
+
+    units: Annotated[list[Text], Field(min_length=9, max_length=9)]
+    ten: Text
+    teens: Annotated[list[Text], Field(min_length=9, max_length=9)]
+    tens: Annotated[list[Text], Field(min_length=8, max_length=8)]
+    compound: Annotated[str, Field(pattern=r"\{unit\}.*\{tens\}|\{tens\}.*\{unit\}")]
+    compound_units: Annotated[list[Text], Field(min_length=9, max_length=9)] | None = None
+
+    def spelled(self, n: int) -> str:
+        if not 1 <= n <= 99:
+            return str(n)
+        tens, unit = divmod(n, 10)
+        if n < 10:
+            return self.units[n - 1]
+        if n == 10:
+            return self.ten
+        if n < 20:
+            return self.teens[n - 11]
+        if unit == 0:
+            return self.tens[tens - 2]
+        units = self.compound_units or self.units
+        return self.compound.format(unit=units[unit - 1], tens=self.tens[tens - 2])
+
+
 class LanguageSpec(Record):
     locale: Annotated[str, AfterValidator(_cldr_locale)]
     letter: Annotated[str, Field(pattern=r"^[A-Z]$")]
@@ -377,8 +411,8 @@ class LanguageSpec(Record):
     masthead_language: Lang
     # Ordinals ("Twenty-seventh session", "27º período de sesiones", "第二十七届会议"):
     # "spellout" (num2words, with spellout_options such as a gender), a counter style,
-    # or a counter style in a pattern.
-    ordinal: Literal["spellout"] | NumberStyle | LabelFormat
+    # a counter style in a pattern, or words (OrdinalWords).
+    ordinal: Literal["spellout"] | NumberStyle | LabelFormat | OrdinalWords
     spellout_options: dict[str, str] = {}
     dates: DatePatterns
     labels: Labels
@@ -388,6 +422,9 @@ class LanguageSpec(Record):
     list_order: Literal["own", "english"]
     typography: list[TypographyRule] = []
     fonts: Fonts
+    # Arabic is written right to left: the page mirrors (report.css), the DOCX's
+    # paragraphs are bidi and its runs rtl.
+    direction: Literal["ltr", "rtl"] = "ltr"
 
 
 class LanguagesFile(RootModel[dict[Lang, LanguageSpec]]):

@@ -1,12 +1,14 @@
 """Labels computed from a position: 3 -> "c", "iii", "三", "C", "III".
 
 Style names are CSS counter-style names, so the stylesheet and the model speak of
-the same thing. Numerals come from libraries (roman, cn2an), not from tables here.
+the same thing, except "arabic-abjad", which CSS does not have. Numerals come from
+libraries (roman, cn2an), not from tables here.
 """
 
 from __future__ import annotations
 
 import string
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import roman
@@ -15,7 +17,41 @@ if TYPE_CHECKING:  # textconv numbers without importing the schema
     from rapporteur.load.schema import LabelFormat
 
 
-def _alphabetic(n: int, letters: str) -> str:
+# The letters of UN Arabic subparagraphs, in the abjad order UN Arabic texts use:
+# (أ) (ب) (ج) (د) (هـ) (و)… — not a CSS counter style, so named here.
+ARABIC_ABJAD = (
+    "أ",
+    "ب",
+    "ج",
+    "د",
+    "هـ",
+    "و",
+    "ز",
+    "ح",
+    "ط",
+    "ي",
+    "ك",
+    "ل",
+    "م",
+    "ن",
+    "س",
+    "ع",
+    "ف",
+    "ص",
+    "ق",
+    "ر",
+    "ش",
+    "ت",
+    "ث",
+    "خ",
+    "ذ",
+    "ض",
+    "ظ",
+    "غ",
+)
+
+
+def _alphabetic(n: int, letters: Sequence[str]) -> str:
     # CSS "alphabetic" system: a..z, aa, ab, … (bijective base 26).
     out = ""
     while n > 0:
@@ -37,6 +73,7 @@ _STYLES = {
     "lower-roman": lambda n: roman.toRoman(n).lower(),
     "upper-roman": roman.toRoman,
     "simp-chinese-informal": _chinese,
+    "arabic-abjad": lambda n: _alphabetic(n, ARABIC_ABJAD),
 }
 
 

@@ -18,12 +18,25 @@ def single_date(day: date, language: LanguageSpec) -> str:
 
 
 def _formatted(day: date, pattern: str, language: LanguageSpec) -> str:
-    """``day`` in ``pattern``; the first of a month as the language writes it, where it
-    is not a plain "1" (French "1er": languages.yaml ``first_day``)."""
-    first = language.dates.first_day
-    if first and day.day == 1:
-        pattern = re.sub(r"(?<![dA-Za-z'])d(?!d)", "'" + first.replace("'", "''") + "'", pattern)
+    """``day`` in ``pattern``, with the language's own words where CLDR's are not the
+    UN's: the first of a month (French "1er": ``first_day``) and the months' names
+    (UN Arabic pairs them, "نيسان/أبريل": ``month_names``)."""
+    dates = language.dates
+    fields = {}
+    if dates.first_day and day.day == 1:
+        fields["d"] = dates.first_day
+    if dates.month_names:
+        fields["MMMM"] = dates.month_names[day.month - 1]
+    if fields:
+        pattern = "".join(
+            "'" + fields[field].replace("'", "''") + "'" if field in fields else field
+            for field in (match.group(0) for match in _PATTERN_FIELD.finditer(pattern))
+        )
     return format_date(day, pattern, locale=language.locale)
+
+
+# A CLDR pattern's pieces: quoted literals, runs of one field letter, anything else.
+_PATTERN_FIELD = re.compile(r"'(?:[^']|'')*'|([A-Za-z])\1*|.", re.S)
 
 
 class _NamedDayPeriods(DateTimeFormat):

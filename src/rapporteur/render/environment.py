@@ -9,7 +9,7 @@ from babel.core import Locale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from rapporteur.i18n import translations
-from rapporteur.load.schema import LabelFormat, LanguageSpec
+from rapporteur.load.schema import LabelFormat, LanguageSpec, OrdinalWords
 from rapporteur.model import document as doc
 from rapporteur.model.numbering import counter, label
 from rapporteur.paths import TEMPLATES_DIR
@@ -38,6 +38,8 @@ def spelled_ordinal(n: int, language: LanguageSpec, lang: str) -> str:
         return num2words(n, lang=lang, to="ordinal", **language.spellout_options)
     if isinstance(language.ordinal, LabelFormat):
         return label(n, language.ordinal)
+    if isinstance(language.ordinal, OrdinalWords):
+        return language.ordinal.spelled(n)
     return counter(n, language.ordinal)
 
 

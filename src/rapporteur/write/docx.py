@@ -157,6 +157,8 @@ class DocxWriter:
             word_language_tag(root.get("lang") or "en"),
             meta.get("rapporteur.fonts.word") or "Times New Roman",
             meta.get("rapporteur.fonts.word-east-asian"),
+            meta.get("rapporteur.fonts.word-complex-script"),
+            rtl=root.get("dir") == "rtl",
         )
         self.symbol = root.get("data-symbol") or ""
         self.document: Document = docx.Document(BytesIO(styled_template(self.language)))

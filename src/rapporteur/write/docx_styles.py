@@ -24,6 +24,8 @@ class WordLanguage:
     tag: str  # "fr-FR", "zh-CN": w:lang
     latin_font: str  # "Times New Roman"
     east_asian_font: str | None = None  # "SimSun": the text is East Asian
+    complex_script_font: str | None = None  # "Simplified Arabic"
+    rtl: bool = False  # written right to left
 
     @property
     def east_asian(self) -> bool:
@@ -150,10 +152,14 @@ def install_styles(document: Document, language: WordLanguage) -> None:
     """Give ``document`` every style the writer names, for ``language``."""
     styles = document.styles
     defaults = oxml.default_run_properties(styles.element)
-    oxml.set_fonts(defaults, language.latin_font, language.east_asian_font)
+    oxml.set_fonts(
+        defaults, language.latin_font, language.east_asian_font, language.complex_script_font
+    )
     oxml.set_language(defaults, language.tag, EAST_ASIAN_TAG)
     normal = styles["Normal"]
     normal.font.size = Pt(10)
+    if language.rtl:
+        oxml.right_to_left(normal.element.get_or_add_pPr(), normal.element.get_or_add_rPr())
     normal.paragraph_format.space_after = Pt(0)
     if language.east_asian:
         # The text carries its own half-width spaces (UN Chinese style); Word's automatic
@@ -182,13 +188,20 @@ def _paragraph_style(document: Document, spec: ParagraphStyle, language: WordLan
     style.base_style = document.styles["Normal"]
     style.quick_style = True
     # Replaces the theme fonts the built-in headings come with.
-    oxml.set_fonts(style.element.get_or_add_rPr(), language.latin_font, language.east_asian_font)
+    oxml.set_fonts(
+        style.element.get_or_add_rPr(),
+        language.latin_font,
+        language.east_asian_font,
+        language.complex_script_font,
+    )
     font = style.font
     font.size = Pt(spec.size)
     font.bold = spec.bold
     font.italic = spec.italic
     font.strike = spec.strike
     font.color.rgb = RGBColor(0, 0, 0)
+    if language.complex_script_font:
+        oxml.complex_script_size(style.element.get_or_add_rPr(), round(spec.size * 2), spec.bold)
     fmt = style.paragraph_format
     fmt.alignment = spec.align
     fmt.left_indent = spec.left

@@ -186,11 +186,27 @@ def element(tag: str, **attributes: str) -> BaseOxmlElement:
 # --- fonts, borders, settings ----------------------------------------------------------
 
 
-def set_fonts(rpr: BaseOxmlElement, latin: str, east_asian: str | None) -> None:
-    fonts = element("w:rFonts", ascii=latin, hAnsi=latin, cs=latin)
+def set_fonts(
+    rpr: BaseOxmlElement, latin: str, east_asian: str | None, complex_script: str | None = None
+) -> None:
+    fonts = element("w:rFonts", ascii=latin, hAnsi=latin, cs=complex_script or latin)
     if east_asian:
         fonts.set(qn("w:eastAsia"), east_asian)
     set_child(rpr, fonts)
+
+
+def right_to_left(ppr: BaseOxmlElement, rpr: BaseOxmlElement) -> None:
+    """Paragraphs read right to left (``w:bidi``) and runs are right-to-left text
+    (``w:rtl``): the defaults of a document in Arabic."""
+    set_child(ppr, element("w:bidi"))
+    set_child(rpr, element("w:rtl"))
+
+
+def complex_script_size(rpr: BaseOxmlElement, half_points: int, bold: bool) -> None:
+    """Arabic text takes the complex-script size and weight: the same as the Latin."""
+    set_child(rpr, element("w:szCs", val=str(half_points)))
+    if bold:
+        set_child(rpr, element("w:bCs"))
 
 
 def first_child(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
