@@ -27,7 +27,9 @@ _YEAR = re.compile(r"(?<![\d/–-])(1[89]\d\d|2\d\d\d)(?![\d/–-])")
 
 
 @cache
-def date_finder(pattern: str, locale: str, first_day: str | None = None) -> re.Pattern[str]:
+def date_finder(
+    pattern: str, locale: str, first_day: str | None = None, month_names: tuple[str, ...] = ()
+) -> re.Pattern[str]:
     """A regular expression for the dates ``pattern`` writes ("d MMMM y": "3 April
     2018"; "y年M月d日": "2018年4月3日"; "1er avril 2018" with French's ``first_day``),
     spaces between its parts optional."""
@@ -43,7 +45,7 @@ def date_finder(pattern: str, locale: str, first_day: str | None = None) -> re.P
             parts.append(r"(?P<y>\d{4})")
         elif field[0] == "M" and len(field) >= 3:
             width = "wide" if len(field) == 4 else "abbreviated"
-            names = sorted(months[width].values(), key=len, reverse=True)
+            names = sorted(month_names or months[width].values(), key=len, reverse=True)
             parts.append("(?P<MMMM>" + "|".join(map(re.escape, names)) + ")")
         elif field[0] == "M":
             parts.append(r"(?P<M>\d{1,2})")
@@ -53,9 +55,11 @@ def date_finder(pattern: str, locale: str, first_day: str | None = None) -> re.P
 
 
 def dates_in(text: str, spec: LanguageSpec) -> Iterator[date]:
-    finder = date_finder(spec.dates.date, spec.locale, spec.dates.first_day)
+    names = tuple(spec.dates.month_names or ())
+    finder = date_finder(spec.dates.date, spec.locale, spec.dates.first_day, names)
     months = Locale.parse(spec.locale).months["format"]
     by_name = {name: number for width in months.values() for number, name in width.items()}
+    by_name |= {name: number for number, name in enumerate(names, start=1)}
     for found in finder.finditer(text):
         fields = found.groupdict()
         month = int(fields["M"]) if fields.get("M") else by_name[fields["MMMM"]]

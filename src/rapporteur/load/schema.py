@@ -247,7 +247,8 @@ NumberStyle = Literal[
 
 
 class LabelFormat(Record):
-    style: NumberStyle
+    # a counter style, or the words of each position ("أولا", "ثانيا"…: UN Arabic chapters)
+    style: NumberStyle | Annotated[list[Text], Field(min_length=1)]
     pattern: Annotated[str, Field(pattern=r"\{\}")]
 
 

@@ -10,6 +10,7 @@ everything else is the schema's business.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,13 +173,18 @@ def _text_problems(yaml_file: YamlFile, text: str) -> list[Diagnostic]:
     ]
 
 
+_MAYBE_TAG = re.compile(r"(?:^|[\s\[{,])!", re.MULTILINE)
+
+
 def _read_fast(text: str) -> tuple[Any] | None:
     """The file's plain data, or None when it must be read in round-trip mode.
 
-    Any "!" may be a tag, which only the round-trip reader reports, so such files
-    go that way; so do files the fast reader refuses, to get the same diagnostics.
+    A "!" that may start a tag (at a line's start, after a space or "[", "{", ",")
+    sends the file that way, since only the round-trip reader reports tags; so do files
+    the fast reader refuses, to get the same diagnostics. A "!" inside a word or a
+    pattern ("(?<!") cannot be a tag.
     """
-    if "!" in text:
+    if _MAYBE_TAG.search(text):
         return None
     try:
         return (_fast_yaml().load(text),)

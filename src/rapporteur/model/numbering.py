@@ -77,10 +77,14 @@ _STYLES = {
 }
 
 
-def counter(n: int, style: str) -> str:
-    """The counter value alone, without the pattern's brackets or dot."""
+def counter(n: int, style: str | Sequence[str]) -> str:
+    """The counter value alone, without the pattern's brackets or dot. A style may be
+    the words themselves, from data (UN Arabic chapters: أولا، ثانيا…); past them, the
+    number."""
     if n < 1:
         raise ValueError(f"counters start at 1, got {n}")
+    if not isinstance(style, str):
+        return style[n - 1] if n <= len(style) else str(n)
     return _STYLES[style](n)
 
 
@@ -88,6 +92,6 @@ def label(n: int, fmt: LabelFormat) -> str:
     return labelled(n, fmt.pattern, fmt.style)
 
 
-def labelled(n: int, pattern: str, style: str) -> str:
+def labelled(n: int, pattern: str, style: str | Sequence[str]) -> str:
     """The label of the n-th block: ``pattern``'s "{}" replaced by the counter."""
     return pattern.replace("{}", counter(n, style))

@@ -76,6 +76,11 @@ def styled_template(language: WordLanguage) -> bytes:
     return out.getvalue()
 
 
+def _distribution_direction(root: Element) -> str:
+    distribution = find(root, "div", "distribution")
+    return (distribution.get("dir") if distribution is not None else None) or "ltr"
+
+
 def word_language_tag(html_lang: str) -> str:
     """Word's language tag from the HTML's BCP 47 one: "zh-Hans-CN" -> "zh-CN"."""
     locale = Locale.parse(html_lang, sep="-")
@@ -159,6 +164,7 @@ class DocxWriter:
             meta.get("rapporteur.fonts.word-east-asian"),
             meta.get("rapporteur.fonts.word-complex-script"),
             rtl=root.get("dir") == "rtl",
+            masthead_rtl=_distribution_direction(root) == "rtl",
         )
         self.symbol = root.get("data-symbol") or ""
         self.document: Document = docx.Document(BytesIO(styled_template(self.language)))

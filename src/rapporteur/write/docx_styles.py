@@ -26,10 +26,29 @@ class WordLanguage:
     east_asian_font: str | None = None  # "SimSun": the text is East Asian
     complex_script_font: str | None = None  # "Simplified Arabic"
     rtl: bool = False  # written right to left
+    masthead_rtl: bool = False  # and its Distr. block too (not on UN Arabic documents)
+
+    def left_to_right(self, style: str) -> bool:
+        """Whether ``style`` is set left to right in this document: always in a
+        left-to-right one; in a right-to-left one, the styles of Latin text."""
+        if not self.rtl:
+            return False
+        return style in LATIN_STYLES or (style == "UN Distribution" and not self.masthead_rtl)
 
     @property
     def east_asian(self) -> bool:
         return self.east_asian_font is not None
+
+
+# The styles of symbols, job numbers and page numbers: Latin, whatever the language.
+LATIN_STYLES = {
+    "UN Symbol",
+    "UN Header Odd",
+    "UN Header Even",
+    "UN Footer Odd",
+    "UN Footer Even",
+    "UN Job Number",
+}
 
 
 # w:lang/@w:eastAsia: the East Asian language Word assumes for East Asian characters.
@@ -202,6 +221,8 @@ def _paragraph_style(document: Document, spec: ParagraphStyle, language: WordLan
     font.color.rgb = RGBColor(0, 0, 0)
     if language.complex_script_font:
         oxml.complex_script_size(style.element.get_or_add_rPr(), round(spec.size * 2), spec.bold)
+    if language.left_to_right(spec.name):
+        oxml.left_to_right(style.element.get_or_add_pPr(), style.element.get_or_add_rPr())
     fmt = style.paragraph_format
     fmt.alignment = spec.align
     fmt.left_indent = spec.left

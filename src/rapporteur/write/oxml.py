@@ -202,6 +202,13 @@ def right_to_left(ppr: BaseOxmlElement, rpr: BaseOxmlElement) -> None:
     set_child(rpr, element("w:rtl"))
 
 
+def left_to_right(ppr: BaseOxmlElement, rpr: BaseOxmlElement) -> None:
+    """A left-to-right style in a right-to-left document (the symbol, the running
+    headers, an English Distr. block): not bidi, its runs not rtl."""
+    set_child(ppr, element("w:bidi", val="0"))
+    set_child(rpr, element("w:rtl", val="0"))
+
+
 def complex_script_size(rpr: BaseOxmlElement, half_points: int, bold: bool) -> None:
     """Arabic text takes the complex-script size and weight: the same as the Latin."""
     set_child(rpr, element("w:szCs", val=str(half_points)))
