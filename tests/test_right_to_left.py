@@ -1,0 +1,110 @@
+"""Right-to-left documents (languages.yaml direction: rtl), checked on every such
+language the repository has, and Arabic's UN conventions written out."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from datetime import date
+from functools import cache
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from checkout import CONTENT_DIR
+from pdftools import MM, pages
+from rapporteur.load.loader import load_library
+from rapporteur.model.document import DateSpan
+from rapporteur.model.numbering import label
+from rapporteur.render.dates import date_range, single_date
+from rapporteur.render.environment import spelled_ordinal
+
+FIXTURE = Path(__file__).parent / "fixtures" / "content"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+INVISIBLE = re.compile("[\u200b\u2060\u202a-\u202e\u2066-\u2069]")
+
+
+@cache
+def content_languages():
+    return load_library(CONTENT_DIR).languages.record.root
+
+
+def rtl_reports(build_dir: Path) -> list[Path]:
+    return [
+        pdf
+        for pdf in sorted((build_dir / "reports").glob("*.pdf"))
+        if content_languages()[pdf.suffixes[-2].lstrip(".")].direction == "rtl"
+    ]
+
+
+def test_arabic_conventions() -> None:
+    arabic = load_library(FIXTURE).languages.record.root["ar"]
+    assert arabic.direction == "rtl"
+    assert spelled_ordinal(27, arabic, "ar") == "السابعة والعشرون"
+    assert single_date(date(2018, 4, 13), arabic) == "13 نيسان/أبريل 2018"
+    assert date_range(DateSpan(date(2018, 5, 14), date(2018, 5, 18)), arabic) == (
+        "14-18 أيار/مايو 2018"
+    )
+    labels = arabic.labels
+    assert [label(n, labels.item) for n in (1, 5, 8)] == ["(أ)", "(هـ)", "(ح)"]
+    assert label(1, labels.nested) == "’1‘"
+    assert label(1, labels.chapter) == "أولا -" and label(1, labels.section) == "ألف -"
+    assert label(12, labels.paragraph) == "12 -"
+
+
+def test_a_right_to_left_report_is_mirrored(full_build: Path) -> None:
+    """Page 1: the symbol on the left, the paragraph numbers on the right; the HTML says
+    dir="rtl"; Latin runs come out of the PDF whole and in order."""
+    reports = rtl_reports(full_build)
+    if not any(spec.direction == "rtl" for spec in content_languages().values()):
+        pytest.skip("no right-to-left language in the repository's content")
+    assert reports
+    for pdf in reports:
+        html = pdf.with_suffix(".html").read_text(encoding="utf-8")
+        assert re.search(r'<html [^>]*dir="rtl"', html)
+        first = pages(pdf)[0]
+        document_symbol = re.search(r'data-symbol="([^"]+)"', html).group(1)
+        symbol = [
+            w
+            for w in first.words
+            if len(INVISIBLE.sub("", w.text)) > 3
+            and document_symbol.endswith(INVISIBLE.sub("", w.text))
+            and w.y_max < 40 * MM
+        ]
+        assert symbol and symbol[0].x_max < first.width / 2, "the symbol on the left"
+        # the paragraph numbers, below the title and the first heading
+        numbers = [w for w in first.words if w.text in {"1", "2", "3"} and w.y_min > 130 * MM]
+        assert numbers and all(w.x_min > first.width - 40 * MM for w in numbers), numbers
+        text = INVISIBLE.sub(
+            "",
+            subprocess.run(
+                ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+            ).stdout,
+        )
+        for symbol_text in re.findall(r"\[\[([^\]]+)\]\]", _content_text(pdf)):
+            assert symbol_text in text, (pdf.name, symbol_text)
+
+
+def _content_text(pdf: Path) -> str:
+    meeting, lang = pdf.name.split(".")[0], pdf.suffixes[-2].lstrip(".")
+    folder = CONTENT_DIR / "meetings" / meeting / lang
+    return "".join(path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.yaml")))
+
+
+def test_a_right_to_left_docx_reads_right_to_left(full_build: Path) -> None:
+    """Paragraphs bidi and runs rtl by default; the symbol, the running headers and an
+    English Distr. block left to right; the complex-script font the language names."""
+    for pdf in rtl_reports(full_build):
+        spec = content_languages()[pdf.suffixes[-2].lstrip(".")]
+        with zipfile.ZipFile(pdf.with_suffix(".docx")) as docx:
+            styles = ElementTree.fromstring(docx.read("word/styles.xml"))
+        by_name = {s.find(f"{W}name").get(f"{W}val"): s for s in styles.iter(f"{W}style")}
+        normal = by_name["Normal"]
+        assert normal.find(f"{W}pPr/{W}bidi") is not None
+        assert normal.find(f"{W}rPr/{W}rtl") is not None
+        for name in ("UN Symbol", "UN Header Odd", "UN Header Even"):
+            assert by_name[name].find(f"{W}pPr/{W}bidi").get(f"{W}val") == "0", name
+        fonts = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
+        assert fonts.get(f"{W}cs") == spec.fonts.word.complex_script
