@@ -183,6 +183,7 @@ def test_an_agenda_title_as_a_heading_keeps_no_french_space() -> None:
     assert _heading("Questions d’organisation :") == "Questions d’organisation"
     assert _heading("组织事项：") == "组织事项"
     assert _heading("Organizational matters:") == "Organizational matters"
+    assert _heading("المسائل التنظيمية؛") == "المسائل التنظيمية"
 
 
 def test_arabic_subparagraph_letters_follow_the_abjad_order() -> None:

@@ -66,7 +66,7 @@ ATTENDANCE_PHRASES = {
     ),
 }
 assert tuple(ATTENDANCE_PHRASES) == schema.ATTENDANCE_CATEGORIES
-_LIST_PUNCTUATION = "：；。:;.,，"
+_LIST_PUNCTUATION = "：；。:;.,，؛،"  # Chinese, Latin and Arabic
 
 
 @dataclass
