@@ -52,8 +52,9 @@ def canonical_value(value: Any) -> Any:
 
 
 def _is_code(value: str) -> bool:
-    """Ids, codes, dates and symbols are never laid out as text."""
-    return " " not in value.strip() and len(value) <= LINE_LIMIT
+    """Ids, codes, dates, symbols and patterns are never laid out as text: no space in
+    them, and short or all ASCII (a long Chinese sentence has no space either)."""
+    return " " not in value.strip() and (len(value) <= LINE_LIMIT or value.isascii())
 
 
 def canonical_text(source: str) -> str:

@@ -19,20 +19,26 @@ def single_date(day: date, language: LanguageSpec) -> str:
 
 def _formatted(day: date, pattern: str, language: LanguageSpec) -> str:
     """``day`` in ``pattern``, with the language's own words where CLDR's are not the
-    UN's: the first of a month (French "1er": ``first_day``) and the months' names
-    (UN Arabic pairs them, "نيسان/أبريل": ``month_names``)."""
+    UN's (``_own_words``)."""
+    return format_date(day, _own_words(day, pattern, language), locale=language.locale)
+
+
+def _own_words(day: date, pattern: str, language: LanguageSpec) -> str:
+    """``pattern`` with the first of a month as the language writes it (French "1er":
+    ``first_day``) and its months' names (UN Arabic pairs them, "نيسان/أبريل":
+    ``month_names``) as literals."""
     dates = language.dates
     fields = {}
     if dates.first_day and day.day == 1:
         fields["d"] = dates.first_day
     if dates.month_names:
         fields["MMMM"] = dates.month_names[day.month - 1]
-    if fields:
-        pattern = "".join(
-            "'" + fields[field].replace("'", "''") + "'" if field in fields else field
-            for field in (match.group(0) for match in _PATTERN_FIELD.finditer(pattern))
-        )
-    return format_date(day, pattern, locale=language.locale)
+    if not fields:
+        return pattern
+    return "".join(
+        "'" + fields[field].replace("'", "''") + "'" if field in fields else field
+        for field in (match.group(0) for match in _PATTERN_FIELD.finditer(pattern))
+    )
 
 
 # A CLDR pattern's pieces: quoted literals, runs of one field letter, anything else.
@@ -54,6 +60,7 @@ def moment(when: datetime, language: LanguageSpec) -> str:
     """ "7 April 2021, 6 p.m.", "2021年4月7日下午6时"; "9.30 a.m.", "上午9时30分"."""
     dates = language.dates
     pattern = dates.datetime if when.minute == 0 else dates.datetime_minutes
+    pattern = _own_words(when.date(), pattern, language)
     if dates.day_periods is None:
         return format_datetime(when, pattern, locale=language.locale)
     return parse_pattern(pattern) % _NamedDayPeriods(when, language.locale, dates.day_periods)

@@ -80,6 +80,9 @@ class ParagraphStyle:
 
 def paragraph_styles(language: WordLanguage) -> list[ParagraphStyle]:
     nested = WIDE_NESTED_GUTTER if language.east_asian else ITEM_GUTTER
+    outer_odd, outer_even = WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
+    if language.rtl:
+        outer_odd, outer_even = outer_even, outer_odd
     body = NUMBER_GUTTER
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY
     return [
@@ -132,14 +135,11 @@ def paragraph_styles(language: WordLanguage) -> list[ParagraphStyle]:
             after=Pt(6),
         ),
         ParagraphStyle("footnote text", size=9, left=Mm(6), hanging=Mm(6)),
-        ParagraphStyle(
-            "UN Header Odd", bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, borders={"bottom": 4}
-        ),
-        ParagraphStyle(
-            "UN Header Even", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, borders={"bottom": 4}
-        ),
-        ParagraphStyle("UN Footer Odd", size=9, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT),
-        ParagraphStyle("UN Footer Even", size=9, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT),
+        # the outer side: right on odd pages, left on even ones; mirrored right to left
+        ParagraphStyle("UN Header Odd", bold=True, align=outer_odd, borders={"bottom": 4}),
+        ParagraphStyle("UN Header Even", bold=True, align=outer_even, borders={"bottom": 4}),
+        ParagraphStyle("UN Footer Odd", size=9, bold=True, align=outer_odd),
+        ParagraphStyle("UN Footer Even", size=9, bold=True, align=outer_even),
         ParagraphStyle("UN Job Number", size=9, bold=True),
         ParagraphStyle("UN Status Time", bold=True, left=body, after=Pt(6)),
         ParagraphStyle("UN Redline Cover", size=8),
