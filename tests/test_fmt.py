@@ -85,3 +85,13 @@ def test_fmt_refuses_invalid_content(content: Path) -> None:
 )
 def test_sentence_lines_join_back(text: str) -> None:
     assert join_lines("\n".join(sentences(text))) == text
+
+
+def test_a_long_pattern_stays_a_pattern() -> None:
+    """A long ASCII string without spaces (a regular expression in languages.yaml) is
+    code: the canonical layout never makes it a block of text with a final newline."""
+    from rapporteur.load.canonical import canonical_text
+
+    pattern = "(?a)(?<![\\\\w./-])(?=[\\\\w./-]*[A-Za-z/])(\\\\w(?:[\\\\w./-]*\\\\w)?)" * 2
+    source = f"rules:\n  - {{find: '{pattern}', replace: x}}\n"
+    assert canonical_text(source) == source

@@ -304,3 +304,16 @@ def test_a_right_to_left_document_s_docx_reads_right_to_left(full_build: Path) -
         f"{w}val"
     )
     assert title.find(f"{w}rPr/{w}bCs") is not None
+
+
+def test_a_status_time_takes_the_month_names_from_data() -> None:
+    from datetime import datetime
+
+    from rapporteur.render.dates import moment
+
+    english = languages()["en"]
+    names = [f"M{n}" for n in range(1, 13)]
+    paired = english.model_copy(
+        update={"dates": english.dates.model_copy(update={"month_names": names})}
+    )
+    assert moment(datetime(2021, 4, 7, 18, 0), paired) == "7 M4 2021, 6 p.m."
