@@ -340,7 +340,7 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
     "'mul' as a language": (
         copy_language("en", "mul"),
         [
-            "<root>/languages.yaml:232:1: 'mul' cannot be a language here: it names the files made for every language (a compilation's XLSX and CSV)"
+            "<root>/languages.yaml:235:1: 'mul' cannot be a language here: it names the files made for every language (a compilation's XLSX and CSV)"
         ],
     ),
     "unknown venue of a compilation": (

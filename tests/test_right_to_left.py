@@ -108,3 +108,55 @@ def test_a_right_to_left_docx_reads_right_to_left(full_build: Path) -> None:
             assert by_name[name].find(f"{W}pPr/{W}bidi").get(f"{W}val") == "0", name
         fonts = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
         assert fonts.get(f"{W}cs") == spec.fonts.word.complex_script
+
+
+def test_arabic_lists_states_as_the_un_does() -> None:
+    """Each member joined with "، و", in the order of the names without their article."""
+    from rapporteur.model.lists import enumerate_in_text
+
+    arabic = load_library(FIXTURE).languages.record.root["ar"]
+    joined = enumerate_in_text(["أ", "ب", "ج"], arabic.locale, patterns=arabic.list_patterns)
+    assert joined == "أ، وب، وج"
+    assert enumerate_in_text(["أ", "ب"], arabic.locale, patterns=arabic.list_patterns) == "أ وب"
+    assert enumerate_in_text(["A", "B", "C"], "en_GB") == "A, B and C"  # CLDR's, untouched
+
+
+def test_a_report_lists_states_in_its_language_s_order() -> None:
+    """In every language of the repository's content whose list order is its own: the
+    States that made statements, in ICU order of their names, leaving out the prefixes
+    the language sorts without."""
+    from rapporteur.model.assemble import assemble_report
+    from rapporteur.model.collation import sort_key
+
+    library = load_library(CONTENT_DIR)
+    for meeting in library.meetings.values():
+        codes = meeting.meeting.record.participation.states
+        if len(codes) < 3:
+            continue
+        for lang in meeting.languages:
+            spec = library.languages.record.root[lang]
+            if spec.list_order != "own":
+                continue
+            names = library.terms[lang].record.states
+            wanted = sorted(
+                (names[c] for c in codes),
+                key=lambda name: sort_key(spec.locale)(
+                    next(
+                        (
+                            name.removeprefix(p)
+                            for p in spec.sort_ignores_prefixes
+                            if name.startswith(p)
+                        ),
+                        name,
+                    )
+                ),
+            )
+            report = assemble_report(library, meeting.id, lang)
+            texts = [
+                "".join(getattr(span, "text", "") for span in paragraph.content)
+                for paragraph in report.paragraphs()
+            ]
+            # the paragraph that lists them all (the statements), the shortest such
+            listing = min((t for t in texts if all(name in t for name in wanted)), key=len)
+            positions = [listing.find(name) for name in wanted]
+            assert positions == sorted(positions), (meeting.id, lang)

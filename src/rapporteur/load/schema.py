@@ -421,6 +421,11 @@ class LanguageSpec(Record):
     # Lists of States: in the language's own alphabetical order (ICU collation), or in
     # the English order, as the Chinese seed lists them.
     list_order: Literal["own", "english"]
+    # Words left out when sorting a list's members: UN Arabic orders States without
+    # their article ("الاتحاد الروسي" under ا, before "الأرجنتين").
+    sort_ignores_prefixes: list[Text] = []
+    # CLDR list patterns (start, middle, end, 2) where the UN's differ: "{0}، و{1}".
+    list_patterns: dict[Literal["start", "middle", "end", "2"], Text] = {}
     typography: list[TypographyRule] = []
     fonts: Fonts
     # Arabic is written right to left: the page mirrors (report.css), the DOCX's

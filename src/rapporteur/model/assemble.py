@@ -272,13 +272,18 @@ def _order(ctx: _Context, group: str, code: str) -> bytes:
     english = ctx.spec.list_order == "english"
     lang = SORT_LANGUAGE if english else ctx.content.lang
     name = getattr(ctx.library.terms[lang].record, group)[code]
+    if not english:
+        for prefix in ctx.spec.sort_ignores_prefixes:
+            name = name.removeprefix(prefix)
     return sort_key(SORT_LANGUAGE if english else ctx.spec.locale)(name)
 
 
 def _with_list(
     ctx: _Context, content: doc.Content, members: list[str], conjunction: bool
 ) -> doc.Content:
-    listed = enumerate_in_text(members, ctx.spec.locale, conjunction=conjunction)
+    listed = enumerate_in_text(
+        members, ctx.spec.locale, conjunction=conjunction, patterns=ctx.spec.list_patterns
+    )
     listed += ctx.messages.pgettext("sentence end", ".")
     last = content[-1]
     if isinstance(last, doc.Text):
