@@ -197,6 +197,8 @@ def test_ordinals_spelled_from_words_in_data() -> None:
     """UN Arabic session ordinals are feminine ordinals, not num2words' cardinals."""
     from rapporteur.load.schema import OrdinalWords
 
+    # the forms a unit takes before "عشرة" and in compounds (الحادية for الأولى)
+    compound_units = "الحادية الثانية الثالثة الرابعة الخامسة السادسة السابعة الثامنة التاسعة"
     words = OrdinalWords(
         units=[
             "الأولى",
@@ -210,20 +212,7 @@ def test_ordinals_spelled_from_words_in_data() -> None:
             "التاسعة",
         ],
         ten="العاشرة",
-        teens=[
-            f"{unit} عشرة"
-            for unit in [
-                "الحادية",
-                "الثانية",
-                "الثالثة",
-                "الرابعة",
-                "الخامسة",
-                "السادسة",
-                "السابعة",
-                "الثامنة",
-                "التاسعة",
-            ]
-        ],
+        teens=[f"{unit} عشرة" for unit in compound_units.split()],
         tens=[
             "العشرون",
             "الثلاثون",
@@ -235,17 +224,7 @@ def test_ordinals_spelled_from_words_in_data() -> None:
             "التسعون",
         ],
         compound="{unit} و{tens}",
-        compound_units=[
-            "الحادية",
-            "الثانية",
-            "الثالثة",
-            "الرابعة",
-            "الخامسة",
-            "السادسة",
-            "السابعة",
-            "الثامنة",
-            "التاسعة",
-        ],
+        compound_units=compound_units.split(),
     )
     assert words.spelled(27) == "السابعة والعشرون"
     assert words.spelled(21) == "الحادية والعشرون"

@@ -21,6 +21,7 @@ from rapporteur.model.compile import content
 from rapporteur.model.plaintext import plain_text
 from rapporteur.model.tracking import (
     BASE_SHEET,
+    NAMES_SEPARATOR,
     SHEET_TITLE,
     columns,
     merged_into_id,
@@ -274,7 +275,12 @@ class _Reader:
         return None
 
     def parties(self, cell: Any, written: str) -> list[str] | None:
-        names = [n.strip() for n in written.replace(",", ";").replace("\n", ";").split(";")]
+        # the sheet's separator, or a comma or a line break typed instead
+        separator = NAMES_SEPARATOR.strip()
+        names = [
+            n.strip()
+            for n in written.replace(",", separator).replace("\n", separator).split(separator)
+        ]
         unknown = [n for n in names if n and n not in self.codes]
         if unknown:
             self.problem(cell, f"unknown State '{_short(unknown[0])}' (name it as terms.yaml does)")
