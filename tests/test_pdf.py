@@ -306,3 +306,36 @@ def language_spec(lang: str):
     from rapporteur.load.loader import load_library
 
     return load_library(CONTENT_DIR).languages.record.root[lang]
+
+
+def test_the_text_ends_with_a_centred_rule(build_dir: Path, tmp_path: Path) -> None:
+    """The short rule after the text is drawn on the last page, 30 mm wide and centred
+    under the column, whatever the direction of the language, and on its own line: not
+    over the running header's rule at the top of a page with nothing else."""
+    from PIL import Image
+
+    dpi = 72
+    for pdf in sorted((build_dir / "reports").glob("*.pdf")):
+        image = Image.open(page_png(pdf, len(pages(pdf)), tmp_path, dpi)).convert("L")
+        width, height = image.size
+        dark = image.load()
+        rules = []
+        for y in range(height):
+            xs = [x for x in range(width) if dark[x, y] < 200]  # a 0.75 pt line is grey at 72 dpi
+            if xs and len(xs) == xs[-1] - xs[0] + 1:  # one unbroken run
+                rules.append((xs[0] / dpi * 25.4, (xs[-1] + 1) / dpi * 25.4))
+        centred = [
+            (start, end)
+            for start, end in rules
+            if abs(end - start - 30) < 2
+            and abs((start + end) / 2 - 105) < 12  # the column's centre
+        ]
+        assert centred, f"{pdf.name}: no 30 mm rule centred on the last page"
+
+
+def test_the_last_page_carries_text(build_dir: Path) -> None:
+    """No PDF ends on a page holding only its running header and the closing rule."""
+    for pdf in sorted(build_dir.glob("*/*.pdf")):
+        last = len(pages(pdf))
+        if last > 1:
+            assert text_in_area(pdf, last, BODY_TOP_MM, BODY_BOTTOM_MM).strip(), pdf.name
