@@ -333,3 +333,21 @@ def test_a_title_too_long_for_the_properties(content: Path, tmp_path: Path) -> N
     assert len(values["title"]) <= CORE_PROPERTY_CHARS and values["title"].endswith("…")
     body = " ".join(paragraph_text(p) for p in doc.xml("word/document.xml").iter(w("p")))
     assert " ".join(f"{title} {title} {title}".split()) in " ".join(body.split())
+
+
+def test_lines_are_as_far_apart_as_in_the_pdf(build_dir: Path) -> None:
+    """The body's line spacing is exact, the language's line height (languages.yaml
+    fonts.line_height) times the type size, as the PDF sets it: Word's "single" is the
+    font's own, and an Arabic font's is half as tall again."""
+    from checkout import CONTENT_DIR
+    from rapporteur.load.loader import load_library
+
+    languages = load_library(CONTENT_DIR).languages.record.root
+    for lang in meeting_languages():
+        styles = docx_of(build_dir, lang).xml("word/styles.xml")
+        paragraph = next(
+            s for s in styles.findall("w:style", NS) if s.get(w("styleId")) == "UNParagraph"
+        )
+        spacing = paragraph.find("w:pPr/w:spacing", NS)
+        assert spacing.get(w("lineRule")) == "exact"
+        assert int(spacing.get(w("line"))) == round(10 * languages[lang].fonts.line_height * 20)

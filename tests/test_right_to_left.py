@@ -106,6 +106,8 @@ def test_a_right_to_left_docx_reads_right_to_left(full_build: Path) -> None:
         assert normal.find(f"{W}rPr/{W}rtl") is not None
         for name in ("UN Symbol", "UN Header Odd", "UN Header Even"):
             assert by_name[name].find(f"{W}pPr/{W}bidi").get(f"{W}val") == "0", name
+        # the symbol at the masthead's far left, as in the PDF
+        assert by_name["UN Symbol"].find(f"{W}pPr/{W}jc").get(f"{W}val") == "left"
         fonts = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
         assert fonts.get(f"{W}cs") == spec.fonts.word.complex_script
 

@@ -163,6 +163,7 @@ class DocxWriter:
             meta.get("rapporteur.fonts.word") or "Times New Roman",
             meta.get("rapporteur.fonts.word-east-asian"),
             meta.get("rapporteur.fonts.word-complex-script"),
+            line_height=float(meta.get("rapporteur.fonts.line-height") or 1),
             rtl=root.get("dir") == "rtl",
             masthead_rtl=_distribution_direction(root) == "rtl",
         )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Length, Mm, Pt, RGBColor
 
 from rapporteur.write import oxml
@@ -25,6 +25,9 @@ class WordLanguage:
     latin_font: str  # "Times New Roman"
     east_asian_font: str | None = None  # "SimSun": the text is East Asian
     complex_script_font: str | None = None  # "Simplified Arabic"
+    # the body's line height, in multiples of the type size, as in the PDF: Word's own
+    # "single" is the font's, and Arabic fonts' is far taller
+    line_height: float = 1
     rtl: bool = False  # written right to left
     masthead_rtl: bool = False  # and its Distr. block too (not on UN Arabic documents)
 
@@ -76,6 +79,7 @@ class ParagraphStyle:
     after: Length = ZERO
     keep_with_next: bool = False
     borders: dict[str, int] = field(default_factory=dict)  # side -> eighths of a point
+    line_height: float | None = None  # report.css's own; None: the language's
 
 
 def paragraph_styles(language: WordLanguage) -> list[ParagraphStyle]:
@@ -83,16 +87,17 @@ def paragraph_styles(language: WordLanguage) -> list[ParagraphStyle]:
     outer_odd, outer_even = WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
     if language.rtl:
         outer_odd, outer_even = outer_even, outer_odd
+    far_side = outer_odd  # the symbol's: right, or left in a right-to-left masthead
     body = NUMBER_GUTTER
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY
     return [
         ParagraphStyle("UN Masthead"),
-        ParagraphStyle("UN Symbol", size=14, align=WD_ALIGN_PARAGRAPH.RIGHT),
-        ParagraphStyle("UN Organ", size=17, bold=True),
-        ParagraphStyle("UN Distribution"),
+        ParagraphStyle("UN Symbol", size=14, align=far_side),
+        ParagraphStyle("UN Organ", size=17, bold=True, line_height=1.15),
+        ParagraphStyle("UN Distribution", line_height=1.25),
         ParagraphStyle("UN Unofficial", italic=True, before=Pt(6)),
-        ParagraphStyle("UN Corner", right=TEXT_WIDTH - Mm(95)),
-        ParagraphStyle("UN Corner Title", bold=True, right=TEXT_WIDTH - Mm(95)),
+        ParagraphStyle("UN Corner", right=TEXT_WIDTH - Mm(95), line_height=1.25),
+        ParagraphStyle("UN Corner Title", bold=True, right=TEXT_WIDTH - Mm(95), line_height=1.25),
         ParagraphStyle(
             "UN Title",
             size=14,
@@ -102,6 +107,7 @@ def paragraph_styles(language: WordLanguage) -> list[ParagraphStyle]:
             before=Mm(8),
             after=Mm(6),
             keep_with_next=True,
+            line_height=1.25,
         ),
         ParagraphStyle(
             "Heading 1",
@@ -134,7 +140,7 @@ def paragraph_styles(language: WordLanguage) -> list[ParagraphStyle]:
             hanging=nested,
             after=Pt(6),
         ),
-        ParagraphStyle("footnote text", size=9, left=Mm(6), hanging=Mm(6)),
+        ParagraphStyle("footnote text", size=9, left=Mm(6), hanging=Mm(6), line_height=1.2),
         # the outer side: right on odd pages, left on even ones; mirrored right to left
         ParagraphStyle("UN Header Odd", bold=True, align=outer_odd, borders={"bottom": 4}),
         ParagraphStyle("UN Header Even", bold=True, align=outer_even, borders={"bottom": 4}),
@@ -231,6 +237,8 @@ def _paragraph_style(document: Document, spec: ParagraphStyle, language: WordLan
     fmt.space_before = spec.before
     fmt.space_after = spec.after
     fmt.keep_with_next = spec.keep_with_next
+    fmt.line_spacing = Pt(spec.size * (spec.line_height or language.line_height))
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     if spec.hanging:
         fmt.tab_stops.add_tab_stop(spec.left, WD_TAB_ALIGNMENT.LEFT)
     ppr = style.element.get_or_add_pPr()
