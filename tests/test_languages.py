@@ -53,7 +53,20 @@ def test_russian_typography() -> None:
     assert typeset("<p>14–18 мая 2018 года</p>", rules) == "<p>14–18 мая 2018\u00a0года</p>"
 
 
-@given(st.text(alphabet=" :;?!«»abc1года", max_size=40), st.data())
+def test_arabic_typography() -> None:
+    """Latin runs isolated; a range of numbers in Arabic order, unbroken at its hyphen,
+    wherever it stands; a symbol's numbers are the symbol's."""
+    rules = languages()["ar"].typography
+    alm, wj, lri, pdi = "\u061c", "\u2060", "\u2066", "\u2069"
+    assert typeset("<p>2018-2021: للفترة 2018-2021، انظر E/CN.15/2011/19</p>", rules) == (
+        f"<p>{alm}2018-{wj}2021: للفترة {alm}2018-{wj}2021، انظر {lri}E/CN.15/2011/19{pdi}</p>"
+    )
+    assert typeset("<p>A/RES/65-230 و2018-2019/1</p>", rules) == (
+        f"<p>{lri}A/RES/65-230{pdi} و{lri}2018-2019/1{pdi}</p>"
+    )
+
+
+@given(st.text(alphabet=" :;?!«»abc1-/года للفترة", max_size=40), st.data())
 def test_typography_is_done_once(text: str, data: st.DataObject) -> None:
     """Every language's rules: typesetting typeset text changes nothing more."""
     lang = data.draw(st.sampled_from(sorted(languages())))

@@ -23,7 +23,7 @@ from rapporteur.render.environment import spelled_ordinal
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-INVISIBLE = re.compile("[\u200b\u2060\u202a-\u202e\u2066-\u2069]")
+INVISIBLE = re.compile("[\u061c\u200b\u2060\u202a-\u202e\u2066-\u2069]")
 
 
 @cache

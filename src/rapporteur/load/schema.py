@@ -336,9 +336,18 @@ def _regex(value: str) -> str:
     return value
 
 
-# The invisible characters a typographic rule may put in, by name: no-break spaces,
-# and the isolates that keep a Latin run (a symbol) in its order in right-to-left text.
-NAMED_SPACES = {"{nbsp}": "\u00a0", "{nnbsp}": "\u202f", "{lri}": "\u2066", "{pdi}": "\u2069"}
+# The invisible characters a typographic rule may put in, by name: no-break spaces, the
+# word joiner (no line break here), the isolates that keep a Latin run (a symbol) in its
+# order in right-to-left text, and the Arabic letter mark that sets the numbers after
+# it in Arabic order.
+NAMED_SPACES = {
+    "{nbsp}": "\u00a0",
+    "{nnbsp}": "\u202f",
+    "{wj}": "\u2060",
+    "{lri}": "\u2066",
+    "{pdi}": "\u2069",
+    "{alm}": "\u061c",
+}
 
 
 class TypographyRule(Record):
