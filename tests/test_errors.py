@@ -340,7 +340,7 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
     "'mul' as a language": (
         copy_language("en", "mul"),
         [
-            "<root>/languages.yaml:235:1: 'mul' cannot be a language here: it names the files made for every language (a compilation's XLSX and CSV)"
+            "<root>/languages.yaml:240:1: 'mul' cannot be a language here: it names the files made for every language (a compilation's XLSX and CSV)"
         ],
     ),
     "unknown venue of a compilation": (
@@ -384,6 +384,15 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
         [
             "<root>/languages.yaml:36:11: unknown CLDR locale 'xx_YY' (expected something like en_GB)",
             "<root>/languages.yaml:41:5: not a CLDR date pattern: Invalid length for field: 'QQQQQQ'",
+        ],
+    ),
+    "a numbering system without ten digits": (
+        lambda root: edit(
+            root / "languages.yaml", "  locale: en_GB\n", "  locale: en_GB\n  digits: roman\n"
+        ),
+        [
+            "<root>/languages.yaml:37:11: 'roman' is not a CLDR numbering system of ten digits "
+            "(latn, arab, deva, …)"
         ],
     ),
     "errors in several files at once": (

@@ -309,3 +309,29 @@ def test_a_status_time_takes_the_month_names_from_data() -> None:
         update={"dates": english.dates.model_copy(update={"month_names": names})}
     )
     assert moment(datetime(2021, 4, 7, 18, 0), paired) == "7 M4 2021, 6 p.m."
+
+
+def test_a_language_writes_its_own_digits(content: Path, tmp_path: Path) -> None:
+    """languages.yaml digits: every number rapporteur writes (labels, note marks, dates,
+    the session's ordinal when it is a number, page numbers) in the language's digits;
+    the numbers typed in content as they are. UN languages all write "latn"; here the
+    fixture's English is given Arabic-Indic digits to see each of them change."""
+    from pdftools import pages
+    from rapporteur import cli
+    from rapporteur.load.schema import numbering_system_digits
+
+    path = content / "languages.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nen:\n", "\nen:\n  digits: arab\n", 1), encoding="utf-8")
+    out = tmp_path / "build"
+    assert cli.build(content, out, ["cybercrime-2018"], langs=["en"], formats=["pdf", "html"]) == 0
+    html = (out / "reports/cybercrime-2018.en.html").read_text(encoding="utf-8")
+    own = numbering_system_digits("arab")
+    labels = re.findall(r'<span class="num">([^<]*)</span>', html)
+    assert labels and not any(re.search(r"[0-9]", label) for label in labels), labels
+    assert f'<span class="num">{own[1]}.</span>' in html
+    issued = re.search(r'<p class="issue-date">([^<]*)</p>', html).group(1)
+    assert re.fullmatch(f"[{own}]+ April [{own}]+", issued), issued
+    assert "resolution 65/230" in html, "content keeps its digits"
+    page_two = pages(out / "reports/cybercrime-2018.en.pdf")[1]
+    assert max(page_two.words, key=lambda word: word.y_min).text == own[2], "its footer"

@@ -276,6 +276,33 @@ def _cldr_locale(value: str) -> str:
     return value
 
 
+WESTERN_DIGITS = "0123456789"
+
+
+def numbering_system_digits(name: str) -> str:
+    """The ten digits of a CLDR numbering system ("latn", "arab", "deva"), from ICU."""
+    if name == "latn":
+        return WESTERN_DIGITS
+    import icu  # only for a language that writes other digits
+
+    try:
+        system = icu.NumberingSystem.createInstanceByName(name)
+    except icu.ICUError:
+        system = None
+    if system is None or system.isAlgorithmic() or system.getRadix() != 10:
+        raise PydanticCustomError(
+            "unknown_numbering_system",
+            "'{value}' is not a CLDR numbering system of ten digits (latn, arab, deva, …)",
+            {"value": name},
+        )
+    return system.getDescription()
+
+
+def _numbering_system(value: str) -> str:
+    numbering_system_digits(value)
+    return value
+
+
 def _date_pattern(value: str) -> str:
     from babel.dates import parse_pattern
 
@@ -440,6 +467,19 @@ class LanguageSpec(Record):
     # Arabic is written right to left: the page mirrors (report.css), the DOCX's
     # paragraphs are bidi and its runs rtl.
     direction: Literal["ltr", "rtl"] = "ltr"
+    # The digits of every number rapporteur writes (dates, times, labels, page numbers),
+    # a CLDR numbering system: UN Arabic documents use Western ones, "latn", too.
+    digits: Annotated[str, AfterValidator(_numbering_system)] = "latn"
+
+    @property
+    def digit_symbols(self) -> str:
+        return numbering_system_digits(self.digits)
+
+    def in_own_digits(self, text: str) -> str:
+        """``text`` with its Western digits written in the language's own."""
+        if self.digits == "latn":
+            return text
+        return text.translate(str.maketrans(WESTERN_DIGITS, self.digit_symbols))
 
 
 class LanguagesFile(RootModel[dict[Lang, LanguageSpec]]):

@@ -83,6 +83,10 @@ class _Context:
     def labels(self) -> schema.Labels:
         return self.spec.labels
 
+    def label(self, n: int, fmt: schema.LabelFormat) -> str:
+        """The n-th label, in the language's digits."""
+        return self.spec.in_own_digits(label(n, fmt))
+
     def term(self, group: str, code: str) -> str:
         return getattr(self.library.terms[self.content.lang].record, group)[code]
 
@@ -99,7 +103,7 @@ class _Context:
     def _note(self, note_id: str) -> doc.Note:
         # Notes are numbered in order of first call; a note's own text may call none.
         if note_id not in self.notes:
-            mark = str(len(self.notes) + 1)
+            mark = self.spec.in_own_digits(str(len(self.notes) + 1))
             self.notes[note_id] = doc.Note(note_id, mark, ())
             assert self.content.footnotes is not None
             text = self.content.footnotes.record.root[note_id]
@@ -163,7 +167,7 @@ def _corner(ctx: _Context) -> doc.CornerNotation:
 
 def _chapters(ctx: _Context) -> Iterator[doc.Chapter]:
     c = ctx.content
-    chapter_labels = (label(n, ctx.labels.chapter) for n in itertools.count(1))
+    chapter_labels = (ctx.label(n, ctx.labels.chapter) for n in itertools.count(1))
     gettext_ = ctx.messages.gettext
     for kind, source in [
         ("introduction", c.introduction),
@@ -196,7 +200,10 @@ def _sections(ctx: _Context, record: object) -> Iterator[doc.Section]:
         ]
     for n, (title, paragraphs, agenda_item) in enumerate(headed, start=1):
         yield doc.Section(
-            label(n, ctx.labels.section), title, tuple(_paragraphs(ctx, paragraphs)), agenda_item
+            ctx.label(n, ctx.labels.section),
+            title,
+            tuple(_paragraphs(ctx, paragraphs)),
+            agenda_item,
         )
 
 
@@ -218,7 +225,7 @@ def _paragraphs(ctx: _Context, paragraphs: Iterable[schema.Paragraph]) -> Iterat
                 ctx, content, _insert(ctx, paragraph.insert), paragraph.conjunction
             )
         yield doc.Paragraph(
-            paragraph.id, number, label(number, ctx.labels.paragraph), content, items
+            paragraph.id, number, ctx.label(number, ctx.labels.paragraph), content, items
         )
 
 
@@ -226,10 +233,10 @@ def _items(ctx: _Context, items: Iterable[schema.Item]) -> tuple[doc.Item, ...]:
     return tuple(
         doc.Item(
             item.id,
-            label(n, ctx.labels.item),
+            ctx.label(n, ctx.labels.item),
             ctx.inline(item.text),
             tuple(
-                doc.Item(nested.id, label(m, ctx.labels.nested), ctx.inline(nested.text))
+                doc.Item(nested.id, ctx.label(m, ctx.labels.nested), ctx.inline(nested.text))
                 for m, nested in enumerate(item.items, start=1)
             ),
         )
@@ -242,10 +249,12 @@ def _agenda_items(ctx: _Context) -> tuple[doc.Item, ...]:
     return tuple(
         doc.Item(
             entry.id,
-            label(n, ctx.labels.agenda_item),
+            ctx.label(n, ctx.labels.agenda_item),
             ctx.inline(titles[entry.id]),
             tuple(
-                doc.Item(sub.id, label(m, ctx.labels.agenda_subitem), ctx.inline(titles[sub.id]))
+                doc.Item(
+                    sub.id, ctx.label(m, ctx.labels.agenda_subitem), ctx.inline(titles[sub.id])
+                )
                 for m, sub in enumerate(entry.items, start=1)
             ),
         )

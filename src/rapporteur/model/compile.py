@@ -120,7 +120,10 @@ def assemble_compilation(
 def _introduction(paragraphs: list[Paragraph], spec) -> Iterator[doc.Paragraph]:
     for number, paragraph in enumerate(paragraphs, start=1):
         yield doc.Paragraph(
-            paragraph.id, number, label(number, spec.labels.paragraph), content(paragraph.text)
+            paragraph.id,
+            number,
+            spec.in_own_digits(label(number, spec.labels.paragraph)),
+            content(paragraph.text),
         )
 
 
@@ -181,7 +184,7 @@ def _themes(
     return [
         ThemeTable(
             theme_id,
-            label(index, spec.labels.section),
+            spec.in_own_digits(label(index, spec.labels.section)),
             title,
             tuple(
                 replace(r, merged_into=numbers.get(merges[r.id]), merged_into_id=merges[r.id])
@@ -259,7 +262,13 @@ def _adopted(
                 if lead.state != "agreed":
                     rows.append(_as_context(lead, str(next(counter))))
             ordinal = next(under[lead.id])
-            rows.append(replace(adopted, lead_in=lead.id, label=label(ordinal, spec.labels.item)))
+            rows.append(
+                replace(
+                    adopted,
+                    lead_in=lead.id,
+                    label=spec.in_own_digits(label(ordinal, spec.labels.item)),
+                )
+            )
         # every theme, with its letter as in the workplan, agreed rows or none
         rows = _punctuated(rows, spec.list_punctuation.between, spec.list_punctuation.end)
         kept.append(ThemeTable(theme.id, theme.label, theme.title, tuple(rows)))

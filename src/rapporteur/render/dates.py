@@ -20,7 +20,8 @@ def single_date(day: date, language: LanguageSpec) -> str:
 def _formatted(day: date, pattern: str, language: LanguageSpec) -> str:
     """``day`` in ``pattern``, with the language's own words where CLDR's are not the
     UN's (``_own_words``)."""
-    return format_date(day, _own_words(day, pattern, language), locale=language.locale)
+    formatted = format_date(day, _own_words(day, pattern, language), locale=language.locale)
+    return language.in_own_digits(formatted)
 
 
 def _own_words(day: date, pattern: str, language: LanguageSpec) -> str:
@@ -62,8 +63,12 @@ def moment(when: datetime, language: LanguageSpec) -> str:
     pattern = dates.datetime if when.minute == 0 else dates.datetime_minutes
     pattern = _own_words(when.date(), pattern, language)
     if dates.day_periods is None:
-        return format_datetime(when, pattern, locale=language.locale)
-    return parse_pattern(pattern) % _NamedDayPeriods(when, language.locale, dates.day_periods)
+        formatted = format_datetime(when, pattern, locale=language.locale)
+    else:
+        formatted = parse_pattern(pattern) % _NamedDayPeriods(
+            when, language.locale, dates.day_periods
+        )
+    return language.in_own_digits(formatted)
 
 
 def date_range(span: DateSpan, language: LanguageSpec) -> str:

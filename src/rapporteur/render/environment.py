@@ -37,10 +37,10 @@ def spelled_ordinal(n: int, language: LanguageSpec, lang: str) -> str:
 
         return num2words(n, lang=lang, to="ordinal", **language.spellout_options)
     if isinstance(language.ordinal, LabelFormat):
-        return label(n, language.ordinal)
+        return language.in_own_digits(label(n, language.ordinal))
     if isinstance(language.ordinal, OrdinalWords):
         return language.ordinal.spelled(n)
-    return counter(n, language.ordinal)
+    return language.in_own_digits(counter(n, language.ordinal))
 
 
 def language_name(lang: str, in_language: str) -> str:
@@ -79,6 +79,7 @@ def environment(lang: str, templates: Path = TEMPLATES_DIR) -> Environment:
         capitalize_first=capitalize_first,
         bcp47=bcp47,
         unbroken_symbol=unbroken_symbol,
+        own_digits=lambda number, language: language.in_own_digits(str(number)),
     )
     env.globals.update(
         spelled_ordinal=spelled_ordinal,
