@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MEETING, CheckRun, edit
+from conftest import FIXTURE_CONTENT, MEETING, CheckRun, edit
 from rapporteur import cli
 
 M = f"<root>/{MEETING}"
@@ -36,6 +36,12 @@ ADOPTION_TEXT = (
 def adoption_text(quoted: str) -> Edit:
     """The English adoption paragraph as a double-quoted scalar, where escapes work."""
     return fragment("en", "adoption", ADOPTION_TEXT, f'    text: "{quoted}"\n')
+
+
+# The line a language appended to the fixture's languages.yaml starts on, less one.
+FIXTURE_LANGUAGES_LINES = len(
+    (FIXTURE_CONTENT / "languages.yaml").read_text(encoding="utf-8").splitlines()
+)
 
 
 def copy_language(lang: str, new: str) -> Edit:
@@ -340,7 +346,7 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
     "'mul' as a language": (
         copy_language("en", "mul"),
         [
-            "<root>/languages.yaml:240:1: 'mul' cannot be a language here: it names the files made for every language (a compilation's XLSX and CSV)"
+            f"<root>/languages.yaml:{FIXTURE_LANGUAGES_LINES + 1}:1: 'mul' cannot be a language here: it names the files made for every language (a compilation's XLSX and CSV)"
         ],
     ),
     "unknown venue of a compilation": (

@@ -61,6 +61,9 @@ def test_arabic_typography() -> None:
     assert typeset("<p>2018-2021: للفترة 2018-2021، انظر E/CN.15/2011/19</p>", rules) == (
         f"<p>{alm}2018-{wj}2021: للفترة {alm}2018-{wj}2021، انظر {lri}E/CN.15/2011/19{pdi}</p>"
     )
+    assert typeset("<p>إيران (جمهورية - الإسلامية)</p>", rules) == (
+        "<p>إيران (جمهورية\u00a0- الإسلامية)</p>"
+    )
     assert typeset("<p>A/RES/65-230 و2018-2019/1</p>", rules) == (
         f"<p>{lri}A/RES/65-230{pdi} و{lri}2018-2019/1{pdi}</p>"
     )
