@@ -11,9 +11,8 @@ touches only the extraction's artefacts:
    that starts with no label continues the block before it, with no space, as
    Chinese text runs;
 4. ``[SYMBOL](#)`` link markup becomes ``SYMBOL``;
-5. the Markdown list dash before the nested items of 9 (n) is dropped, and nested
-   labels ``(一)``, which the extraction flattened to ASCII brackets, are written
-   with the full-width brackets of the printed document: ``（一）``.
+5. the Markdown list dash before the nested items of 9 (n) is dropped; nested labels
+   keep their ASCII brackets, ``(一)``, as the seed prints them.
 """
 
 from __future__ import annotations
@@ -29,7 +28,6 @@ _LABEL = re.compile(
     r"^(?:- )?(?P<label>\d+\.|\([a-z]\)|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+\.|[A-Z]\.)\s*"
 )
 _LINK = re.compile(r"\[([^\]]+)\]\(#\)")
-_NESTED = re.compile(r"^\(([一二三四五六七八九十]+)\)$")
 
 
 def seed_blocks(path: Path = SEED) -> list[tuple[str, str]]:
@@ -42,8 +40,7 @@ def seed_blocks(path: Path = SEED) -> list[tuple[str, str]]:
             continue
         match = _LABEL.match(line)
         if match:
-            label = _NESTED.sub(r"（\1）", match.group("label"))
-            blocks.append((label, line[match.end() :]))
+            blocks.append((match.group("label"), line[match.end() :]))
         else:
             label, previous = blocks[-1]
             blocks[-1] = (label, previous + line)

@@ -122,7 +122,7 @@ def test_each_language_orders_states_alphabetically_its_own_way() -> None:
 # The UN Editorial Manual's first- and second-degree subparagraph labels.
 ITEM_LABELS = {
     "en": ("(a)", "(i)"),
-    "zh": ("(a)", "（一）"),
+    "zh": ("(a)", "(一)"),
     "fr": ("a)", "i)"),
     "es": ("a)", "i)"),
     "ru": ("a)", "i)"),

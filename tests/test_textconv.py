@@ -49,8 +49,8 @@ def test_seed_fragments_read_as_numbered_text(tmp_path: Path) -> None:
     copy = tmp_path / "recommendations.yaml"
     copy.write_bytes((MEETING / "zh" / "recommendations.yaml").read_bytes())
     shown = dict(entries(convert(copy, CONTENT_DIR)))
-    assert shown["9 (n)（一）"].startswith("在网络犯罪调查、电子证据处理")
-    assert shown["10 (f)（十五）"] == "非法影响关键信息基础设施；"
+    assert shown["9 (n) (一)"].startswith("在网络犯罪调查、电子证据处理")
+    assert shown["10 (f) (十五)"] == "非法影响关键信息基础设施；"
     assert shown["10 (q)"].startswith("会员国应当考虑采取进一步的预防网络犯罪措施")
     assert list(shown)[:3] == ["8", "9", "9 (a)"]
     organization = tmp_path / "organization.yaml"

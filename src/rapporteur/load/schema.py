@@ -260,6 +260,8 @@ class Labels(Record):
     nested: LabelFormat
     agenda_item: LabelFormat
     agenda_subitem: LabelFormat
+    # the space, in mm, nested items' labels hang in (the PDF's and the DOCX's indents)
+    nested_gutter: Annotated[float, Field(gt=0, le=40)] = 10
 
 
 def _cldr_locale(value: str) -> str:

@@ -23,11 +23,11 @@ EDITIONS = ("issued", "status", "adopted")
 class Provenance:
     symbol: str
     paragraph: int
-    labels: tuple[str, ...]  # ("(n)", "（一）"): the item's labels in its report
+    labels: tuple[str, ...]  # ("(n)", "(一)"): the item's labels in its report
 
     @property
     def reference(self) -> str:
-        """ "9 (n) (i)", "9 (n)（一）": paragraph and labels, spaced as the script wants."""
+        """ "9 (n) (i)", "9 (n) (一)": paragraph and labels, spaced as the script wants."""
         return functools.reduce(join_pair, self.labels, str(self.paragraph))
 
 

@@ -1,7 +1,7 @@
 """The document model of a meeting report in one language.
 
 Plain frozen dataclasses: what the report says and how it is numbered, with no
-knowledge of HTML, PDF or Word. Labels ("9.", "(a)", "（一）") are computed here.
+knowledge of HTML, PDF or Word. Labels ("9.", "(a)", "(一)") are computed here.
 """
 
 from __future__ import annotations

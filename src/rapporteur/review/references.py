@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # textconv joins references without importing the model's sch
 
 
 def reference(parts: tuple[str, ...]) -> str:
-    """Parts joined as the script wants: "9 (n) (i)", "9 (n)（一）"."""
+    """Parts joined as the script wants: "9 (n) (i)", "9 (n) (一)"."""
     return functools.reduce(join_pair, parts[1:], parts[0]) if parts else ""
 
 

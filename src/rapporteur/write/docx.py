@@ -164,6 +164,7 @@ class DocxWriter:
             meta.get("rapporteur.fonts.word-east-asian"),
             meta.get("rapporteur.fonts.word-complex-script"),
             line_height=float(meta.get("rapporteur.fonts.line-height") or 1),
+            nested_gutter_mm=float(meta.get("rapporteur.nested-gutter") or 10),
             rtl=root.get("dir") == "rtl",
             masthead_rtl=_distribution_direction(root) == "rtl",
         )

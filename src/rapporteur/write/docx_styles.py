@@ -28,6 +28,7 @@ class WordLanguage:
     # the body's line height, in multiples of the type size, as in the PDF: Word's own
     # "single" is the font's, and Arabic fonts' is far taller
     line_height: float = 1
+    nested_gutter_mm: float = 10  # what nested labels hang in (labels.nested_gutter)
     rtl: bool = False  # written right to left
     masthead_rtl: bool = False  # and its Distr. block too (not on UN Arabic documents)
 
@@ -59,7 +60,6 @@ EAST_ASIAN_TAG = "zh-CN"
 
 NUMBER_GUTTER = Mm(12)  # paragraph numbers and headings hang in it
 ITEM_GUTTER = Mm(10)  # (a), (i)
-WIDE_NESTED_GUTTER = Mm(15)  # （十五）: four full-width characters
 TEXT_WIDTH = Mm(210 - 25 - 20)
 ZERO = Length(0)
 
@@ -83,7 +83,7 @@ class ParagraphStyle:
 
 
 def paragraph_styles(language: WordLanguage) -> list[ParagraphStyle]:
-    nested = WIDE_NESTED_GUTTER if language.east_asian else ITEM_GUTTER
+    nested = Mm(language.nested_gutter_mm)
     outer_odd, outer_even = WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
     if language.rtl:
         outer_odd, outer_even = outer_even, outer_odd
