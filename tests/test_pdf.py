@@ -339,3 +339,27 @@ def test_the_last_page_carries_text(build_dir: Path) -> None:
         last = len(pages(pdf))
         if last > 1:
             assert text_in_area(pdf, last, BODY_TOP_MM, BODY_BOTTOM_MM).strip(), pdf.name
+
+
+def test_no_paragraph_leaves_a_single_line_behind(build_dir: Path) -> None:
+    """Widows and orphans: a paragraph or item split by a page break keeps at least two
+    lines on each page (report.css orphans/widows 2), as WeasyPrint lays it out."""
+    from collections import Counter, defaultdict
+
+    from weasyprint import HTML
+
+    def lines(box, page: int, counts) -> None:
+        for child in getattr(box, "children", ()):
+            if type(child).__name__ == "LineBox":
+                counts[child.element][page] += 1
+            elif type(child).__name__ not in {"FootnoteAreaBox"}:
+                lines(child, page, counts)
+
+    for html in sorted((build_dir / "reports").glob("*.html")):
+        counts: defaultdict = defaultdict(Counter)
+        for number, page in enumerate(HTML(filename=html).render().pages, start=1):
+            lines(page._page_box, number, counts)
+        for element, per_page in counts.items():
+            if len(per_page) > 1 and element is not None and element.tag.endswith("p"):
+                text = "".join(element.itertext())[:40]
+                assert min(per_page.values()) >= 2, (html.name, text, per_page)
