@@ -564,7 +564,7 @@ def test_a_new_status_time_is_listed_and_marked(tmp_path: Path, capsys) -> None:
     assert "  status time: 2021-04-07 18:00 → 2021-04-08 10:30" in out.splitlines()
     html = (repo / "build/redlines/2021-stocktaking.en.html").read_text(encoding="utf-8")
     assert re.search(
-        r"Status as at <del>7 April 2021, 6 p\.m\.</del><ins>8 April 2021, 10\.30 a\.m\.</ins>",
+        r"Status as at <del>7\xa0April 2021, 6 p\.m\.</del><ins>8\xa0April 2021, 10\.30 a\.m\.</ins>",
         html,
     )
 

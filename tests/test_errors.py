@@ -38,10 +38,11 @@ def adoption_text(quoted: str) -> Edit:
     return fragment("en", "adoption", ADOPTION_TEXT, f'    text: "{quoted}"\n')
 
 
-# The line a language appended to the fixture's languages.yaml starts on, less one.
-FIXTURE_LANGUAGES_LINES = len(
-    (FIXTURE_CONTENT / "languages.yaml").read_text(encoding="utf-8").splitlines()
-)
+# Lines of the fixture's languages.yaml: its length (a language appended starts after
+# it) and where English's locale is (its date patterns are five lines below).
+FIXTURE_LANGUAGES = (FIXTURE_CONTENT / "languages.yaml").read_text(encoding="utf-8").splitlines()
+FIXTURE_LANGUAGES_LINES = len(FIXTURE_LANGUAGES)
+ENGLISH_LOCALE_LINE = FIXTURE_LANGUAGES.index("  locale: en_GB") + 1
 
 
 def copy_language(lang: str, new: str) -> Edit:
@@ -388,8 +389,8 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
             ),
         ),
         [
-            "<root>/languages.yaml:36:11: unknown CLDR locale 'xx_YY' (expected something like en_GB)",
-            "<root>/languages.yaml:41:5: not a CLDR date pattern: Invalid length for field: 'QQQQQQ'",
+            f"<root>/languages.yaml:{ENGLISH_LOCALE_LINE}:11: unknown CLDR locale 'xx_YY' (expected something like en_GB)",
+            f"<root>/languages.yaml:{ENGLISH_LOCALE_LINE + 5}:5: not a CLDR date pattern: Invalid length for field: 'QQQQQQ'",
         ],
     ),
     "a numbering system without ten digits": (
@@ -397,7 +398,7 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
             root / "languages.yaml", "  locale: en_GB\n", "  locale: en_GB\n  digits: roman\n"
         ),
         [
-            "<root>/languages.yaml:37:11: 'roman' is not a CLDR numbering system of ten digits "
+            f"<root>/languages.yaml:{ENGLISH_LOCALE_LINE + 1}:11: 'roman' is not a CLDR numbering system of ten digits "
             "(latn, arab, deva, …)"
         ],
     ),

@@ -29,7 +29,7 @@ def languages():
 
 
 def test_french_typography() -> None:
-    rules = languages()["fr"].typography
+    rules = languages()["fr"]
     assert typeset("<p>Ceci : cela ; « texte » ? Oui !</p>", rules) == (
         "<p>Ceci\u00a0: cela\u202f; «\u202ftexte\u202f»\u202f? Oui\u202f!</p>"
     )
@@ -49,23 +49,23 @@ def test_the_first_of_a_month_in_french() -> None:
 
 
 def test_russian_typography() -> None:
-    rules = languages()["ru"].typography
-    assert typeset("<p>14–18 мая 2018 года</p>", rules) == "<p>14–18 мая 2018\u00a0года</p>"
+    rules = languages()["ru"]
+    assert typeset("<p>14–18 мая 2018 года</p>", rules) == "<p>14–18\u00a0мая 2018\u00a0года</p>"
 
 
 def test_arabic_typography() -> None:
     """Latin runs isolated; a range of numbers in Arabic order, unbroken at its hyphen,
     wherever it stands; a symbol's numbers are the symbol's."""
-    rules = languages()["ar"].typography
+    rules = languages()["ar"]
     alm, wj, lri, pdi = "\u061c", "\u2060", "\u2066", "\u2069"
     assert typeset("<p>2018-2021: للفترة 2018-2021، انظر E/CN.15/2011/19</p>", rules) == (
-        f"<p>{alm}2018-{wj}2021: للفترة {alm}2018-{wj}2021، انظر {lri}E/CN.15/2011/19{pdi}</p>"
+        f"<p>{alm}2018-{wj}2021: للفترة {alm}2018-{wj}2021، انظر {lri}E/CN.15/{wj}2011/{wj}19{pdi}</p>"
     )
     assert typeset("<p>إيران (جمهورية - الإسلامية)</p>", rules) == (
         "<p>إيران (جمهورية\u00a0- الإسلامية)</p>"
     )
     assert typeset("<p>A/RES/65-230 و2018-2019/1</p>", rules) == (
-        f"<p>{lri}A/RES/65-230{pdi} و{lri}2018-2019/1{pdi}</p>"
+        f"<p>{lri}A/RES/65-230{pdi} و{lri}2018-2019/{wj}1{pdi}</p>"
     )
 
 
@@ -73,7 +73,7 @@ def test_arabic_typography() -> None:
 def test_typography_is_done_once(text: str, data: st.DataObject) -> None:
     """Every language's rules: typesetting typeset text changes nothing more."""
     lang = data.draw(st.sampled_from(sorted(languages())))
-    rules = languages()[lang].typography
+    rules = languages()[lang]
     once = typeset(f"<p>{text}</p>", rules)
     assert typeset(once, rules) == once
 
@@ -266,7 +266,8 @@ def test_right_to_left_isolates_are_named_spaces() -> None:
     from rapporteur.load.schema import TypographyRule
 
     rule = TypographyRule(find="(E/CN[\\w./]+)", replace="{lri}\\1{pdi}")
-    assert typeset("<p>الوثيقة E/CN.15/2011/19.</p>", [rule]) == (
+    arabic = languages()["ar"].model_copy(update={"typography": [rule]})
+    assert typeset("<p>الوثيقة E/CN.15/2011/19.</p>", arabic) == (
         "<p>الوثيقة \u2066E/CN.15/2011/19.\u2069</p>"
     )
 
@@ -334,7 +335,38 @@ def test_a_language_writes_its_own_digits(content: Path, tmp_path: Path) -> None
     assert labels and not any(re.search(r"[0-9]", label) for label in labels), labels
     assert f'<span class="num">{own[1]}.</span>' in html
     issued = re.search(r'<p class="issue-date">([^<]*)</p>', html).group(1)
-    assert re.fullmatch(f"[{own}]+ April [{own}]+", issued), issued
-    assert "resolution 65/230" in html, "content keeps its digits"
+    assert re.fullmatch(f"[{own}]+\u00a0April [{own}]+", issued), issued
+    assert "resolution 65/\u2060230" in html, "content keeps its digits"
     page_two = pages(out / "reports/cybercrime-2018.en.pdf")[1]
     assert max(page_two.words, key=lambda word: word.y_min).text == own[2], "its footer"
+
+
+@pytest.mark.parametrize("lang", sorted(languages()))
+def test_units_a_line_never_splits(lang: str) -> None:
+    """In every language: a day and its month, as the language writes a date, and a
+    number with a slash ("65/230") are joined by no-break characters as the text is
+    rendered; what content typed is unchanged."""
+    language = languages()[lang]
+    day = single_date(date(2018, 4, 5), language)
+    days = date_range(DateSpan(date(2018, 4, 3), date(2018, 4, 5)), language)
+    typeset_text = typeset(f"<p>le {day} et {days}, résolution 65/230</p>", language)
+    month = re.escape(language.months[3])
+    assert not re.search(rf"\d[ ]+(?:de )?{month}", typeset_text), typeset_text
+    assert "65/\u2060230" in typeset_text
+    plain = re.sub(
+        "[\u00a0\u2060\u061c\u2066\u2069]", lambda m: " " if m[0] == "\u00a0" else "", typeset_text
+    )
+    assert plain == f"<p>le {day} et {days}, résolution 65/230</p>".replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("lang", sorted(languages()))
+def test_a_nested_item_s_reference_keeps_its_labels_apart(lang: str) -> None:
+    """ "9 (n) (i)", "9 (n) (一)", "4 (ط) ’1‘": a paragraph's number and the labels of an
+    item and a nested item, each standing apart (an Arabic nested label opens with ’,
+    which running text would glue to what precedes it)."""
+    from rapporteur.model.numbering import label
+    from rapporteur.review.references import reference
+
+    labels = languages()[lang].labels
+    parts = ("9", label(14, labels.item), label(1, labels.nested))
+    assert reference(parts) == " ".join(parts)

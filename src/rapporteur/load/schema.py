@@ -381,9 +381,10 @@ NAMED_SPACES = {
 
 class TypographyRule(Record):
     """A typographic rule applied to the text as it is rendered (never typed in content):
-    each match of ``find`` (a regular expression) becomes ``replace`` ("\\1" for its
-    first group, {nbsp} and {nnbsp} for the no-break spaces). French: a no-break space
-    before ":", a narrow one before ";"."""
+    each match of ``find`` (a regular expression, where {month} stands for any of the
+    language's months' names) becomes ``replace`` ("\\1" for its first group, {nbsp}
+    and {nnbsp} for the no-break spaces). French: a no-break space before ":", a narrow
+    one before ";"."""
 
     find: Annotated[str, AfterValidator(_regex)]
     replace: str
@@ -472,6 +473,16 @@ class LanguageSpec(Record):
     # The digits of every number rapporteur writes (dates, times, labels, page numbers),
     # a CLDR numbering system: UN Arabic documents use Western ones, "latn", too.
     digits: Annotated[str, AfterValidator(_numbering_system)] = "latn"
+
+    @property
+    def months(self) -> tuple[str, ...]:
+        """The months' names as its dates print them: ``month_names``, or CLDR's."""
+        if self.dates.month_names:
+            return tuple(self.dates.month_names)
+        from babel.dates import get_month_names
+
+        names = get_month_names("wide", locale=self.locale)
+        return tuple(names[month] for month in range(1, 13))
 
     @property
     def digit_symbols(self) -> str:

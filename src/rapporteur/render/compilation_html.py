@@ -18,4 +18,4 @@ def render_compilation_html(compilation: Compilation, part: Part = WHOLE) -> str
     """The whole compilation, or one part of it (``compilation.part(...)``) for pdf_parts."""
     template = environment(compilation.lang).get_template("compilation.html.j2")
     html = template.render(document=compilation, notes={}, shades=STATE_SHADES, **stylesheets(part))
-    return typeset(html, compilation.front.language.typography)
+    return typeset(html, compilation.front.language)

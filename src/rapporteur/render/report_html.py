@@ -15,4 +15,4 @@ def render_report_html(report: Report, page_one: PageOne = FLOATED) -> str:
         notes={note.id: note for note in report.notes},
         **stylesheets(WHOLE, page_one),
     )
-    return typeset(html, report.front.language.typography)
+    return typeset(html, report.front.language)

@@ -6,15 +6,23 @@ import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from rapporteur.text import join_pair
+from rapporteur.text import is_cjk, join_pair
 
 if TYPE_CHECKING:  # textconv joins references without importing the model's schema
     from rapporteur.model import document as doc
 
 
 def reference(parts: tuple[str, ...]) -> str:
-    """Parts joined as the script wants: "9 (n) (i)", "9 (n) (一)"."""
-    return functools.reduce(join_pair, parts[1:], parts[0]) if parts else ""
+    """Parts joined as the script wants: "9 (n) (i)", "9 (n) (一)", "4 (ط) ’1‘"."""
+    return functools.reduce(_join_label, parts[1:], parts[0]) if parts else ""
+
+
+def _join_label(left: str, right: str) -> str:
+    # Labels stand a space apart, whatever their brackets (an Arabic label opens with
+    # ’, which running text takes for a closing quote); a full-width one touches.
+    if is_cjk(left[-1]) or is_cjk(right[0]):
+        return join_pair(left, right)
+    return f"{left} {right}"
 
 
 def numbered_blocks(

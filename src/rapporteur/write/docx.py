@@ -220,6 +220,8 @@ class DocxWriter:
         section.different_first_page_header_footer = True
         self.document.settings.odd_and_even_pages_header_footer = True
         oxml.mirror_margins(self.document)
+        if self.language.rtl:
+            oxml.right_to_left_section(section._sectPr)
 
     def headers_and_footers(self) -> None:
         section = self.document.sections[0]
@@ -284,6 +286,8 @@ class DocxWriter:
         # gets 105 mm on the top row, the organ 120 mm below it.
         table = self.document.add_table(rows=2, cols=3)
         table.autofit = False
+        if self.language.rtl:
+            oxml.right_to_left_table(table._tbl.tblPr)
         widths = (Mm(60), Mm(60), Mm(45))
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid: Word keeps cell widths only when it agrees
@@ -349,6 +353,8 @@ class DocxWriter:
         table = self.document.add_table(rows=1 + len(body), cols=len(head))
         self.set_style(table, "UN Compilation Table")
         table.autofit = False
+        if self.language.rtl:
+            oxml.right_to_left_table(table._tbl.tblPr)
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width
         for index, row in enumerate(table.rows):

@@ -146,8 +146,54 @@ TRPR_ORDER = (
     "w:del",
     "w:trPrChange",
 )
+SECTPR_ORDER = (
+    "w:headerReference",
+    "w:footerReference",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:type",
+    "w:pgSz",
+    "w:pgMar",
+    "w:paperSrc",
+    "w:pgBorders",
+    "w:lnNumType",
+    "w:pgNumType",
+    "w:cols",
+    "w:formProt",
+    "w:vAlign",
+    "w:noEndnote",
+    "w:titlePg",
+    "w:textDirection",
+    "w:bidi",
+    "w:rtlGutter",
+    "w:docGrid",
+    "w:printerSettings",
+    "w:sectPrChange",
+)
+TBLPR_ORDER = (
+    "w:tblStyle",
+    "w:tblpPr",
+    "w:tblOverlap",
+    "w:bidiVisual",
+    "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize",
+    "w:tblW",
+    "w:jc",
+    "w:tblCellSpacing",
+    "w:tblInd",
+    "w:tblBorders",
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+)
 BORDER_ORDER = ("w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar")
 _ORDERS = {
+    "w:sectPr": SECTPR_ORDER,
+    "w:tblPr": TBLPR_ORDER,
     "w:pPr": PPR_ORDER,
     "w:rPr": RPR_ORDER,
     "w:tcPr": TCPR_ORDER,
@@ -200,6 +246,18 @@ def right_to_left(ppr: BaseOxmlElement, rpr: BaseOxmlElement) -> None:
     (``w:rtl``): the defaults of a document in Arabic."""
     set_child(ppr, element("w:bidi"))
     set_child(rpr, element("w:rtl"))
+
+
+def right_to_left_section(sect_pr: BaseOxmlElement) -> None:
+    """A section of a right-to-left document, as Word writes one: its columns and page
+    numbers read right to left (``w:bidi``) and its gutter on the right (``w:rtlGutter``)."""
+    set_child(sect_pr, element("w:bidi"))
+    set_child(sect_pr, element("w:rtlGutter"))
+
+
+def right_to_left_table(tbl_pr: BaseOxmlElement) -> None:
+    """A table whose first column is on the right (``w:bidiVisual``)."""
+    set_child(tbl_pr, element("w:bidiVisual"))
 
 
 def left_to_right(ppr: BaseOxmlElement, rpr: BaseOxmlElement) -> None:
