@@ -363,3 +363,39 @@ def test_no_paragraph_leaves_a_single_line_behind(build_dir: Path) -> None:
             if len(per_page) > 1 and element is not None and element.tag.endswith("p"):
                 text = "".join(element.itertext())[:40]
                 assert min(per_page.values()) >= 2, (html.name, text, per_page)
+
+
+def test_the_running_header_stands_clear_of_the_text(build_dir: Path) -> None:
+    """On pages 2 onward, the first line of text (or a table's first row) starts well
+    below the running header and its rule: 1.5 mm to the rule, then 4 mm of space."""
+    for pdf in sorted(build_dir.glob("*/*.pdf")):
+        for page in pages(pdf)[1:]:
+            header = [w for w in page.words if w.y_max < BODY_TOP_MM * MM]
+            body = [w for w in page.words if w.y_min >= BODY_TOP_MM * MM]
+            if not header or not body:
+                continue
+            gap = min(w.y_min for w in body) - max(w.y_max for w in header)
+            assert gap > 5 * MM, (pdf.name, round(gap / MM, 1))
+
+
+def test_the_barcode_stands_under_its_job_number(build_dir: Path, tmp_path: Path) -> None:
+    """Page 1's job number and its barcode share a side, in either direction of text."""
+    from PIL import Image
+
+    dpi = 72
+    for pdf in sorted((build_dir / "reports").glob("*.pdf")):
+        first = pages(pdf)[0]
+        job = [w for w in first.words if re.fullmatch(r"(?:[A-Z]\.)?\d{2}-\d{5}", w.text)]
+        if not job:
+            continue
+        image = Image.open(page_png(pdf, 1, tmp_path, dpi)).convert("L")
+        top = round(job[0].y_max / 72 * dpi) + 1
+        strip = image.crop((0, top, image.width, top + round(12 * MM / 72 * dpi)))
+        dark = [
+            x
+            for x in range(strip.width)
+            if min(strip.getpixel((x, y)) for y in range(strip.height)) < 128
+        ]
+        assert dark, pdf.name
+        bars = (dark[0] * 72 / dpi, dark[-1] * 72 / dpi)
+        assert bars[0] < job[0].x_max and job[0].x_min < bars[1], (pdf.name, bars, job[0])
