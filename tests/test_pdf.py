@@ -399,3 +399,27 @@ def test_the_barcode_stands_under_its_job_number(build_dir: Path, tmp_path: Path
         assert dark, pdf.name
         bars = (dark[0] * 72 / dpi, dark[-1] * 72 / dpi)
         assert bars[0] < job[0].x_max and job[0].x_min < bars[1], (pdf.name, bars, job[0])
+
+
+def test_the_outline_reads_as_the_headings(build_dir: Path) -> None:
+    """Each PDF bookmark is its heading's label and title, a space apart ("I. Introduction",
+    not "I.Introduction": the page shows the space by the label's width)."""
+    import html as html_module
+
+    def outline(entries) -> list[str]:
+        out = []
+        for entry in entries:
+            out += outline(entry) if isinstance(entry, list) else [entry.title]
+        return out
+
+    for pdf in sorted(build_dir.glob("*/*.pdf")):
+        html = pdf.with_suffix(".html").read_text(encoding="utf-8")
+        headings = [
+            NOT_COMPARED.sub("", html_module.unescape(f"{label} {re.sub(r'<[^>]+>', '', title)}"))
+            for label, title in re.findall(
+                r'<h[23][^>]*><span class="num">([^<]*)</span>(.*?)</h[23]>', html
+            )
+        ]
+        assert headings, pdf.name
+        bookmarks = [NOT_COMPARED.sub("", title) for title in outline(PdfReader(pdf).outline)]
+        assert bookmarks[-len(headings) :] == headings, pdf.name
