@@ -423,3 +423,24 @@ def test_the_outline_reads_as_the_headings(build_dir: Path) -> None:
         assert headings, pdf.name
         bookmarks = [NOT_COMPARED.sub("", title) for title in outline(PdfReader(pdf).outline)]
         assert bookmarks[-len(headings) :] == headings, pdf.name
+
+
+def test_no_font_is_picked_by_fallback(build_dir: Path) -> None:
+    """Every font a PDF embeds is one its language names (languages.yaml fonts.pdf), or
+    Liberation Serif, the running headers' and symbols' face: a character no named font
+    has (Amiri's isolates, Noto Naskh's quotation marks) would bring in whatever font
+    the machine has."""
+    for pdf in sorted(build_dir.glob("*/*.pdf")):
+        named = {
+            family.replace(" ", "-") for family in language_spec(pdf.suffixes[-2][1:]).fonts.pdf
+        }
+        named.add("Liberation-Serif")
+        embedded = {
+            re.sub(
+                r"-(?:Bold|Italic|Oblique|BoldItalic|BoldOblique|Regular)$",
+                "",
+                row["name"].split("+", 1)[-1],
+            )
+            for row in fonts(pdf)
+        }
+        assert embedded <= named, (pdf.name, sorted(embedded - named))

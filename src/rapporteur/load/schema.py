@@ -367,15 +367,13 @@ def _regex(value: str) -> str:
 
 # The invisible characters a typographic rule may put in, by name: no-break spaces, the
 # word joiner (no line break here), the isolates that keep a Latin run (a symbol) in its
-# order in right-to-left text, and the Arabic letter mark that sets the numbers after
-# it in Arabic order.
+# order in right-to-left text.
 NAMED_SPACES = {
     "{nbsp}": "\u00a0",
     "{nnbsp}": "\u202f",
     "{wj}": "\u2060",
     "{lri}": "\u2066",
     "{pdi}": "\u2069",
-    "{alm}": "\u061c",
 }
 
 
