@@ -97,6 +97,15 @@ def test_footnotes_part_and_asterisk_note(build_dir: Path) -> None:
         reference = body.find(".//w:footnoteReference", NS)
         assert reference.get(w("id")) == asterisk.get(w("id"))
         assert reference.get(w("customMarkFollows")) == "1"
+        # the asterisk stands on the line, as in the PDF and on UN documents
+        run = next(r for r in body.iter(w("r")) if reference in list(r))
+        style_id = run.find("w:rPr/w:rStyle", NS).get(w("val"))
+        style = next(
+            s
+            for s in doc.xml("word/styles.xml").findall("w:style", NS)
+            if s.get(w("styleId")) == style_id
+        )
+        assert style.find("w:rPr/w:vertAlign", NS) is None, style_id
         corner = [
             p
             for p in body.iter(w("p"))
@@ -355,3 +364,28 @@ def test_lines_are_as_far_apart_as_in_the_pdf(build_dir: Path) -> None:
         spacing = paragraph.find("w:pPr/w:spacing", NS)
         assert spacing.get(w("lineRule")) == "exact"
         assert int(spacing.get(w("line"))) == round(10 * languages[lang].fonts.line_height * 20)
+
+
+def test_the_docx_carries_only_its_own_styles(build_dir: Path) -> None:
+    """Every style defined is one in use, a style some other style builds on, or one of
+    Word's defaults; notes use Word's built-in ids; no Word 2010 copy of the styles
+    (stylesWithEffects); the theme's languages are the document's."""
+    import zipfile
+
+    for docx in sorted(build_dir.glob("*/*.docx")):
+        doc = Docx(docx)
+        styles = doc.xml("word/styles.xml").findall("w:style", NS)
+        ids = {s.get(w("styleId")) for s in styles}
+        assert {"FootnoteText", "FootnoteReference"} <= ids, docx.name
+        assert not ids & {"footnotetext", "footnotereference", "LightShading", "Title"}
+        defaults = {s.get(w("styleId")) for s in styles if s.get(w("default")) == "1"}
+        assert defaults == {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
+        ours = {"heading 1", "heading 2", "footnote text", "footnote reference"}
+        names = {s.find("w:name", NS).get(w("val")) for s in styles if s.get(w("default")) != "1"}
+        assert {n for n in names if not n.startswith("UN ")} <= ours, (docx.name, names)
+        with zipfile.ZipFile(docx) as package:
+            assert not [n for n in package.namelist() if "stylesWithEffects" in n]
+        html = docx.with_suffix(".html").read_text(encoding="utf-8")
+        tag = re.search(r'<html [^>]*lang="([^"]+)"', html).group(1)
+        theme = doc.xml("word/settings.xml").find("w:themeFontLang", NS)
+        assert theme.get(w("val")).split("-")[0] == tag.split("-")[0], docx.name

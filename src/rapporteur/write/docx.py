@@ -31,7 +31,7 @@ from docx.text.paragraph import Paragraph
 
 from rapporteur.write import oxml
 from rapporteur.write.barcode_png import code39_png
-from rapporteur.write.docx_styles import WordLanguage, install_styles
+from rapporteur.write.docx_styles import TABLE_STYLE, WordLanguage, install_styles
 from rapporteur.write.ziputil import normalized_zip
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -71,9 +71,19 @@ def styled_template(language: WordLanguage) -> bytes:
     """python-docx's default document with our styles, made once per process and language."""
     document = docx.Document()
     install_styles(document, language)
+    # Word 2010's copy of styles.xml, which python-docx's template still carries: Word
+    # would read its 160-odd styles back in.
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document.part.drop_rel(rel_id)
     out = BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _mark_style(mark: str) -> str:
+    """A note's mark: a number is superscript, a "*" stands on the line."""
+    return "footnote reference" if mark.isdigit() else "UN Note Mark"
 
 
 def _distribution_direction(root: Element) -> str:
@@ -351,7 +361,7 @@ class DocxWriter:
         ]
         widths[1] = TEXT_COLUMN_WIDTH - sum(w for i, w in enumerate(widths) if i != 1)
         table = self.document.add_table(rows=1 + len(body), cols=len(head))
-        self.set_style(table, "UN Compilation Table")
+        self.set_style(table, TABLE_STYLE)
         table.autofit = False
         if self.language.rtl:
             oxml.right_to_left_table(table._tbl.tblPr)
@@ -507,13 +517,13 @@ class DocxWriter:
         if note is not None:  # a page-1 note: its text stands in the first-page footer
             self.footnote(target, note, mark)
         else:  # a further call of a note given earlier: its mark only
-            self.run(target, mark, "footnote reference")
+            self.run(target, mark, _mark_style(mark))
 
     def footnote(self, target: BaseOxmlElement, content: Element, mark: str) -> None:
         note_id = self.next_note_id
         self.next_note_id += 1
         custom = None if mark.isdigit() else mark  # Word numbers the others itself
-        reference = self.style_id("footnote reference")
+        reference = self.style_id(_mark_style(mark))
         oxml.footnote_reference(target, note_id, reference, custom)
         part = oxml.footnotes_part(self.document)
         paragraph = oxml.add_footnote(

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
+from docx.styles import BabelFish
 
 from rapporteur.write import oxml
 
@@ -170,7 +172,15 @@ def paragraph_styles(language: WordLanguage) -> list[ParagraphStyle]:
 CHARACTER_STYLES = {
     "UN Symbol Lead": {"size": 20},
     "footnote reference": {"superscript": True},
+    # a mark that is no number (the corner notation's "*") stands on the line, as
+    # UN documents print it and the PDF does
+    "UN Note Mark": {},
 }
+TABLE_STYLE = "UN Compilation Table"
+
+# Word's own ids for styles it has built in: a note an editor inserts in Word takes
+# these, and custom ids ("footnotetext") would make Word add a second pair.
+BUILT_IN_STYLE_IDS = {"footnote text": "FootnoteText", "footnote reference": "FootnoteReference"}
 
 
 def install_styles(document: Document, language: WordLanguage) -> None:
@@ -180,7 +190,11 @@ def install_styles(document: Document, language: WordLanguage) -> None:
     oxml.set_fonts(
         defaults, language.latin_font, language.east_asian_font, language.complex_script_font
     )
-    oxml.set_language(defaults, language.tag, EAST_ASIAN_TAG)
+    complex_script = language.tag if language.complex_script_font else None
+    oxml.set_language(defaults, language.tag, EAST_ASIAN_TAG, complex_script)
+    oxml.theme_font_languages(
+        document.settings.element, language.tag, EAST_ASIAN_TAG, complex_script
+    )
     normal = styles["Normal"]
     normal.font.size = Pt(10)
     if language.rtl:
@@ -199,13 +213,35 @@ def install_styles(document: Document, language: WordLanguage) -> None:
             style.font.size = Pt(props["size"])
         if props.get("superscript"):
             style.font.superscript = True
+    kept = {spec.name for spec in paragraph_styles(language)} | set(CHARACTER_STYLES)
+    _keep_only(document, kept | {"Normal", TABLE_STYLE})
+
+
+def _keep_only(document: Document, names: set[str]) -> None:
+    """Only the styles the writer names, and Word's defaults (Normal, Default Paragraph
+    Font, Normal Table, No List): python-docx's template brings some 160 others."""
+    root = document.styles.element
+    names = {BabelFish.ui2internal(name) for name in names}  # "Heading 1" is "heading 1"
+    for style in root.findall(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if style.get(qn("w:default")) != "1" and (
+            name is None or name.get(qn("w:val")) not in names
+        ):
+            root.remove(style)
+    kept_ids = {style.get(qn("w:styleId")) for style in root.findall(qn("w:style"))}
+    for link in root.findall(f"{qn('w:style')}/{qn('w:link')}"):  # "Heading1Char", gone
+        if link.get(qn("w:val")) not in kept_ids:
+            link.getparent().remove(link)
 
 
 def _get_or_add(document: Document, name: str, kind: WD_STYLE_TYPE):
     try:
         return document.styles[name]
     except KeyError:
-        return document.styles.add_style(name, kind)
+        style = document.styles.add_style(name, kind)
+        if name in BUILT_IN_STYLE_IDS:
+            style.style_id = BUILT_IN_STYLE_IDS[name]
+        return style
 
 
 def _paragraph_style(document: Document, spec: ParagraphStyle, language: WordLanguage) -> None:
@@ -248,6 +284,6 @@ def _paragraph_style(document: Document, spec: ParagraphStyle, language: WordLan
 
 def _table_style(document: Document) -> None:
     """``UN Compilation Table``: thin rules around every cell, shaded header row."""
-    style = _get_or_add(document, "UN Compilation Table", WD_STYLE_TYPE.TABLE)
+    style = _get_or_add(document, TABLE_STYLE, WD_STYLE_TYPE.TABLE)
     style.base_style = document.styles["Normal Table"]
     oxml.table_style_borders(style.element, size_eighths=4)

@@ -111,7 +111,7 @@ TCPR_ORDER = (
     "w:vAlign",
     "w:hideMark",
 )
-SETTINGS_ORDER = (
+SETTINGS_ORDER = (  # CT_Settings' whole sequence, as python-docx's oxml/settings.py has it
     "w:writeProtection",
     "w:view",
     "w:zoom",
@@ -128,7 +128,87 @@ SETTINGS_ORDER = (
     "w:saveFormsData",
     "w:mirrorMargins",
     "w:alignBordersAndEdges",
-)  # only as far as the elements we insert need
+    "w:bordersDoNotSurroundHeader",
+    "w:bordersDoNotSurroundFooter",
+    "w:gutterAtTop",
+    "w:hideSpellingErrors",
+    "w:hideGrammaticalErrors",
+    "w:activeWritingStyle",
+    "w:proofState",
+    "w:formsDesign",
+    "w:attachedTemplate",
+    "w:linkStyles",
+    "w:stylePaneFormatFilter",
+    "w:stylePaneSortMethod",
+    "w:documentType",
+    "w:mailMerge",
+    "w:revisionView",
+    "w:trackRevisions",
+    "w:doNotTrackMoves",
+    "w:doNotTrackFormatting",
+    "w:documentProtection",
+    "w:autoFormatOverride",
+    "w:styleLockTheme",
+    "w:styleLockQFSet",
+    "w:defaultTabStop",
+    "w:autoHyphenation",
+    "w:consecutiveHyphenLimit",
+    "w:hyphenationZone",
+    "w:doNotHyphenateCaps",
+    "w:showEnvelope",
+    "w:summaryLength",
+    "w:clickAndTypeStyle",
+    "w:defaultTableStyle",
+    "w:evenAndOddHeaders",
+    "w:bookFoldRevPrinting",
+    "w:bookFoldPrinting",
+    "w:bookFoldPrintingSheets",
+    "w:drawingGridHorizontalSpacing",
+    "w:drawingGridVerticalSpacing",
+    "w:displayHorizontalDrawingGridEvery",
+    "w:displayVerticalDrawingGridEvery",
+    "w:doNotUseMarginsForDrawingGridOrigin",
+    "w:drawingGridHorizontalOrigin",
+    "w:drawingGridVerticalOrigin",
+    "w:doNotShadeFormData",
+    "w:noPunctuationKerning",
+    "w:characterSpacingControl",
+    "w:printTwoOnOne",
+    "w:strictFirstAndLastChars",
+    "w:noLineBreaksAfter",
+    "w:noLineBreaksBefore",
+    "w:savePreviewPicture",
+    "w:doNotValidateAgainstSchema",
+    "w:saveInvalidXml",
+    "w:ignoreMixedContent",
+    "w:alwaysShowPlaceholderText",
+    "w:doNotDemarcateInvalidXml",
+    "w:saveXmlDataOnly",
+    "w:useXSLTWhenSaving",
+    "w:saveThroughXslt",
+    "w:showXMLTags",
+    "w:alwaysMergeEmptyNamespace",
+    "w:updateFields",
+    "w:hdrShapeDefaults",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
+)
 TRPR_ORDER = (
     "w:cnfStyle",
     "w:divId",
@@ -294,8 +374,24 @@ def default_run_properties(styles: BaseOxmlElement) -> BaseOxmlElement:
     return rpr
 
 
-def set_language(rpr: BaseOxmlElement, latin: str, east_asian: str) -> None:
-    set_child(rpr, element("w:lang", val=latin, eastAsia=east_asian, bidi="ar-SA"))
+def set_language(
+    rpr: BaseOxmlElement, latin: str, east_asian: str, complex_script: str | None
+) -> None:
+    """The languages Word assumes for Latin, East Asian and complex-script text."""
+    languages = {"val": latin, "eastAsia": east_asian}
+    if complex_script:
+        languages["bidi"] = complex_script
+    set_child(rpr, element("w:lang", **languages))
+
+
+def theme_font_languages(
+    settings: BaseOxmlElement, latin: str, east_asian: str, complex_script: str | None
+) -> None:
+    """``w:themeFontLang``: python-docx's template says en-US and ja-JP."""
+    languages = element("w:themeFontLang", val=latin, eastAsia=east_asian)
+    if complex_script:
+        languages.set(qn("w:bidi"), complex_script)
+    set_child(settings, languages)
 
 
 def paragraph_border(ppr: BaseOxmlElement, side: str, size_eighths: int) -> None:
