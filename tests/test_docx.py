@@ -155,9 +155,11 @@ def test_headers_footers_and_page_field(build_dir: Path) -> None:
         defined = next(s for s in styles.findall("w:style", NS) if s.get(w("styleId")) == style)
         assert defined.find("w:pPr/w:jc", NS).get(w("val")) == align
         assert defined.find("w:pPr/w:pBdr/w:bottom", NS) is not None, "the rule under it"
-    for kind in ("default", "even"):
+    # "V.18-02342 3/10" on odd pages, "2/10 V.18-02342" on even ones, as in the PDF
+    for kind, shown in (("default", "V.18-02342 2/2"), ("even", "2/2 V.18-02342")):
         footer = kinds[("footerReference", kind)]
-        assert [t.text.strip() for t in footer.iter(w("instrText"))] == ["PAGE"]
+        assert [t.text.strip() for t in footer.iter(w("instrText"))] == ["PAGE", "NUMPAGES"]
+        assert paragraph_text(footer.find("w:p", NS)) == shown
     assert paragraph_text(kinds[("headerReference", "first")]) == ""
     first_footer = kinds[("footerReference", "first")]
     assert "V.18-02342 (E)" in "".join(paragraph_text(p) for p in first_footer.iter(w("p")))

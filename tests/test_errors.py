@@ -339,9 +339,9 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
         ],
     ),
     "job number in other digits": (
-        meeting("en: V.18-02342", "en: V.١٨-٠٢٣٤٢"),
+        meeting("job_number: V.18-02342", "job_number: V.١٨-٠٢٣٤٢"),
         [
-            f"{M}/meeting.yaml:13:7: malformed job number 'V.١٨-٠٢٣٤٢' (expected something like V.18-02342)"
+            f"{M}/meeting.yaml:13:13: malformed job number 'V.١٨-٠٢٣٤٢' (expected something like V.18-02342)"
         ],
     ),
     "'mul' as a language": (

@@ -152,7 +152,13 @@ class MeetingFile(Record):
     date_of_issue: Date
     original_language: Lang
     languages: dict[Lang, Literal["official", "unofficial"]] = Field(min_length=1)
+    # One job number serves every language version, each with its own letter ("V.18-02342
+    # (C)", "(E)"); job_numbers overrides it for the rare version that has its own.
+    job_number: JobNumber | None = None
     job_numbers: dict[Lang, JobNumber] = {}
+
+    def job_number_of(self, lang: str) -> str | None:
+        return self.job_numbers.get(lang, self.job_number)
     specimen: bool = False
     session: Session | None = None  # absent on documents of the expert group itself
     meeting: MeetingHeld

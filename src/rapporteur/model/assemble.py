@@ -134,7 +134,7 @@ def assemble_report(library: Library, meeting_id: str, lang: str) -> doc.Report:
             date_of_issue=record.date_of_issue,
             language=lang,
             original_language=record.original_language,
-            job_number=record.job_numbers.get(lang),
+            job_number=record.job_number_of(lang),
             language_letter=spec.letter,
         ),
         corner=corner,

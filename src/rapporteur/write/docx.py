@@ -242,13 +242,21 @@ class DocxWriter:
             paragraph = header.paragraphs[0]
             self.set_style(paragraph, style)
             paragraph.add_run(self.symbol)
-        for footer, style in (
-            (section.footer, "UN Footer Odd"),
-            (section.even_page_footer, "UN Footer Even"),
+        # "V.18-02342 3/9" on odd pages, "2/9 V.18-02342" on even ones, as in the PDF
+        job = self.root.get("data-job-number")
+        for footer, style, job_first in (
+            (section.footer, "UN Footer Odd", True),
+            (section.even_page_footer, "UN Footer Even", False),
         ):
             paragraph = footer.paragraphs[0]
             self.set_style(paragraph, style)
+            if job and job_first:
+                paragraph.add_run(f"{job} ")
             oxml.add_field(paragraph._p, "PAGE", "2")
+            paragraph.add_run("/")
+            oxml.add_field(paragraph._p, "NUMPAGES", "2")
+            if job and not job_first:
+                paragraph.add_run(f" {job}")
         section.first_page_header.paragraphs[0].text = ""
         watermark = find(self.root, "div", "watermark")
         if watermark is not None:  # specimen content: on every page, whatever its header
