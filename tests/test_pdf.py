@@ -453,3 +453,36 @@ def test_no_font_is_picked_by_fallback(build_dir: Path) -> None:
             for row in fonts(pdf)
         }
         assert embedded <= named, (pdf.name, sorted(embedded - named))
+
+
+def test_east_asian_lines_are_justified_between_characters(build_dir: Path) -> None:
+    """A justified line of East Asian text spreads its extra width between its characters
+    (write/cjk_justification.py) as well as its spaces, so a space between words stays
+    under 6 pt (the spaces around "George Maria Tyendezwa" took it all, 20 pt), unless the
+    characters already take the most a reader's copy of the line allows. Read from
+    WeasyPrint's layout of every East Asian report."""
+    from weasyprint import HTML
+
+    from rapporteur.write import cjk_justification
+
+    cjk_justification.install()
+    space = 0.25  # of the type size: Liberation Serif's and Noto Serif CJK's space
+    for html in sorted((build_dir / "reports").glob("*.html")):
+        if not language_spec(html.suffixes[-2][1:]).fonts.word.east_asian:
+            continue
+        spread = []
+        for page in HTML(filename=html).render().pages:
+            stack = [page._page_box]
+            while stack:
+                box = stack.pop()
+                stack.extend(getattr(box, "children", ()))
+                layout = getattr(box, "pango_layout", None)
+                between = getattr(layout, "between_characters", None)
+                if between is None or " " not in box.text:
+                    continue
+                size = box.style["font_size"]
+                spread.append(between)
+                at_most = cjk_justification.MOST_BETWEEN_CHARACTERS * size
+                gap = space * size + box.justification_spacing
+                assert gap <= 6 or between >= at_most - 1e-6, (html.name, box.text[:30], gap)
+        assert spread, f"{html.name}: no justified line with characters and spaces"

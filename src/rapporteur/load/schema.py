@@ -156,14 +156,15 @@ class MeetingFile(Record):
     # (C)", "(E)"); job_numbers overrides it for the rare version that has its own.
     job_number: JobNumber | None = None
     job_numbers: dict[Lang, JobNumber] = {}
-
-    def job_number_of(self, lang: str) -> str | None:
-        return self.job_numbers.get(lang, self.job_number)
     specimen: bool = False
     session: Session | None = None  # absent on documents of the expert group itself
     meeting: MeetingHeld
     agenda: list[AgendaItem] = Field(min_length=1)
     participation: Participation = Participation()
+
+    def job_number_of(self, lang: str) -> str | None:
+        """The job number of the ``lang`` version: its own, or the document's."""
+        return self.job_numbers.get(lang, self.job_number)
 
 
 # --- <lang>/*.yaml ------------------------------------------------------------------

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from rapporteur.paths import TEMPLATES_DIR
+from rapporteur.write import cjk_justification
 
 
 class FetchRefused(Exception):
@@ -66,6 +67,8 @@ def render_document(html: str, templates: Path = TEMPLATES_DIR) -> Any:
     # Imported here: a build with nothing to render never pays for WeasyPrint.
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    cjk_justification.install()
 
     class TemplatesOnly(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
