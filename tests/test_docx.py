@@ -391,3 +391,22 @@ def test_the_docx_carries_only_its_own_styles(build_dir: Path) -> None:
         tag = re.search(r'<html [^>]*lang="([^"]+)"', html).group(1)
         theme = doc.xml("word/settings.xml").find("w:themeFontLang", NS)
         assert theme.get(w("val")).split("-")[0] == tag.split("-")[0], docx.name
+
+
+def test_page_one_keeps_its_blocks_apart(build_dir: Path) -> None:
+    """As in the PDF: the corner notation stands clear of the masthead's thick rule (its
+    lines close together), and the job number clear of the note above it."""
+
+    def spacing(styles, name: str):
+        style = next(
+            s for s in styles.findall("w:style", NS) if s.find("w:name", NS).get(w("val")) == name
+        )
+        return style.find("w:pPr/w:spacing", NS), style.find("w:pPr/w:contextualSpacing", NS)
+
+    two_mm = round(2 / 25.4 * 1440)
+    for lang in meeting_languages():
+        styles = docx_of(build_dir, lang).xml("word/styles.xml")
+        corner, contextual = spacing(styles, "UN Corner")
+        assert int(corner.get(w("before"))) >= two_mm and contextual is not None, lang
+        job, _ = spacing(styles, "UN Job Number")
+        assert int(job.get(w("before"))) >= two_mm, lang

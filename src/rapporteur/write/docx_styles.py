@@ -80,6 +80,9 @@ class ParagraphStyle:
     before: Length = ZERO
     after: Length = ZERO
     keep_with_next: bool = False
+    # no space between two paragraphs of this style (Word's contextualSpacing): "before"
+    # then sets a block off from what precedes it, not its lines from each other
+    contextual: bool = False
     borders: dict[str, int] = field(default_factory=dict)  # side -> eighths of a point
     line_height: float | None = None  # report.css's own; None: the language's
 
@@ -97,8 +100,12 @@ def paragraph_styles(language: WordLanguage) -> list[ParagraphStyle]:
         ParagraphStyle("UN Symbol", size=14, align=far_side),
         ParagraphStyle("UN Organ", size=17, bold=True, line_height=1.15),
         ParagraphStyle("UN Distribution", line_height=1.25),
-        ParagraphStyle("UN Unofficial", italic=True, before=Pt(6)),
-        ParagraphStyle("UN Corner", right=TEXT_WIDTH - Mm(95), line_height=1.25),
+        # page 1, as in the PDF: the unofficial mark and the corner notation clear of the
+        # thick rule, the job number clear of the note above it
+        ParagraphStyle("UN Unofficial", italic=True, before=Pt(6), after=Pt(4)),
+        ParagraphStyle(
+            "UN Corner", right=TEXT_WIDTH - Mm(95), line_height=1.25, before=Mm(3), contextual=True
+        ),
         ParagraphStyle("UN Corner Title", bold=True, right=TEXT_WIDTH - Mm(95), line_height=1.25),
         ParagraphStyle(
             "UN Title",
@@ -148,7 +155,7 @@ def paragraph_styles(language: WordLanguage) -> list[ParagraphStyle]:
         ParagraphStyle("UN Header Even", bold=True, align=outer_even, borders={"bottom": 4}),
         ParagraphStyle("UN Footer Odd", size=9, bold=True, align=outer_odd),
         ParagraphStyle("UN Footer Even", size=9, bold=True, align=outer_even),
-        ParagraphStyle("UN Job Number", size=9, bold=True),
+        ParagraphStyle("UN Job Number", size=9, bold=True, before=Mm(4)),
         ParagraphStyle("UN Status Time", bold=True, left=body, after=Pt(6)),
         ParagraphStyle("UN Redline Cover", size=8),
         ParagraphStyle("UN Table Header", size=9.5, bold=True),
@@ -278,6 +285,8 @@ def _paragraph_style(document: Document, spec: ParagraphStyle, language: WordLan
     if spec.hanging:
         fmt.tab_stops.add_tab_stop(spec.left, WD_TAB_ALIGNMENT.LEFT)
     ppr = style.element.get_or_add_pPr()
+    if spec.contextual:
+        oxml.set_child(ppr, oxml.element("w:contextualSpacing"))
     for side, size in spec.borders.items():
         oxml.paragraph_border(ppr, side, size)
 
