@@ -338,7 +338,8 @@ def test_a_language_writes_its_own_digits(content: Path, tmp_path: Path) -> None
     assert re.fullmatch(f"[{own}]+\u00a0April [{own}]+", issued), issued
     assert "resolution 65/\u2060230" in html, "content keeps its digits"
     page_two = pages(out / "reports/cybercrime-2018.en.pdf")[1]
-    assert max(page_two.words, key=lambda word: word.y_min).text == own[2], "its footer"
+    footer = [word.text for word in page_two.words if word.y_min > 270 * 72 / 25.4]
+    assert any(text.startswith(f"{own[2]}/") for text in footer), footer
 
 
 @pytest.mark.parametrize("lang", sorted(languages()))

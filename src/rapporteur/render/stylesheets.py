@@ -28,6 +28,8 @@ class Part:
 
     first_page: int = 1
     last: bool = True
+    # the whole document's pages, for "3/9" in a part's footers (a part knows its own only)
+    total_pages: int | None = None
 
     @property
     def first(self) -> bool:

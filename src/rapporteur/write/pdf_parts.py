@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,7 @@ def write_pdf_parts(
     ``units[start:stop]``.
     """
     parts: list[_RenderedPart] = []
+    stretches: list[tuple[int, int, Part, bool]] = []  # start, stop, part, last page dropped
     start, size = 0, units_per_part
     while True:
         stop = min(start + size, len(units))
@@ -70,8 +71,10 @@ def write_pdf_parts(
                 continue
             if next_start is not None:
                 pages = pages[:-1]  # laid out again, as the next part's first page
-            data = (document if pages is document.pages else document.copy(pages)).write_pdf()
+            # a document in one part is written now; parts, once the total is known
+            data = document.write_pdf() if part.last and not parts else b""
             parts.append(_RenderedPart(data, len(pages), _bookmarks(pages, first_page - 1)))
+            stretches.append((start, stop, part, next_start is not None))
             del document, pages
         gc.collect()  # this part's layout (full of cycles) goes before the next is made
         if next_start is None:
@@ -79,7 +82,35 @@ def write_pdf_parts(
         start, size = next_start, units_per_part
     if len(parts) == 1:
         return RenderedPdf(parts[0].data, parts[0].pages)
-    return RenderedPdf(_join(parts), sum(p.pages for p in parts))
+    total = sum(p.pages for p in parts)
+    # Each part's footers say "3/9" of the whole: laid out again, knowing the total, and
+    # only then written (the footers are in the margins: the pages break where they did).
+    # A document in parts is laid out twice; one in a single part, once.
+    parts = [
+        _with_total(render_part, stretch, total, templates, rendered)
+        for stretch, rendered in zip(stretches, parts, strict=True)
+    ]
+    return RenderedPdf(_join(parts), total)
+
+
+def _with_total(
+    render_part: Callable[[int, int, Part], str],
+    stretch: tuple[int, int, Part, bool],
+    total: int,
+    templates: Path,
+    rendered: _RenderedPart,
+) -> _RenderedPart:
+    start, stop, part, dropped = stretch
+    with few_full_collections():
+        document = render_document(
+            render_part(start, stop, replace(part, total_pages=total)), templates
+        )
+        pages = document.pages[:-1] if dropped else document.pages
+        if len(pages) != rendered.pages:
+            raise RuntimeError("a part laid out again broke its pages elsewhere")
+        data = (document if pages is document.pages else document.copy(pages)).write_pdf()
+    gc.collect()
+    return replace(rendered, data=data)
 
 
 def _next_start(pages: list[Any], units: Sequence[str], start: int, stop: int) -> int | None:
