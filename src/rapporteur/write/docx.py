@@ -168,13 +168,16 @@ class DocxWriter:
         self.root = root
         self.meta = {node.get("name"): node.get("content") for node in iter_elements(root, "meta")}
         meta = self.meta
+        measures = {  # the language's, as the HTML's meta give them; WordLanguage's if none
+            "line_height": meta.get("rapporteur.fonts.line-height"),
+            "nested_gutter_mm": meta.get("rapporteur.nested-gutter"),
+        }
         self.language = WordLanguage(
             word_language_tag(root.get("lang") or "en"),
             meta.get("rapporteur.fonts.word") or "Times New Roman",
             meta.get("rapporteur.fonts.word-east-asian"),
             meta.get("rapporteur.fonts.word-complex-script"),
-            line_height=float(meta.get("rapporteur.fonts.line-height") or 1),
-            nested_gutter_mm=float(meta.get("rapporteur.nested-gutter") or 10),
+            **{name: float(value) for name, value in measures.items() if value},
             rtl=root.get("dir") == "rtl",
             masthead_rtl=_distribution_direction(root) == "rtl",
         )
