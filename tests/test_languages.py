@@ -53,6 +53,15 @@ def test_russian_typography() -> None:
     assert typeset("<p>14–18 мая 2018 года</p>", rules) == "<p>14–18\u00a0мая 2018\u00a0года</p>"
 
 
+def test_chinese_typography() -> None:
+    """A number keeps to the character after it and to 第 or 项目 before it."""
+    rules = languages()["zh"]
+    nbsp, wj = "\u00a0", "\u2060"
+    assert typeset("<p>依据第 65/230 号决议，9 个代表和议程项目 2。</p>", rules) == (
+        f"<p>依据第{nbsp}65/{wj}230{nbsp}号决议，9{nbsp}个代表和议程项{wj}目{nbsp}2。</p>"
+    )
+
+
 def test_arabic_typography() -> None:
     """Latin runs isolated; a range of numbers unbroken at its hyphen,
     wherever it stands; a symbol's numbers are the symbol's."""

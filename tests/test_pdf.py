@@ -424,13 +424,18 @@ def test_the_outline_reads_as_the_headings(build_dir: Path) -> None:
     for pdf in sorted(build_dir.glob("*/*.pdf")):
         html = pdf.with_suffix(".html").read_text(encoding="utf-8")
         headings = [
-            NOT_COMPARED.sub("", html_module.unescape(f"{label} {re.sub(r'<[^>]+>', '', title)}"))
+            NOT_COMPARED.sub(
+                "", html_module.unescape(f"{label} {re.sub(r'<[^>]+>', '', title)}")
+            ).replace("\u00a0", " ")
             for label, title in re.findall(
                 r'<h[23][^>]*><span class="num">([^<]*)</span>(.*?)</h[23]>', html
             )
         ]
         assert headings, pdf.name
-        bookmarks = [NOT_COMPARED.sub("", title) for title in outline(PdfReader(pdf).outline)]
+        bookmarks = [
+            NOT_COMPARED.sub("", title).replace("\u00a0", " ")
+            for title in outline(PdfReader(pdf).outline)
+        ]
         assert bookmarks[-len(headings) :] == headings, pdf.name
 
 
