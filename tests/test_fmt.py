@@ -95,3 +95,14 @@ def test_a_long_pattern_stays_a_pattern() -> None:
     pattern = "(?a)(?<![\\\\w./-])(?=[\\\\w./-]*[A-Za-z/])(\\\\w(?:[\\\\w./-]*\\\\w)?)" * 2
     source = f"rules:\n  - {{find: '{pattern}', replace: x}}\n"
     assert canonical_text(source) == source
+
+
+@pytest.mark.parametrize("pattern", ["第 (?=\\d)", "(\\d) ([;?!])", "a ?b", "?"])
+def test_a_flow_mapping_stays_readable_by_libyaml(pattern: str) -> None:
+    """fmt writes a "?" in a flow mapping quoted: ruamel would write it plain, and
+    libyaml (the C reader PyYAML and ruamel's safe loader use) refuses that."""
+    from ruamel.yaml import YAML
+
+    quoted = pattern.replace("'", "''")
+    text = canonical_text(f"rules:\n  - {{find: '{quoted}', replace: x}}\n")
+    assert YAML(typ="safe").load(text) == {"rules": [{"find": pattern, "replace": "x"}]}

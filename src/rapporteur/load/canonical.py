@@ -17,7 +17,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
 from rapporteur.load.limits import nesting_problem, readable_file
 from rapporteur.text import join_lines
@@ -31,23 +31,27 @@ def sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
 
 
-def canonical_value(value: Any) -> Any:
+def canonical_value(value: Any, in_flow: bool = False) -> Any:
     if isinstance(value, CommentedMap):
         for key in list(value):
-            value[key] = canonical_value(value[key])
+            value[key] = canonical_value(value[key], value.fa.flow_style())
         return value
     if isinstance(value, CommentedSeq):
-        for index, item in enumerate(value):
-            value[index] = canonical_value(item)
         if len(value) > FLOW_LIMIT:
             value.fa.set_block_style()
+        for index, item in enumerate(value):
+            value[index] = canonical_value(item, value.fa.flow_style())
         return value
     if isinstance(value, str) and not _is_code(value):
         text = join_lines(value) if "\n" in value else value
         parts = sentences(text)
         if len(parts) > 1 or len(text) > LINE_LIMIT:
             return LiteralScalarString("\n".join(parts) + "\n")
-        return text
+        value = text
+    if isinstance(value, str) and in_flow and "?" in value:
+        # ruamel writes '第 (?=\d)' plain in a flow mapping, where libyaml (PyYAML's C
+        # reader) refuses a "?": quoted, the file reads the same everywhere
+        return SingleQuotedScalarString(value)
     return value
 
 
