@@ -378,20 +378,23 @@ def set_language(
     rpr: BaseOxmlElement, latin: str, east_asian: str, complex_script: str | None
 ) -> None:
     """The languages Word assumes for Latin, East Asian and complex-script text."""
-    languages = {"val": latin, "eastAsia": east_asian}
-    if complex_script:
-        languages["bidi"] = complex_script
-    set_child(rpr, element("w:lang", **languages))
+    set_child(rpr, _languages("w:lang", latin, east_asian, complex_script))
 
 
 def theme_font_languages(
     settings: BaseOxmlElement, latin: str, east_asian: str, complex_script: str | None
 ) -> None:
-    """``w:themeFontLang``: python-docx's template says en-US and ja-JP."""
-    languages = element("w:themeFontLang", val=latin, eastAsia=east_asian)
+    """``w:themeFontLang``, the same three: python-docx's template says en-US and ja-JP."""
+    set_child(settings, _languages("w:themeFontLang", latin, east_asian, complex_script))
+
+
+def _languages(
+    tag: str, latin: str, east_asian: str, complex_script: str | None
+) -> BaseOxmlElement:
+    made = element(tag, val=latin, eastAsia=east_asian)
     if complex_script:
-        languages.set(qn("w:bidi"), complex_script)
-    set_child(settings, languages)
+        made.set(qn("w:bidi"), complex_script)
+    return made
 
 
 def paragraph_border(ppr: BaseOxmlElement, side: str, size_eighths: int) -> None:

@@ -41,6 +41,10 @@ class _RenderedPart:
     data: bytes
     pages: int
     bookmarks: tuple[Bookmark, ...]
+    start: int  # units[start:stop], as laid out in ``part``
+    stop: int
+    part: Part
+    dropped_last: bool  # its last page laid out again as the next part's first
 
 
 def write_pdf_parts(
@@ -55,7 +59,6 @@ def write_pdf_parts(
     ``units[start:stop]``.
     """
     parts: list[_RenderedPart] = []
-    stretches: list[tuple[int, int, Part, bool]] = []  # start, stop, part, last page dropped
     start, size = 0, units_per_part
     while True:
         stop = min(start + size, len(units))
@@ -73,8 +76,9 @@ def write_pdf_parts(
                 pages = pages[:-1]  # laid out again, as the next part's first page
             # a document in one part is written now; parts, once the total is known
             data = document.write_pdf() if part.last and not parts else b""
-            parts.append(_RenderedPart(data, len(pages), _bookmarks(pages, first_page - 1)))
-            stretches.append((start, stop, part, next_start is not None))
+            bookmarks = _bookmarks(pages, first_page - 1)
+            dropped = next_start is not None
+            parts.append(_RenderedPart(data, len(pages), bookmarks, start, stop, part, dropped))
             del document, pages
         gc.collect()  # this part's layout (full of cycles) goes before the next is made
         if next_start is None:
@@ -86,26 +90,20 @@ def write_pdf_parts(
     # Each part's footers say "3/9" of the whole: laid out again, knowing the total, and
     # only then written (the footers are in the margins: the pages break where they did).
     # A document in parts is laid out twice; one in a single part, once.
-    parts = [
-        _with_total(render_part, stretch, total, templates, rendered)
-        for stretch, rendered in zip(stretches, parts, strict=True)
-    ]
+    parts = [_with_total(render_part, rendered, total, templates) for rendered in parts]
     return RenderedPdf(_join(parts), total)
 
 
 def _with_total(
     render_part: Callable[[int, int, Part], str],
-    stretch: tuple[int, int, Part, bool],
+    rendered: _RenderedPart,
     total: int,
     templates: Path,
-    rendered: _RenderedPart,
 ) -> _RenderedPart:
-    start, stop, part, dropped = stretch
+    part = replace(rendered.part, total_pages=total)
     with few_full_collections():
-        document = render_document(
-            render_part(start, stop, replace(part, total_pages=total)), templates
-        )
-        pages = document.pages[:-1] if dropped else document.pages
+        document = render_document(render_part(rendered.start, rendered.stop, part), templates)
+        pages = document.pages[:-1] if rendered.dropped_last else document.pages
         if len(pages) != rendered.pages:
             raise RuntimeError("a part laid out again broke its pages elsewhere")
         data = (document if pages is document.pages else document.copy(pages)).write_pdf()
