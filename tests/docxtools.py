@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -12,6 +13,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 NS = {"w": W, "r": R}
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
 
 
 def w(name: str) -> str:
@@ -65,3 +67,24 @@ def styled_paragraphs(doc: Docx) -> list[tuple[str, str]]:
         style = paragraph.find("w:pPr/w:pStyle", NS)
         out.append((style.get(w("val")) if style is not None else "", paragraph_text(paragraph)))
     return out
+
+
+def libreoffice_pdfs(docs: list[Path], out: Path) -> subprocess.CompletedProcess[str]:
+    """Lay ``docs`` out as LibreOffice does, with tests/fonts.conf, into PDFs in ``out``
+    (a private profile there: two runs never share one)."""
+    return subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{out}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, docs),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"FONTCONFIG_FILE": str(FONTS_CONF), "HOME": str(out), "PATH": "/usr/bin:/bin"},
+    )

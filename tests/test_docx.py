@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import meeting_languages
-from docxtools import NS, Docx, paragraph_text, styled_paragraphs, w
+from docxtools import NS, Docx, libreoffice_pdfs, paragraph_text, styled_paragraphs, w
 from rapporteur import cli
 from rapporteur.write.docx import CORE_PROPERTY_CHARS, property_text
 from rapporteur.write.oxml import PPR_ORDER, RPR_ORDER, TCPR_ORDER, TRPR_ORDER
@@ -22,7 +22,6 @@ from seedtext import seed_blocks
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 NUMBERED_STYLES = {"Heading1", "Heading2", "UNParagraph", "UNItem", "UNNestedItem"}
-FONTS_CONF = Path(__file__).with_name("fonts.conf")
 
 
 @pytest.fixture(scope="module")
@@ -271,22 +270,7 @@ def test_libreoffice_opens_and_exports_every_docx(build_dir: Path, tmp_path: Pat
         docs.append(tmp_path / f"{original.parent.name}-{original.name}")
         shutil.copyfile(original, docs[-1])
         htmls[docs[-1]] = original.with_suffix(".html")
-    result = subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            *map(str, docs),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"FONTCONFIG_FILE": str(FONTS_CONF), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
-    )
+    result = libreoffice_pdfs(docs, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Error" not in result.stdout + result.stderr
     for doc in docs:

@@ -14,6 +14,10 @@ from pathlib import Path
 ENGINE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = ENGINE_DIR / "templates"
 LOCALE_DIR = ENGINE_DIR / "locale"
+# content/<MARKS_DIR>/: page 1's images (the UN emblem, the "Please recycle" mark) and
+# the marks.yaml that names them; the repository ships none (load/marks.py).
+MARKS_DIR = "marks"
+MARKS_FILE = "marks.yaml"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rapporteur.build.layout import ALL_LANGUAGES
-from rapporteur.paths import ENGINE_DIR
+from rapporteur.paths import ENGINE_DIR, MARKS_DIR
 
 # The fonts' identity: which files, of what size and date (hashing 90 MB of CJK font
 # on every build would cost more than the builds it saves).
@@ -89,10 +89,11 @@ def content_roots(
     """The content an artifact in ``lang`` is made from ("mul": every language).
 
     ``meetings``: those a compilation draws on. English terms always count: lists of
-    States are in English alphabetical order in every language.
+    States are in English alphabetical order in every language. content/marks/ counts
+    whole: its marks.yaml may name one file for every language.
     """
     every = lang == ALL_LANGUAGES
-    roots = [content / "languages.yaml"]
+    roots = [content / "languages.yaml", content / MARKS_DIR]  # page 1's images: any language's
     roots += (
         [content / "terms"]
         if every

@@ -15,6 +15,7 @@ from rapporteur.load.schema import (
     CompilationTextFile,
     FrontFile,
     LanguagesFile,
+    MarksFile,
     MeetingFile,
     OrganizationFile,
     PlainChapterFile,
@@ -92,3 +93,4 @@ class Library:
     compilations: dict[str, CompilationContent] = field(default_factory=dict)
     # Meeting folders whose meeting.yaml did not load: their own errors say why.
     unloaded_meetings: frozenset[str] = frozenset()
+    marks: Sourced[MarksFile] | None = None  # content/marks/marks.yaml, if any

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from rapporteur.diagnostics import ContentError, Diagnostic, Position
-from rapporteur.load import compilation_checks, crossrefs
+from rapporteur.load import compilation_checks, crossrefs, marks
 from rapporteur.load.content import (
     CompilationContent,
     LanguageContent,
@@ -26,6 +26,7 @@ from rapporteur.load.schema import (
     CompilationTextFile,
     FrontFile,
     LanguagesFile,
+    MarksFile,
     MeetingFile,
     OrganizationFile,
     PlainChapterFile,
@@ -35,6 +36,7 @@ from rapporteur.load.schema import (
 )
 from rapporteur.load.validate import validate
 from rapporteur.load.yamlfile import read_yaml
+from rapporteur.paths import MARKS_DIR, MARKS_FILE
 
 # The fragments of a meeting's report in one language, and the shape of each.
 FRAGMENTS: dict[str, type[BaseModel]] = {
@@ -120,6 +122,8 @@ def load_library(root: Path) -> Library:
         if (sourced := collector.load(path, TermsFile)) is not None
     }
     terms_loaded = not collector.diagnostics
+    marks_path = root / MARKS_DIR / MARKS_FILE
+    page_marks = collector.load(marks_path, MarksFile) if _present(marks_path) else None
     meetings = {}
     folders = collector.document_folders(root / "meetings", "meeting")
     for folder in folders:
@@ -135,7 +139,14 @@ def load_library(root: Path) -> Library:
         raise ContentError(collector.diagnostics)
     # Cross-file checks run on whatever loaded, so one broken file hides no other error.
     unloaded = frozenset(folder.name for folder in folders) - meetings.keys()
-    library = Library(root, languages, terms, meetings, terms_loaded, compilations, unloaded)
+    library = Library(
+        root, languages, terms, meetings, terms_loaded, compilations, unloaded, page_marks
+    )
+    if page_marks is not None:
+        # the languages documents are made in (a language nothing is written in needs no mark)
+        written = {lang for m in meetings.values() for lang in m.meeting.record.languages}
+        written |= {lang for c in compilations.values() for lang in c.texts}
+        collector.diagnostics += marks.check(page_marks, written, root)
     collector.diagnostics += crossrefs.check(library)
     collector.diagnostics += compilation_checks.check(library)
     errors = [d for d in collector.diagnostics if d.severity == "error"]

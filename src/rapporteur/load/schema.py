@@ -504,6 +504,25 @@ class LanguagesFile(RootModel[dict[Lang, LanguageSpec]]):
     pass
 
 
+# --- content/marks/marks.yaml ----------------------------------------------------------
+
+# A PNG or JPEG beside marks.yaml; "{lang}" stands for a language's code.
+MARK_FILE_RE = re.compile(
+    r"[A-Za-z0-9_-][A-Za-z0-9._-]*(?:\{lang\}[A-Za-z0-9._-]*)?\.(?:png|jpe?g)"
+)
+MarkFileName = Annotated[
+    str, _matching(MARK_FILE_RE, "image file name", "un-emblem.png or recycle.{lang}.png")
+]
+
+
+class MarksFile(Record):
+    """Page 1's images, named where a project has them: the UN emblem in the masthead,
+    the "Please recycle" mark at the foot of the page (worded in each language)."""
+
+    emblem: MarkFileName | None = None
+    recycle: MarkFileName | None = None
+
+
 # --- content/compilations/<id>/ --------------------------------------------------------
 
 

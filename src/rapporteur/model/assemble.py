@@ -19,6 +19,7 @@ from rapporteur.load.inline import NoteRef, parse_inline
 from rapporteur.model import document as doc
 from rapporteur.model.collation import sort_key
 from rapporteur.model.lists import enumerate_in_text
+from rapporteur.model.marks import page_one_marks
 from rapporteur.model.numbering import label
 from rapporteur.model.plaintext import plain_text
 from rapporteur.text import join_lines, join_pair
@@ -139,6 +140,7 @@ def assemble_report(library: Library, meeting_id: str, lang: str) -> doc.Report:
         ),
         corner=corner,
         title=title,
+        marks=page_one_marks(library, lang),
     )
     return doc.Report(meeting_id, front, chapters, tuple(ctx.notes.values()))
 

@@ -26,6 +26,7 @@ from rapporteur.load.schema import (
 from rapporteur.model import document as doc
 from rapporteur.model.assemble import assemble_report
 from rapporteur.model.compilation import Compilation, Provenance, Row, ThemeTable
+from rapporteur.model.marks import page_one_marks
 from rapporteur.model.numbering import label
 from rapporteur.model.plaintext import plain_text
 from rapporteur.text import join_lines
@@ -98,6 +99,7 @@ def assemble_compilation(
             venue=terms.places[record.meeting.venue],
         ),
         title=title,
+        marks=page_one_marks(library, lang),
     )
     introduction = () if adopted else tuple(_introduction(text.introduction, spec))
     # The edition as issued is the document of its date of issue: no status, no item

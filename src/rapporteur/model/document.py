@@ -149,6 +149,25 @@ class CornerNotation:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """An image's bytes, as content/marks/ holds it: a PNG or a JPEG (load/marks.py)."""
+
+    data: bytes
+
+    @property
+    def media_type(self) -> str:
+        return "image/png" if self.data.startswith(b"\x89PNG") else "image/jpeg"
+
+
+@dataclass(frozen=True)
+class Marks:
+    """Page 1's images, where the project has them; None keeps the image's room empty."""
+
+    emblem: Picture | None = None  # the UN emblem, beside "United Nations"
+    recycle: Picture | None = None  # the "Please recycle" mark, at the foot of page 1
+
+
+@dataclass(frozen=True)
 class Front:
     """What every document's first page carries, and the language it is written in."""
 
@@ -160,6 +179,7 @@ class Front:
     masthead: Masthead
     corner: CornerNotation
     title: Content
+    marks: Marks = Marks()
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from rapporteur.model.numbering import counter, label
 from rapporteur.paths import TEMPLATES_DIR
 from rapporteur.render.barcode import barcode_text, code39_svg
 from rapporteur.render.dates import date_range, in_running_text, moment, single_date
+from rapporteur.render.marks import SLOT_HEIGHT_MM, data_uri
 from rapporteur.render.unbreakable import unbroken_symbol
 
 UNDOCS = "https://undocs.org/"
@@ -79,6 +80,7 @@ def environment(lang: str, templates: Path = TEMPLATES_DIR) -> Environment:
         capitalize_first=capitalize_first,
         bcp47=bcp47,
         unbroken_symbol=unbroken_symbol,
+        data_uri=data_uri,
         own_digits=lambda number, language: language.in_own_digits(str(number)),
     )
     env.globals.update(
@@ -86,6 +88,7 @@ def environment(lang: str, templates: Path = TEMPLATES_DIR) -> Environment:
         language_name=language_name,
         barcode_text=barcode_text,
         code39_svg=code39_svg,
+        mark_heights=SLOT_HEIGHT_MM,
         masthead_gettext=lambda lang_: translations(lang_).gettext,
         N_=lambda message: message,  # marks a string for extraction; translated where used
     )

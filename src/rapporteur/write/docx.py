@@ -9,6 +9,7 @@ recounted, so Word shows the numbers the PDF shows.
 from __future__ import annotations
 
 import re
+from base64 import b64decode
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -21,17 +22,19 @@ import docx
 import tinyhtml5
 from babel.core import Locale
 from docx.document import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Mm
+from docx.shared import Length, Mm
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from rapporteur.write import oxml
 from rapporteur.write.barcode_png import code39_png
-from rapporteur.write.docx_styles import TABLE_STYLE, WordLanguage, install_styles
+from rapporteur.write.docx_styles import TABLE_STYLE, TEXT_WIDTH, WordLanguage, install_styles
 from rapporteur.write.ziputil import normalized_zip
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -95,6 +98,11 @@ def word_language_tag(html_lang: str) -> str:
     """Word's language tag from the HTML's BCP 47 one: "zh-Hans-CN" -> "zh-CN"."""
     locale = Locale.parse(html_lang, sep="-")
     return f"{locale.language}-{locale.territory}" if locale.territory else locale.language
+
+
+def data_uri_bytes(uri: str) -> bytes:
+    """The bytes of a base64 ``data:`` URI, as render/marks.py writes page 1's images."""
+    return b64decode(uri.partition(";base64,")[2])
 
 
 def parse_html(html: str) -> Element:
@@ -265,18 +273,22 @@ class DocxWriter:
         if watermark is not None:  # specimen content: on every page, whatever its header
             for header in (section.header, section.even_page_header, section.first_page_header):
                 header.paragraphs[0]._p.append(oxml.watermark_run(text_of(watermark)))
+        # Page 1's foot: the job number, then its barcode with the recycle mark at the
+        # right (not mirrored, as in the PDF).
         first_footer = section.first_page_footer
         job = find(self.root, "p", "job-number")
+        paragraph = first_footer.paragraphs[0]
+        self.set_style(paragraph, "UN Job Number")
         if job is not None:
-            paragraph = first_footer.paragraphs[0]
-            self.set_style(paragraph, "UN Job Number")
             paragraph.add_run(text_of(job))
-            barcode = find(self.root, "div", "barcode")
-            if barcode is not None:
-                picture = first_footer.add_paragraph(style="UN Job Number")
-                picture.add_run().add_picture(
-                    BytesIO(code39_png(barcode.get("data-code", ""))), width=Mm(42), height=Mm(7)
-                )
+        pictures = first_footer.add_paragraph(style="UN Job Number")
+        barcode = find(self.root, "div", "barcode")
+        if barcode is not None:
+            pictures.add_run().add_picture(
+                BytesIO(code39_png(barcode.get("data-code", ""))), width=Mm(42), height=Mm(7)
+            )
+        pictures.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+        self.mark(pictures, find(self.root, "div", "recycle"), before="\t")
 
     def core_properties(self) -> None:
         issued = date.fromisoformat(self.meta["dcterms.created"] or "")
@@ -320,6 +332,13 @@ class DocxWriter:
         symbol_cell = top.cells[1].merge(top.cells[2])
         organ_cell = main.cells[0].merge(main.cells[1])
         self.cell_paragraph(top.cells[0], "UN Masthead", find(node, "p", "un-name"))
+        emblem = self.mark(top.cells[0].paragraphs[0], find(node, "div", "emblem"), "\u2003")
+        if emblem is not None:
+            # Taller than the line under the emblem (its descent below the picture), so the
+            # row is as tall with the picture as without
+            top.height, top.height_rule = emblem + Mm(2), WD_ROW_HEIGHT_RULE.AT_LEAST
+        for cell in (top.cells[0], symbol_cell):  # their feet on the rule, as in the PDF
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
         self.cell_paragraph(symbol_cell, "UN Symbol", find(node, "p", "doc-symbol"))
         self.cell_paragraph(organ_cell, "UN Organ", find(node, "p", "organ"))
         distribution = find(node, "div", "distribution")
@@ -329,6 +348,24 @@ class DocxWriter:
                 self.cell_paragraph(main.cells[2], style, line)
             else:
                 self.inline(main.cells[2].add_paragraph(style=style)._p, line, self.document.part)
+
+    def mark(self, paragraph: Paragraph, slot: Element | None, before: str) -> Length | None:
+        """One of page 1's images after ``before`` at the end of ``paragraph``, or its room
+        kept: the line is at least the slot's height either way (at least, not exactly:
+        Word cuts a picture down to an exact line height)."""
+        if slot is None:
+            return None
+        height = Mm(float(slot.get("data-height-mm", "0")))
+        line = paragraph.paragraph_format
+        line.line_spacing = height
+        line.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        image = find(slot, "img")
+        if image is not None:
+            paragraph.add_run(before)
+            paragraph.add_run().add_picture(
+                BytesIO(data_uri_bytes(image.get("src", ""))), height=height
+            )
+        return height
 
     def cell_paragraph(self, cell: _Cell, style: str, node: Element | None) -> None:
         paragraph = cell.paragraphs[0]
