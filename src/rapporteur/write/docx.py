@@ -35,11 +35,19 @@ from docx.text.paragraph import Paragraph
 from rapporteur.write import oxml
 from rapporteur.write.barcode_png import code39_png
 from rapporteur.write.docx_styles import TABLE_STYLE, TEXT_WIDTH, WordLanguage, install_styles
+from rapporteur.write.line_pitch import pitch_ratio
 from rapporteur.write.ziputil import normalized_zip
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 # Compilation table columns, by the class of their heading cell; the text takes the rest.
-COLUMN_WIDTHS = {"no": Mm(14), "source": Mm(36), "status": Mm(24)}
+# report.css gives the widths of the cells' text; a Word column also holds the cells'
+# margins (1.5 mm each side, oxml's tblCellMar, as the CSS padding).
+CELL_MARGINS = Mm(3)
+COLUMN_WIDTHS = {
+    "no": Mm(14) + CELL_MARGINS,
+    "source": Mm(36) + CELL_MARGINS,
+    "status": Mm(24) + CELL_MARGINS,
+}
 TEXT_COLUMN_WIDTH = Mm(165)
 
 
@@ -188,6 +196,7 @@ class DocxWriter:
             **{name: float(value) for name, value in measures.items() if value},
             rtl=root.get("dir") == "rtl",
             masthead_rtl=_distribution_direction(root) == "rtl",
+            line_spread=self.line_spread(),
         )
         self.symbol = root.get("data-symbol") or ""
         self.document: Document = docx.Document(BytesIO(styled_template(self.language)))
@@ -209,6 +218,19 @@ class DocxWriter:
         }
 
     # --- the document -------------------------------------------------------------------
+
+    def line_spread(self) -> float:
+        """What the PDF's body lines take beyond the language's line height."""
+        line_height = self.meta.get("rapporteur.fonts.line-height")
+        style, body = find(self.root, "style"), find(self.root, "body")
+        if not line_height or style is None or body is None:
+            return 0
+        lang, direction = self.root.get("lang") or "", self.root.get("dir") or "ltr"
+        words = " ".join(text_of(body).split())
+        key = (lang, direction, self.meta.get("rapporteur.fonts.word") or "", line_height)
+        middle = words[len(words) // 3 :]  # the body's own text, past the front matter
+        ratio = pitch_ratio(key, lang, direction, style.text or "", middle)
+        return max(0.0, round(ratio - float(line_height), 3)) if ratio else 0
 
     def write(self) -> bytes:
         body = find(self.root, "body")

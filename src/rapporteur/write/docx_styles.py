@@ -30,6 +30,9 @@ class WordLanguage:
     # the body's line height, in multiples of the type size, as in the PDF: Word's own
     # "single" is the font's, and Arabic fonts' is far taller
     line_height: float = 1
+    # what the PDF's lines take beyond it, in the same unit: fonts of other proportions on
+    # one line (write/line_pitch.py); 0 where the text is in one font
+    line_spread: float = 0
     nested_gutter_mm: float = 10  # what nested labels hang in (labels.nested_gutter)
     rtl: bool = False  # written right to left
     masthead_rtl: bool = False  # and its Distr. block too (not on UN Arabic documents)
@@ -40,6 +43,14 @@ class WordLanguage:
         if not self.rtl:
             return False
         return style in LATIN_STYLES or (style == "UN Distribution" and not self.masthead_rtl)
+
+    def line_pitch(self, spec: ParagraphStyle) -> float:
+        """The distance between lines of ``spec``, in points, as the PDF has it: Latin
+        styles are in one font, the others spread as the body does."""
+        spread = (
+            0 if spec.name in LATIN_STYLES or spec.name == "UN Distribution" else self.line_spread
+        )
+        return spec.size * ((spec.line_height or self.line_height) + spread)
 
     @property
     def east_asian(self) -> bool:
@@ -209,8 +220,10 @@ def install_styles(document: Document, language: WordLanguage) -> None:
     normal.paragraph_format.space_after = Pt(0)
     if language.east_asian:
         # The text carries its own half-width spaces (UN Chinese style); Word's automatic
-        # gap between Chinese and Latin text would double them.
+        # gap between Chinese and Latin text would double them. Punctuation stays inside
+        # the line, as the PDF sets it: hanging into the margin, it fits other lines.
         oxml.no_auto_spacing(normal.element.get_or_add_pPr())
+        oxml.no_hanging_punctuation(normal.element.get_or_add_pPr())
     for spec in paragraph_styles(language):
         _paragraph_style(document, spec, language)
     _table_style(document)
@@ -280,7 +293,7 @@ def _paragraph_style(document: Document, spec: ParagraphStyle, language: WordLan
     fmt.space_before = spec.before
     fmt.space_after = spec.after
     fmt.keep_with_next = spec.keep_with_next
-    fmt.line_spacing = Pt(spec.size * (spec.line_height or language.line_height))
+    fmt.line_spacing = Pt(language.line_pitch(spec))
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     if spec.hanging:
         fmt.tab_stops.add_tab_stop(spec.left, WD_TAB_ALIGNMENT.LEFT)

@@ -419,6 +419,10 @@ def cell_borders(cell_pr: BaseOxmlElement, **sides: int) -> None:
         borders.append(element(side, **attrs))
 
 
+def no_hanging_punctuation(ppr: BaseOxmlElement) -> None:
+    set_child(ppr, element("w:overflowPunct", val="0"))
+
+
 def no_auto_spacing(ppr: BaseOxmlElement) -> None:
     set_child(ppr, element("w:autoSpaceDE", val="0"))
     set_child(ppr, element("w:autoSpaceDN", val="0"))
