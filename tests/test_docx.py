@@ -306,6 +306,35 @@ def test_libreoffice_opens_and_exports_every_docx(build_dir: Path, tmp_path: Pat
             return re.sub("[\u00a0\u202f ]", " ", re.sub("[\u202a-\u202e\u2066-\u2069]", "", text))
 
         assert masthead and spaced(masthead.group(1)) in spaced(first), doc.name
+        if "<table" in htmls[doc].read_text(encoding="utf-8"):
+            word = column_edges(pdf, htmls[doc])
+            printed = column_edges(htmls[doc].with_suffix(".pdf"), htmls[doc])
+            assert len(word) == len(printed), doc.name
+            assert all(abs(a - b) <= 1.5 for a, b in zip(word, printed, strict=True)), (
+                f"{doc.name}: the table's columns stand where the PDF's do: {word} {printed}"
+            )
+
+
+def column_edges(pdf: Path, html: Path) -> list[float]:
+    """Where each heading of a table's first heading row starts on the first page that
+    shows it, in millimetres from the page's start side (its first word's)."""
+    from pdftools import MM, pages
+
+    root = tinyhtml5.parse(html.read_text(encoding="utf-8"))
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    row = next(tr for tr in root.iter(f"{xhtml}tr") if tr.find(f"{xhtml}th") is not None)
+    headings = ["".join(th.itertext()).split()[0] for th in row.iter(f"{xhtml}th")]
+    rtl = root.get("dir") == "rtl"
+    # (poppler gives right-to-left words in the order their letters stand on the page)
+    spellings = {spelling: h for h in headings for spelling in (h, h[::-1])}
+    for page in pages(pdf):
+        line = [w for w in page.words if w.text in spellings]
+        if {spellings[w.text] for w in line} == set(headings):
+            top = min(w.y_min for w in line)
+            line = [w for w in line if abs(w.y_min - top) < 3]
+            edges = [page.width - w.x_max if rtl else w.x_min for w in line]
+            return sorted(edge / MM for edge in edges)
+    raise AssertionError(f"{pdf.name}: no page shows the headings {headings}")
 
 
 @given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=600))

@@ -28,7 +28,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Length, Mm
+from docx.shared import Length, Mm, Twips
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
@@ -41,12 +41,11 @@ from rapporteur.write.ziputil import normalized_zip
 XHTML = "{http://www.w3.org/1999/xhtml}"
 # Compilation table columns, by the class of their heading cell; the text takes the rest.
 # report.css gives the widths of the cells' text; a Word column also holds the cells'
-# margins (1.5 mm each side, oxml's tblCellMar, as the CSS padding).
-CELL_MARGINS = Mm(3)
+# margins, the CSS's padding.
+CELL_MARGIN = Twips(oxml.CELL_MARGIN_TWIPS)
 COLUMN_WIDTHS = {
-    "no": Mm(14) + CELL_MARGINS,
-    "source": Mm(36) + CELL_MARGINS,
-    "status": Mm(24) + CELL_MARGINS,
+    name: Mm(width) + 2 * CELL_MARGIN
+    for name, width in {"no": 14, "source": 36, "status": 24}.items()
 }
 TEXT_COLUMN_WIDTH = Mm(165)
 
@@ -258,7 +257,13 @@ class DocxWriter:
         section = self.document.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.top_margin, section.bottom_margin = Mm(22), Mm(24)
-        section.left_margin, section.right_margin = Mm(25), Mm(20)  # inside, outside
+        # Mirrored margins: Word's left one is the inside margin of odd pages. Right-to-left
+        # pages progress leftwards, page 1 a left-hand page bound on its right, as the PDF
+        # lays them out: its wider margin is on its right.
+        inside, outside = Mm(25), Mm(20)
+        section.left_margin, section.right_margin = (
+            (outside, inside) if self.language.rtl else (inside, outside)
+        )
         section.header_distance = section.footer_distance = Mm(12)
         section.different_first_page_header_footer = True
         self.document.settings.odd_and_even_pages_header_footer = True
@@ -275,11 +280,13 @@ class DocxWriter:
             paragraph = header.paragraphs[0]
             self.set_style(paragraph, style)
             paragraph.add_run(self.symbol)
-        # "V.18-02342 3/9" on odd pages, "2/9 V.18-02342" on even ones, as in the PDF
+        # The page number at the outer edge, as in the PDF: "V.18-02342 3/9" on right-hand
+        # pages, "2/9 V.18-02342" on left-hand ones (odd pages are left-hand right to left)
         job = self.root.get("data-job-number")
+        rtl = self.language.rtl
         for footer, style, job_first in (
-            (section.footer, "UN Footer Odd", True),
-            (section.even_page_footer, "UN Footer Even", False),
+            (section.footer, "UN Footer Odd", not rtl),
+            (section.even_page_footer, "UN Footer Even", rtl),
         ):
             paragraph = footer.paragraphs[0]
             self.set_style(paragraph, style)
@@ -435,6 +442,9 @@ class DocxWriter:
         table.autofit = False
         if self.language.rtl:
             oxml.right_to_left_table(table._tbl.tblPr)
+        # Word (compatibility mode 14) sets a table's text, not its border, at the margin;
+        # the PDF's border stands there.
+        oxml.table_indent(table._tbl.tblPr, oxml.CELL_MARGIN_TWIPS)
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width
         for index, row in enumerate(table.rows):

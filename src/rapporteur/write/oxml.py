@@ -96,6 +96,8 @@ RPR_ORDER = (
     "w:specVanish",
     "w:oMath",
 )
+# A table cell's margin at each side, the CSS's padding (1.5 mm).
+CELL_MARGIN_TWIPS = 85
 TCPR_ORDER = (
     "w:cnfStyle",
     "w:tcW",
@@ -333,6 +335,11 @@ def right_to_left_section(sect_pr: BaseOxmlElement) -> None:
     numbers read right to left (``w:bidi``) and its gutter on the right (``w:rtlGutter``)."""
     set_child(sect_pr, element("w:bidi"))
     set_child(sect_pr, element("w:rtlGutter"))
+
+
+def table_indent(tbl_pr: BaseOxmlElement, twips: int) -> None:
+    """How far the table's edge stands in from the text's start side (``w:tblInd``)."""
+    set_child(tbl_pr, element("w:tblInd", w=str(twips), type="dxa"))
 
 
 def right_to_left_table(tbl_pr: BaseOxmlElement) -> None:
@@ -612,8 +619,9 @@ def table_style_borders(style: BaseOxmlElement, size_eighths: int) -> None:
     style.append(
         parse_xml(
             f"<w:tblPr {nsdecls('w')}><w:tblBorders>{sides}</w:tblBorders>"
-            '<w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-            '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+            f'<w:tblCellMar><w:top w:w="57" w:type="dxa"/>'
+            f'<w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/>'
+            f'<w:right w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/></w:tblCellMar>'
             "</w:tblPr>"
         )
     )
