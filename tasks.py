@@ -231,6 +231,19 @@ def bench(c: Context, quick: bool = False, runs: int = 3, root: str = "") -> Non
     print(markdown(run_bench(_project(root), quick=quick, runs=runs)), end="")
 
 
+@task(help=ROOT_HELP)
+def parity(c: Context, root: str = "") -> None:
+    """Build, then say how far each DOCX's pages start from its PDF's, as LibreOffice
+    lays the DOCX out with tests/fonts.conf."""
+    from rapporteur.bench.parity import markdown, measure
+
+    project = _project(root)
+    status = cli.build(project.content, project.build, quiet=True)
+    if status:
+        _done(status)
+    print(markdown(measure(project.build, project.root / "tests" / "fonts.conf")), end="")
+
+
 @task(help={"meeting": "the meeting (default: the first by id)", **CONTENT_HELP})
 def samples(c: Context, meeting: str = "", content: str = "", root: str = "") -> None:
     """Page 1 of a report in each of its languages, as small PNGs in docs/samples/ for
