@@ -100,3 +100,17 @@ def test_synthetic_content_passes_check(tmp_path: Path) -> None:
 
     content = generate(CONTENT_DIR, tmp_path, [2], [1, 2], 5)
     assert cli.check(content) == 0
+
+
+def test_parity_counts_a_page_start_by_the_text_before_it(full_build: Path) -> None:
+    """A PDF against itself starts every page where it starts; against a report in
+    another language, whose pages hold other text, it does not."""
+    from rapporteur.bench import parity
+
+    reports = sorted((full_build / "reports").glob("*.pdf"), key=lambda p: p.stat().st_size)
+    pdf, other = reports[-1], reports[-2]
+    same = parity.compare(pdf.name, pdf, pdf, "")
+    assert same.pdf_pages == same.docx_pages > 1
+    assert set(same.starts) == {0} and same.matching == len(same.starts)
+    assert parity.compare(pdf.name, pdf, other, "").matching < len(same.starts)
+    assert f"| {pdf.name} | {same.pdf_pages}/{same.pdf_pages} |" in parity.markdown([same])
