@@ -66,6 +66,25 @@ def test_asterisk_note_is_on_page_one_below_the_text(build_dir: Path) -> None:
         assert star and star[0].x_max < words[0].x_min, "the note's mark stands before its text"
 
 
+def test_the_corner_notations_asterisk_is_superscript(build_dir: Path) -> None:
+    """ "Item 8 of the provisional agenda*": the call is typed in superscript, as every
+    note's mark is (UN Editorial Manual, footnote indicators), smaller and raised."""
+    for pdf in sorted((build_dir / "reports").glob("*.pdf")):
+        first = pages(pdf)[0]
+        calls = [w for w in first.words if w.text == "*"]
+        if not calls:
+            continue  # a document without a provisional agenda
+        star = min(calls, key=lambda w: w.y_min)  # the call, above its note
+        line = [
+            w
+            for w in first.words
+            if w.text != "*" and w.y_min < star.y_max and star.y_min < w.y_max
+        ]
+        assert line, pdf.name
+        assert star.y_max - star.y_min < min(w.y_max - w.y_min for w in line) - 1, pdf.name
+        assert star.y_max < max(w.y_max for w in line) - 1, f"{pdf.name}: raised"
+
+
 def test_running_headers_and_page_numbers(build_dir: Path) -> None:
     for lang in meeting_languages():
         doc = pages(report(build_dir, lang))

@@ -39,6 +39,9 @@ from rapporteur.write.line_pitch import pitch_ratio
 from rapporteur.write.ziputil import normalized_zip
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
+# Every note's mark, a number or the corner notation's "*": superscript, "typed in
+# superscript in the text" (UN Editorial Manual, footnote indicators), as in the PDF.
+NOTE_MARK_STYLE = "footnote reference"
 # Compilation table columns, by the class of their heading cell; the text takes the rest.
 # report.css gives the widths of the cells' text; a Word column also holds the cells'
 # margins, the CSS's padding.
@@ -89,11 +92,6 @@ def styled_template(language: WordLanguage) -> bytes:
     out = BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def _mark_style(mark: str) -> str:
-    """A note's mark: a number is superscript, a "*" stands on the line."""
-    return "footnote reference" if mark.isdigit() else "UN Note Mark"
 
 
 def _distribution_direction(root: Element) -> str:
@@ -597,13 +595,13 @@ class DocxWriter:
         if note is not None:  # a page-1 note: its text stands in the first-page footer
             self.footnote(target, note, mark)
         else:  # a further call of a note given earlier: its mark only
-            self.run(target, mark, _mark_style(mark))
+            self.run(target, mark, NOTE_MARK_STYLE)
 
     def footnote(self, target: BaseOxmlElement, content: Element, mark: str) -> None:
         note_id = self.next_note_id
         self.next_note_id += 1
         custom = None if mark.isdigit() else mark  # Word numbers the others itself
-        reference = self.style_id(_mark_style(mark))
+        reference = self.style_id(NOTE_MARK_STYLE)
         oxml.footnote_reference(target, note_id, reference, custom)
         part = oxml.footnotes_part(self.document)
         paragraph = oxml.add_footnote(

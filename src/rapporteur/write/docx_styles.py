@@ -190,9 +190,6 @@ def paragraph_styles(language: WordLanguage) -> list[ParagraphStyle]:
 CHARACTER_STYLES = {
     "UN Symbol Lead": {"size": 20},
     "footnote reference": {"superscript": True},
-    # a mark that is no number (the corner notation's "*") stands on the line, as
-    # UN documents print it and the PDF does
-    "UN Note Mark": {},
 }
 TABLE_STYLE = "UN Compilation Table"
 
