@@ -142,6 +142,22 @@ def catalog(c: Context, check: bool = False) -> None:
 
 
 @task(
+    name="import",
+    help={
+        "meeting": "the meeting the DOCX is a report of",
+        "lang": "the language it is written in",
+        **CONTENT_HELP,
+    },
+)
+def import_docx(
+    c: Context, docx: str, meeting: str, lang: str, content: str = "", root: str = ""
+) -> None:
+    """Read a report's DOCX, edited in Word (tracked changes accepted), back into its
+    fragments: only the blocks whose text changed are rewritten; comments are listed."""
+    _done(cli.import_docx(_content(root, content), _given(docx), meeting, lang))
+
+
+@task(
     help={
         "compilation": "the compilation the workbook tracks (needed when there are several)",
         **CONTENT_HELP,

@@ -325,6 +325,60 @@ def _load_revision(rev: Revision, content: Path) -> Library | None:
 
 
 @one_line_on_failure
+def import_docx(content: Path, docx_path: Path, meeting: str, lang: str) -> int:
+    """A DOCX of a meeting's report, edited in Word, read back into its fragments: only
+    the blocks whose text changed are rewritten; nothing is written if any of it would
+    fail ``check``."""
+    from rapporteur.build.output import write_atomically
+    from rapporteur.load.trial import trial_load
+    from rapporteur.wordimport.docx_reader import DocxRefused, read_docx
+    from rapporteur.wordimport.merge import merge
+    from rapporteur.write.docx import BODY_STYLE_IDS, NOTE_MARK_STYLE_ID
+
+    library = load_or_report(content)
+    if library is None:
+        return EXIT_CONTENT_ERROR
+    if meeting not in library.meetings:
+        known = ", ".join(sorted(library.meetings)) or "none"
+        print(f"error: --meeting {meeting}: no such meeting (known: {known})", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    if lang not in library.meetings[meeting].languages:
+        known = ", ".join(sorted(library.meetings[meeting].languages))
+        print(f"error: --lang {lang}: {meeting} is not written in it ({known})", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    try:
+        word = read_docx(docx_path, BODY_STYLE_IDS, NOTE_MARK_STYLE_ID)
+        outcome = merge(library, meeting, lang, word)
+    except DocxRefused as exc:
+        print(f"{display_path(docx_path)}: {exc}", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    problems = trial_load(content, outcome.files)
+    if problems:
+        for problem in problems:
+            print(f"{problem} (as the import would write it)", file=sys.stderr)
+        count = len(problems)
+        print(f"{count} error{'s' if count != 1 else ''}; nothing was written.", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    for path, text in sorted(outcome.files.items()):
+        write_atomically(path, text.encode("utf-8"))
+        print(f"wrote {display_path(path)}")
+    for label, ids in (
+        ("changed", outcome.changed),
+        ("added (marked for translation in the other languages)", outcome.added),
+        ("deleted (in every language)", outcome.deleted),
+        ("notes changed or added", outcome.notes),
+    ):
+        if ids:
+            print(f"{label}: {', '.join(ids)}")
+    for comment in outcome.comments:
+        print(f"comment: {comment}")
+    for warning in outcome.warnings:
+        print(f"note: {warning}")
+    if not outcome.files:
+        print(f"no changes: the fragments of {meeting} ({lang}) already say what the DOCX says")
+    return 0
+
+
 def import_status(content: Path, workbook: Path, compilation: str = "") -> int:
     """Read the tracking workbook facilitators edited back into status.yaml: every
     problem at its cell and nothing written, or the items changed."""

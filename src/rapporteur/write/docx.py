@@ -32,9 +32,16 @@ from docx.shared import Length, Mm, Twips
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from rapporteur.load.patterns import ID_RE
 from rapporteur.write import oxml
 from rapporteur.write.barcode_png import code39_png
-from rapporteur.write.docx_styles import TABLE_STYLE, TEXT_WIDTH, WordLanguage, install_styles
+from rapporteur.write.docx_styles import (
+    BUILT_IN_STYLE_IDS,
+    TABLE_STYLE,
+    TEXT_WIDTH,
+    WordLanguage,
+    install_styles,
+)
 from rapporteur.write.line_pitch import pitch_ratio
 from rapporteur.write.ziputil import normalized_zip
 
@@ -42,6 +49,13 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 # Every note's mark, a number or the corner notation's "*": superscript, "typed in
 # superscript in the text" (UN Editorial Manual, footnote indicators), as in the PDF.
 NOTE_MARK_STYLE = "footnote reference"
+NOTE_MARK_STYLE_ID = BUILT_IN_STYLE_IDS[NOTE_MARK_STYLE]
+# The numbered blocks, each with its id as a bookmark (what ./dev import reads back).
+PARAGRAPH_STYLE, ITEM_STYLE, NESTED_ITEM_STYLE = "UN Paragraph", "UN Item", "UN Nested Item"
+BODY_STYLE_IDS = {  # python-docx's ids for the names
+    name.replace(" ", "") for name in (PARAGRAPH_STYLE, ITEM_STYLE, NESTED_ITEM_STYLE)
+}
+PARAGRAPH_STYLE_ID = PARAGRAPH_STYLE.replace(" ", "")
 # Compilation table columns, by the class of their heading cell; the text takes the rest.
 # report.css gives the widths of the cells' text; a Word column also holds the cells'
 # margins, the CSS's padding.
@@ -198,6 +212,7 @@ class DocxWriter:
         self.symbol = root.get("data-symbol") or ""
         self.document: Document = docx.Document(BytesIO(styled_template(self.language)))
         self.next_note_id = 1
+        self.next_bookmark_id = 1
         self.next_revision_id = 1
         self.style_ids: dict[str, str] = {}
         # Redlines only: who made the changes, and when (the head commit's author and date).
@@ -408,6 +423,7 @@ class DocxWriter:
     # --- body ---------------------------------------------------------------------------
 
     def main(self, node: Element) -> None:
+        parents = {child: parent for parent in node.iter() for child in parent}
         for child in node.iter():
             name, cls = tag(child), classes(child)
             if name == "h2":
@@ -415,10 +431,11 @@ class DocxWriter:
             elif name == "h3":
                 self.paragraph("Heading 2", child)
             elif name == "p" and "para" in cls:
-                self.paragraph("UN Paragraph", child)
+                self.bookmark(self.paragraph(PARAGRAPH_STYLE, child)._p, child.get("id"))
             elif name == "p" and "item-text" in cls:
                 level = self.item_level(child)
-                self.paragraph("UN Item" if level == 1 else "UN Nested Item", child)
+                paragraph = self.paragraph(ITEM_STYLE if level == 1 else NESTED_ITEM_STYLE, child)
+                self.bookmark(paragraph._p, parents[child].get("id"))  # the item's <li>
             elif name == "p" and "status-time" in cls:
                 self.paragraph("UN Status Time", child)
             elif name == "p" and "legend" in cls:
@@ -497,6 +514,13 @@ class DocxWriter:
             if kind is not None:  # the paragraph mark goes (or comes) with its text
                 oxml.mark_paragraph(paragraph._p, kind, self.revision_id(), self.author, self.date)
         return paragraph
+
+    def bookmark(self, paragraph: BaseOxmlElement, html_id: str | None) -> None:
+        """The block's id, as a bookmark Word and LibreOffice keep through editing: what
+        ``./dev import`` matches the text back to its fragment by."""
+        if html_id and ID_RE.fullmatch(html_id):  # not a redline's moved-away copy
+            oxml.bookmark(paragraph, self.next_bookmark_id, oxml.bookmark_name(html_id))
+            self.next_bookmark_id += 1
 
     @contextmanager
     def changes_by(self, node: Element) -> Iterator[None]:
@@ -613,3 +637,4 @@ class DocxWriter:
             paragraph.append(wrapper)
             paragraph = wrapper
         self.inline(paragraph, content, part)
+        self.bookmark(paragraph, content.get("id"))

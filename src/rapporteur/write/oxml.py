@@ -7,6 +7,8 @@ out-of-order children; LibreOffice forgives them).
 
 from __future__ import annotations
 
+import hashlib
+
 from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -502,6 +504,30 @@ def add_hyperlink(paragraph_element: BaseOxmlElement, part: Part, url: str) -> B
     link.set(qn("w:history"), "1")
     paragraph_element.append(link)
     return link
+
+
+# --- bookmarks: each block's id, kept through editing in Word --------------------------------
+
+BOOKMARK_PREFIX = "_r_"  # hidden in Word's bookmark list, as its own "_Toc…" ones are
+BOOKMARK_LENGTH = 40  # Word's limit
+
+
+def bookmark_name(html_id: str) -> str:
+    """A block's bookmark: letters, digits and "_" only, at most 40 characters; a longer
+    id keeps a digest of the whole so that two never share a name."""
+    name = BOOKMARK_PREFIX + html_id.replace("-", "_")
+    if len(name) <= BOOKMARK_LENGTH:
+        return name
+    digest = hashlib.sha1(html_id.encode()).hexdigest()[:8]
+    return name[: BOOKMARK_LENGTH - 9] + "_" + digest
+
+
+def bookmark(paragraph_element: BaseOxmlElement, bookmark_id: int, name: str) -> None:
+    """A bookmark around the paragraph's whole content."""
+    start = element("w:bookmarkStart", id=str(bookmark_id), name=name)
+    ppr = paragraph_element.find(qn("w:pPr"))
+    paragraph_element.insert(0 if ppr is None else 1, start)
+    paragraph_element.append(element("w:bookmarkEnd", id=str(bookmark_id)))
 
 
 # --- footnotes ----------------------------------------------------------------------------

@@ -4,14 +4,13 @@ its comments and order kept, in the canonical layout (``git diff`` shows the edi
 from __future__ import annotations
 
 import io
-import shutil
-import tempfile
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from rapporteur.load.canonical import canonical_value
+from rapporteur.load.trial import trial_load
 from rapporteur.load.workbook import ItemEdit
 from rapporteur.model.compile import content
 from rapporteur.model.plaintext import plain_text
@@ -93,27 +92,15 @@ def trial_problems(
 ) -> list[tuple[str, str]]:
     """What ``check`` would say of the content with ``written`` as status.yaml, each
     problem as (the ID cell of the item whose lines it points into, message)."""
-    from rapporteur.diagnostics import ContentError
-    from rapporteur.load.loader import load_library
-
-    with tempfile.TemporaryDirectory() as scratch:
-        trial = Path(scratch) / "content"
-        shutil.copytree(content_dir, trial, symlinks=True)
-        trial_status = trial / status_path.relative_to(content_dir)
-        trial_status.write_text(written, encoding="utf-8")
-        trial_status = trial_status.resolve()
-        try:
-            load_library(trial)
-        except ContentError as exc:
-            diagnostics = exc.diagnostics
-        else:
-            return []
+    diagnostics = trial_load(content_dir, {status_path: written})
+    if not diagnostics:
+        return []
     starts = _item_lines(written)
     cells = {edit.id: edit.cell for edit in edits}
     out = []
     for diagnostic in diagnostics:
         item = None
-        if diagnostic.position.path.resolve() == trial_status:
+        if diagnostic.position.path.resolve() == status_path.resolve():
             item = next(
                 (i for line, i in reversed(starts) if line <= diagnostic.position.line), None
             )

@@ -1,0 +1,2 @@
+"""The Word round trip, its reading half: a DOCX, edited in Word, back into the YAML
+fragments it was built from (docx_reader: the DOCX as blocks; merge: what they change)."""

@@ -1,0 +1,241 @@
+"""A DOCX read back as rapporteur's blocks: the reader half of the Word round trip.
+
+Every tracked change is taken as accepted (what Word shows with "No Markup"): inserted
+and moved-to text counts, deleted and moved-from text does not. Each body paragraph
+comes back with the id of the bookmark the writer put around it (write/oxml.py
+``bookmark_name``), its style, and its text in content markup: a link to a document
+symbol as ``[[E/CN.15/2018/1]]``, a note's call as ``[^note-id]``. Labels, typed or
+changed, are dropped; the typographic characters the writers put in (no-break spaces
+and joiners, isolates) are taken out again.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS = {"w": W, "r": R}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted DOCX is an OLE container
+NOTE_BOOKMARK_PREFIX = "note-"  # a note's text has the bookmark of its HTML anchor
+# Placeholders in a block's text (private-use characters, never in content): a note's
+# call by its footnote's w:id, and a note's mark repeated without a note.
+CALL, MARK = "\ue000", "\ue001"
+
+# What render time put in (no-break spaces and joiners, isolates, break points, marks).
+_TYPOGRAPHIC = str.maketrans(
+    {"\u00a0": " ", "\u202f": " ", "\u2007": " "}
+    | dict.fromkeys(map(ord, "\u2060\u200b\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u00ad"))
+)
+_UNDOCS = re.compile(r"^https?://undocs\.org/(?:[a-z]{2}/)?(?P<symbol>.+)$")
+
+
+class DocxRefused(ValueError):
+    """A file that cannot be imported; the message says why, in one line."""
+
+
+def w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def normalized(text: str) -> str:
+    """Text without the writers' typographic characters, its spaces single."""
+    return " ".join(text.translate(_TYPOGRAPHIC).split())
+
+
+@dataclass
+class Block:
+    """One body paragraph of the DOCX, changes accepted."""
+
+    bookmark: str | None  # the writer's bookmark name; None for a paragraph typed in Word
+    style: str  # its paragraph style id ("UNParagraph", "UNItem", "UNNestedItem")
+    markup: str  # its text in content markup, label dropped
+    comments: list[str] = field(default_factory=list)  # w:comment ids anchored in it
+
+
+@dataclass
+class Note:
+    bookmark: str | None
+    markup: str
+
+
+@dataclass
+class Comment:
+    author: str
+    text: str
+
+
+@dataclass
+class WordDocument:
+    symbol: str  # docProps/core.xml's subject, as the writer sets it
+    blocks: list[Block]
+    notes: dict[str, Note]  # by the footnote's w:id
+    comments: dict[str, Comment]
+    format_changes: int  # tracked formatting changes, which are not content
+    authors: list[str]  # of the tracked changes, in order of first appearance
+
+
+def read_docx(path: Path, body_styles: set[str], note_mark_style: str) -> WordDocument:
+    """``path`` as blocks; ``body_styles``: the paragraph style ids of numbered blocks,
+    ``note_mark_style``: the character style of a note's mark repeated without a note."""
+    try:
+        head = path.read_bytes()[:8]
+    except OSError as exc:
+        raise DocxRefused(f"cannot be read ({exc.strerror or exc})") from None
+    if head == OLE_MAGIC:
+        raise DocxRefused("is encrypted (save it in Word without a password, then import it)")
+    try:
+        package = zipfile.ZipFile(path)
+        document = _xml(package, "word/document.xml")
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+        raise DocxRefused("is not a Word document (.docx)") from None
+    rels = _relationships(package, "word/_rels/document.xml.rels")
+    reader = _Reader(rels, note_mark_style)
+    blocks = []
+    for paragraph in document.iter(w("p")):
+        style = paragraph.find("w:pPr/w:pStyle", NS)
+        style_id = style.get(w("val")) if style is not None else ""
+        if style_id not in body_styles:
+            continue
+        text, comments = reader.paragraph(paragraph)
+        if not text.strip() and _bookmark(paragraph) is None:
+            continue  # an empty paragraph typed in Word
+        blocks.append(Block(_bookmark(paragraph), style_id, _unlabelled(text), comments))
+    notes = {}
+    if "word/footnotes.xml" in package.namelist():
+        reader.rels = _relationships(package, "word/_rels/footnotes.xml.rels")
+        for note in _xml(package, "word/footnotes.xml").iter(w("footnote")):
+            if note.get(w("type")) in {"separator", "continuationSeparator"}:
+                continue
+            parts = [reader.paragraph(p, in_note=True)[0] for p in note.iter(w("p"))]
+            bookmark = next((b for p in note.iter(w("p")) if (b := _bookmark(p))), None)
+            notes[note.get(w("id"))] = Note(bookmark, normalized(" ".join(parts)))
+    return WordDocument(
+        _symbol(package),
+        blocks,
+        notes,
+        _comments(package),
+        reader.format_changes,
+        reader.authors,
+    )
+
+
+class _Reader:
+    """Walks a paragraph as Word shows it with every change accepted."""
+
+    def __init__(self, rels: dict[str, str], note_mark_style: str) -> None:
+        self.rels = rels
+        self.note_mark_style = note_mark_style
+        self.format_changes = 0
+        self.authors: list[str] = []
+
+    def paragraph(self, paragraph: etree._Element, in_note: bool = False) -> tuple[str, list[str]]:
+        out: list[str] = []
+        comments: list[str] = []
+        self._children(paragraph, out, comments, in_note)
+        return "".join(out), comments
+
+    def _children(
+        self, parent: etree._Element, out: list[str], comments: list[str], in_note: bool
+    ) -> None:
+        for node in parent:
+            name = etree.QName(node).localname if isinstance(node.tag, str) else ""
+            if name in {"ins", "moveTo", "del", "moveFrom"}:
+                author = node.get(w("author"))
+                if author and author not in self.authors:
+                    self.authors.append(author)
+            if name in {"del", "moveFrom", "pPr"}:
+                if name == "pPr" and node.find(".//w:pPrChange", NS) is not None:
+                    self.format_changes += 1
+                continue
+            if name == "r":
+                self._run(node, out, in_note)
+            elif name == "hyperlink":
+                inner: list[str] = []
+                self._children(node, inner, comments, in_note)
+                target = self.rels.get(node.get(f"{{{R}}}id") or "", "")
+                found = _UNDOCS.match(target)
+                text = normalized("".join(inner))
+                out.append(f"[[{text}]]" if found and text else "".join(inner))
+            elif name == "commentRangeStart":
+                comments.append(node.get(w("id")))
+            elif name in {"ins", "moveTo", "smartTag", "sdt", "sdtContent", "fldSimple"}:
+                self._children(node, out, comments, in_note)
+
+    def _run(self, run: etree._Element, out: list[str], in_note: bool) -> None:
+        properties = run.find("w:rPr", NS)
+        if properties is not None and properties.find("w:rPrChange", NS) is not None:
+            self.format_changes += 1
+        style = run.find("w:rPr/w:rStyle", NS)
+        mark_run = style is not None and style.get(w("val")) == self.note_mark_style
+        reference = run.find("w:footnoteReference", NS)
+        if reference is not None:
+            out.append(f"{CALL}{reference.get(w('id'))}{CALL}")  # a note's call: merge resolves it
+            return
+        if run.find("w:footnoteRef", NS) is not None or (mark_run and in_note):
+            return  # the note's own mark, at the start of its text
+        text = []
+        for node in run:
+            name = etree.QName(node).localname
+            if name == "t":
+                text.append(node.text or "")
+            elif name == "tab":
+                text.append("\t")
+            elif name in {"br", "cr"}:
+                text.append(" ")
+            elif name == "noBreakHyphen":
+                text.append("-")
+        if mark_run:  # a further call of a note given earlier: its mark only
+            out.append(f"{MARK}{''.join(text)}{MARK}")
+        else:
+            out.append("".join(text))
+
+
+def _unlabelled(text: str) -> str:
+    """The text without the label the writer put before its tab ("9.\\t", "(a)\\t")."""
+    label, tab, rest = text.partition("\t")
+    return rest if tab and len(label) <= 12 else text
+
+
+def _bookmark(paragraph: etree._Element) -> str | None:
+    for start in paragraph.iter(w("bookmarkStart")):
+        name = start.get(w("name")) or ""
+        if name.startswith("_r_"):
+            return name
+    return None
+
+
+def _xml(package: zipfile.ZipFile, name: str) -> etree._Element:
+    return etree.fromstring(package.read(name), etree.XMLParser(resolve_entities=False))
+
+
+def _relationships(package: zipfile.ZipFile, name: str) -> dict[str, str]:
+    if name not in package.namelist():
+        return {}
+    root = _xml(package, name)
+    return {
+        rel.get("Id"): rel.get("Target") for rel in root.iter(f"{{{PACKAGE_RELS}}}Relationship")
+    }
+
+
+def _symbol(package: zipfile.ZipFile) -> str:
+    if "docProps/core.xml" not in package.namelist():
+        return ""
+    subject = _xml(package, "docProps/core.xml").find("{http://purl.org/dc/elements/1.1/}subject")
+    return (subject.text or "") if subject is not None else ""
+
+
+def _comments(package: zipfile.ZipFile) -> dict[str, Comment]:
+    if "word/comments.xml" not in package.namelist():
+        return {}
+    out = {}
+    for comment in _xml(package, "word/comments.xml").iter(w("comment")):
+        text = normalized(" ".join("".join(t.itertext()) for t in comment.iter(w("p"))))
+        out[comment.get(w("id"))] = Comment(comment.get(w("author")) or "", text)
+    return out

@@ -1,0 +1,327 @@
+"""What a DOCX read back changes in a meeting's fragments, and the files it rewrites.
+
+Blocks are matched to the fragments by their bookmarks' ids. Only a block whose text
+differs from what the writer made of it is rewritten, in the canonical layout (one
+sentence per line), so that ``git diff`` shows the edits made in Word and nothing else.
+A paragraph typed in Word gets an id from its first words, where it stands; a paragraph
+deleted in Word goes. Ids are the same in every language, so a block added or deleted
+in one language is added (its text marked for translation) or deleted in every other.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from rapporteur.load.canonical import canonical_text
+from rapporteur.load.content import Library
+from rapporteur.load.patterns import ID_RE
+from rapporteur.model import document as doc
+from rapporteur.model.assemble import assemble_report
+from rapporteur.text import join_lines
+from rapporteur.wordimport.docx_reader import (
+    CALL,
+    MARK,
+    NOTE_BOOKMARK_PREFIX,
+    DocxRefused,
+    WordDocument,
+    normalized,
+)
+from rapporteur.write.docx import PARAGRAPH_STYLE_ID
+from rapporteur.write.oxml import bookmark_name
+
+UNTRANSLATED = "[to be translated] "  # a block added in another language, until it is
+NEW_ID_WORDS = 5
+MAX_NEW_ID = 40
+
+
+@dataclass
+class Outcome:
+    """What the import did and saw, for the command to say."""
+
+    files: dict[Path, str] = field(default_factory=dict)  # new text of each changed file
+    changed: list[str] = field(default_factory=list)  # ids whose text changed
+    added: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # note ids whose text changed or came
+    warnings: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)  # "para. 9 (c), Author: text"
+
+
+def markup(content: doc.Content) -> str:
+    """A model's inline content in content markup, as a DOCX block reads back."""
+    parts = []
+    for span in content:
+        if isinstance(span, doc.Text):
+            parts.append(span.text)
+        elif isinstance(span, doc.SymbolLink):
+            parts.append(f"[[{span.symbol}]]")
+        elif isinstance(span, doc.NoteCall):
+            parts.append(f"[^{span.note}]")
+    return normalized("".join(parts))
+
+
+@dataclass(frozen=True)
+class _Built:
+    """What the writer made of the meeting in this language: each block's text and
+    reference, and its notes."""
+
+    texts: dict[str, str]  # block id → markup
+    references: dict[str, str]  # block id → "para. 9 (c)"
+    notes: dict[str, str]  # note id → markup
+    marks: dict[str, str]  # note mark → note id
+
+
+def _built(library: Library, meeting_id: str, lang: str) -> _Built:
+    report = assemble_report(library, meeting_id, lang)
+    texts, references = {}, {}
+    for paragraph in report.paragraphs():
+        texts[paragraph.id] = markup(paragraph.content)
+        references[paragraph.id] = f"para. {paragraph.label.rstrip('.')}"
+        stack = [(item, references[paragraph.id]) for item in paragraph.items]
+        while stack:
+            item, parent = stack.pop()
+            texts[item.id] = markup(item.content)
+            references[item.id] = f"{parent} {item.label}"
+            stack += [(child, references[item.id]) for child in item.items]
+    notes = {note.id: markup(note.content) for note in report.notes}
+    marks = {note.mark: note.id for note in report.notes}
+    return _Built(texts, references, notes, marks)
+
+
+def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> Outcome:
+    meeting = library.meetings[meeting_id]
+    symbol = meeting.meeting.record.symbol
+    if word.symbol and word.symbol != symbol:
+        raise DocxRefused(f"is a DOCX of {word.symbol}, not of {meeting_id} ({symbol})")
+    built = _built(library, meeting_id, lang)
+    by_bookmark = {bookmark_name(block_id): block_id for block_id in built.texts}
+    note_by_bookmark = {bookmark_name(NOTE_BOOKMARK_PREFIX + n): n for n in built.notes}
+    seen: set[str] = set()
+    for block in word.blocks:
+        block_id = by_bookmark.get(block.bookmark or "")
+        if block_id in seen:
+            raise DocxRefused(f"has the block {block_id} twice (a paragraph copied in Word?)")
+        if block_id:
+            seen.add(block_id)
+    if word.blocks and not seen:
+        raise DocxRefused(f"has no paragraph of {meeting_id} (its bookmarks name none of its ids)")
+    outcome = Outcome()
+    calls, note_texts = _notes(word, built, note_by_bookmark)
+    files = _Fragments(library, meeting_id)
+    previous: str | None = None
+    taken = set(built.texts) | set(built.notes)
+    for block in word.blocks:
+        block_id = by_bookmark.get(block.bookmark or "")
+        text = _calls(block.markup, calls, built.marks)
+        for comment_id in block.comments:
+            comment = word.comments.get(comment_id)
+            if comment is not None:
+                where = built.references.get(block_id or "", "a new paragraph")
+                outcome.comments.append(f"{where}, {comment.author}: {comment.text}")
+        if block_id is None:
+            if not text:
+                continue
+            new_id = _new_id(text, taken)
+            taken.add(new_id)
+            files.insert(lang, previous, new_id, text, block.style, outcome)
+            outcome.added.append(new_id)
+            previous = new_id
+            continue
+        previous = block_id
+        if normalized(text) == built.texts[block_id]:
+            continue
+        files.rewrite(lang, block_id, text, built.texts[block_id], outcome)
+    for block_id in built.texts:
+        if block_id not in seen:
+            files.delete(block_id)
+            outcome.deleted.append(block_id)
+    for note_id, text in note_texts.items():
+        if normalized(text) != built.notes.get(note_id):
+            files.note(lang, note_id, _calls(text, calls, built.marks))
+            outcome.notes.append(note_id)
+    if word.format_changes:
+        outcome.warnings.append(
+            f"{word.format_changes} tracked formatting changes ignored: formatting is not content"
+        )
+    outcome.files = files.changed_texts()
+    return outcome
+
+
+def _notes(
+    word: WordDocument, built: _Built, note_by_bookmark: dict[str, str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Which note each footnote of the DOCX is (footnote w:id → note id: the writer's by
+    their bookmarks, one added in Word by an id from its first words), and each note's
+    text (note id → markup)."""
+    calls: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    taken = set(built.notes) | set(built.texts)
+    for footnote_id, note in word.notes.items():
+        note_id = note_by_bookmark.get(note.bookmark or "")
+        if note_id is None:
+            if note.bookmark or not note.markup:
+                continue  # the corner notation's asterisk note: not content
+            note_id = _new_id(note.markup, taken)
+            taken.add(note_id)
+        calls[footnote_id] = note_id
+        texts[note_id] = note.markup
+    return calls, texts
+
+
+def _calls(text: str, calls: dict[str, str], marks: dict[str, str]) -> str:
+    """The reader's note placeholders as ``[^id]``: a call by its footnote, a mark
+    repeated alone by the note that has that mark."""
+    text = re.sub(
+        f"{CALL}([^{CALL}]*){CALL}", lambda m: f"[^{calls[m[1]]}]" if m[1] in calls else "", text
+    )
+    return re.sub(
+        f"{MARK}([^{MARK}]*){MARK}", lambda m: f"[^{marks[m[1]]}]" if m[1] in marks else m[1], text
+    )
+
+
+def _new_id(text: str, taken: set[str]) -> str:
+    """An id from a text's first words, in Latin letters (ICU's transliteration)."""
+    import icu
+
+    latin = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII; Lower")
+    plain = re.sub(r"\[\[[^\]]*\]\]|\[\^[^\]]*\]", " ", text)
+    words = re.findall(r"[a-z0-9]+", latin.transliterate(plain))[:NEW_ID_WORDS]
+    base = "-".join(words)[:MAX_NEW_ID].strip("-") or "paragraph"
+    candidate, number = base, 2
+    while candidate in taken or not ID_RE.fullmatch(candidate):
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+# --- the YAML files ---------------------------------------------------------------------
+
+
+class _Fragments:
+    """The meeting's fragment files, read round trip, changed in memory."""
+
+    def __init__(self, library: Library, meeting_id: str) -> None:
+        self.meeting = library.meetings[meeting_id]
+        self.yaml = YAML(typ="rt")
+        self.data: dict[Path, Any] = {}
+        self.original: dict[Path, str] = {}
+        self.languages = sorted(self.meeting.languages)
+
+    def _load(self, path: Path) -> Any:
+        if path not in self.data:
+            self.original[path] = path.read_text(encoding="utf-8") if path.exists() else ""
+            self.data[path] = self.yaml.load(self.original[path]) if self.original[path] else None
+        return self.data[path]
+
+    def _files(self, lang: str) -> list[Path]:
+        folder = self.meeting.languages[lang].folder
+        return sorted(p for p in folder.glob("*.yaml") if p.name != "footnotes.yaml")
+
+    def find(self, lang: str, block_id: str) -> tuple[CommentedSeq, int] | None:
+        """The list that holds the block's mapping, and its index there."""
+        for path in self._files(lang):
+            for seq, index in _mappings(self._load(path)):
+                if seq[index].get("id") == block_id:
+                    return seq, index
+        return None
+
+    def rewrite(self, lang: str, block_id: str, text: str, built: str, outcome: Outcome) -> None:
+        found = self.find(lang, block_id)
+        if found is None:
+            return
+        mapping = found[0][found[1]]
+        written = normalized(join_lines(str(mapping.get("text", ""))))
+        if "insert" in mapping:  # the list after the text is generated: it stays so
+            tail = built[len(written) :] if built.startswith(written) else ""
+            if tail and normalized(text).endswith(tail.strip()):
+                text = normalized(text)[: -len(tail.strip())]
+            else:
+                outcome.warnings.append(
+                    f"{block_id}: the generated list ({mapping['insert']}) was edited in "
+                    "Word; it is made from meeting.yaml, so the edit is ignored"
+                )
+                return
+        mapping["text"] = normalized(text)
+        outcome.changed.append(block_id)
+
+    def insert(
+        self, lang: str, after: str | None, new_id: str, text: str, style: str, outcome: Outcome
+    ) -> None:
+        """A block typed in Word, after the block ``after``: in ``lang`` with its text, in
+        every other language marked for translation."""
+        for language in self.languages:
+            body = text if language == lang else UNTRANSLATED + text
+            entry = CommentedMap([("id", new_id), ("text", body)])
+            found = self.find(language, after) if after else None
+            if found is None:
+                outcome.warnings.append(f"{new_id}: no block before it; left out in {language}")
+                continue
+            seq, index = found
+            if style == PARAGRAPH_STYLE_ID and _is_item(seq, self, language):
+                seq, index = self._owner(language, seq)
+            elif style != PARAGRAPH_STYLE_ID and not _is_item(seq, self, language):
+                items = seq[index].setdefault("items", CommentedSeq())
+                items.insert(0, entry)
+                continue
+            seq.insert(index + 1, entry)
+
+    def _owner(self, lang: str, items: CommentedSeq) -> tuple[CommentedSeq, int]:
+        """The list and index of the paragraph whose items ``items`` are."""
+        for path in self._files(lang):
+            for seq, index in _mappings(self._load(path)):
+                if seq[index].get("items") is items:
+                    return seq, index
+        raise LookupError("an item list without its paragraph")
+
+    def delete(self, block_id: str) -> None:
+        for language in self.languages:
+            found = self.find(language, block_id)
+            if found is not None:
+                del found[0][found[1]]
+
+    def note(self, lang: str, note_id: str, text: str) -> None:
+        path = self.meeting.languages[lang].folder / "footnotes.yaml"
+        data = self._load(path)
+        if data is None:
+            data = self.data[path] = CommentedMap()
+        data[note_id] = text
+
+    def changed_texts(self) -> dict[Path, str]:
+        out = {}
+        for path, data in self.data.items():
+            if data is None:
+                continue
+            raw = io.StringIO()
+            self.yaml.dump(data, raw)
+            text = canonical_text(raw.getvalue())
+            if text != self.original[path]:
+                out[path] = text
+        return out
+
+
+def _is_item(seq: CommentedSeq, files: _Fragments, lang: str) -> bool:
+    """Whether ``seq`` is a list of items (some mapping's ``items``)."""
+    for path in files._files(lang):
+        for outer, index in _mappings(files._load(path)):
+            if outer[index].get("items") is seq:
+                return True
+    return False
+
+
+def _mappings(data: Any) -> Iterator[tuple[CommentedSeq, int]]:
+    """Every mapping with an id inside a list, anywhere in ``data``, as (list, index)."""
+    if isinstance(data, CommentedMap):
+        for value in data.values():
+            yield from _mappings(value)
+    elif isinstance(data, CommentedSeq):
+        for index, value in enumerate(data):
+            if isinstance(value, CommentedMap) and "id" in value:
+                yield data, index
+            yield from _mappings(value)
