@@ -1,0 +1,296 @@
+"""``./dev import``: a report's DOCX, edited in Word, read back into its fragments."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import FIXTURE_CONTENT, MEETING, meeting_languages
+from rapporteur import cli
+from rapporteur.load.loader import load_library
+from rapporteur.text import join_lines
+from rapporteur.wordimport.docx_reader import normalized, read_docx
+from rapporteur.write.docx import BODY_STYLE_IDS, NOTE_MARK_STYLE_ID
+from rapporteur.write.oxml import bookmark_name
+
+MEETING_ID = MEETING.rsplit("/", 1)[1]
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+LANGS = meeting_languages(MEETING, FIXTURE_CONTENT)
+
+
+def q(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def snapshot(content: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(content).as_posix(): p.read_bytes()
+        for p in sorted(content.rglob("*"))
+        if p.is_file()
+    }
+
+
+def built_docx(content: Path, lang: str) -> Path:
+    out = content.parent / "build"
+    assert cli.build(content, out, meetings=[MEETING_ID], formats=["docx"], quiet=True) == 0
+    return out / "reports" / f"{MEETING_ID}.{lang}.docx"
+
+
+def edit_document(docx: Path, change: Callable[[etree._Element], None]) -> Path:
+    """A copy of ``docx`` with its document.xml changed by ``change`` (as Word would save it)."""
+    edited = docx.with_name(f"edited-{docx.name}")
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(edited, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                change(root)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(info, data)
+    return edited
+
+
+def block(root: etree._Element, block_id: str) -> etree._Element:
+    name = bookmark_name(block_id)
+    return next(
+        p
+        for p in root.iter(q("p"))
+        if any(b.get(q("name")) == name for b in p.iter(q("bookmarkStart")))
+    )
+
+
+def first_item(content: Path, lang: str) -> tuple[str, str]:
+    """The first lettered item of the fixture report, and its text as written."""
+    library = load_library(content)
+    for path in sorted(library.meetings[MEETING_ID].languages[lang].folder.glob("*.yaml")):
+        from ruamel.yaml import YAML
+
+        data = YAML(typ="safe").load(path)
+        stack = [data]
+        while stack:
+            node = stack.pop(0)
+            if isinstance(node, dict):
+                for item in node.get("items") or []:
+                    if isinstance(item, dict) and "text" in item:
+                        return item["id"], join_lines(item["text"])
+                stack += list(node.values())
+            elif isinstance(node, list):
+                stack += node
+    raise AssertionError("the fixture has an item")
+
+
+def text_of(content: Path, lang: str, block_id: str) -> str:
+    from ruamel.yaml import YAML
+
+    for path in sorted((content / MEETING / lang).glob("*.yaml")):
+        stack = [YAML(typ="safe").load(path)]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                if node.get("id") == block_id:
+                    return join_lines(node["text"])
+                stack += list(node.values())
+            elif isinstance(node, list):
+                stack += node
+    raise KeyError(block_id)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_unedited_docx_changes_nothing(content: Path, lang: str, capsys) -> None:
+    docx = built_docx(content, lang)
+    before = snapshot(content)
+    assert cli.import_docx(content, docx, MEETING_ID, lang) == 0
+    assert snapshot(content) == before
+    assert "no changes" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_tracked_and_plain_edits_come_back_as_exactly_those_words(
+    content: Path, lang: str, capsys
+) -> None:
+    """A word typed in, and a tracked deletion and insertion: the item's text gains
+    exactly those, no other file changes, and the DOCX built again says the same."""
+    item_id, written = first_item(content, lang)
+    docx = built_docx(content, lang)
+    replaced: dict[str, str] = {}
+
+    def change(root: etree._Element) -> None:
+        paragraph = block(root, item_id)
+        runs = [r for r in paragraph.findall("w:r", NS) if r.find("w:t", NS) is not None]
+        text_node = runs[1].find("w:t", NS)  # runs[0] is the label
+        old = text_node.text
+        half = len(old) // 2
+        keep, gone = old[:half], old[half:]
+        text_node.text = "Yak " + keep  # typed without tracking
+        text_node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        deleted = etree.fromstring(
+            f'<w:del xmlns:w="{W}" w:id="901" w:author="Reviewer" w:date="2026-12-01T10:00:00Z">'
+            f'<w:r><w:delText xml:space="preserve">{gone}</w:delText></w:r></w:del>'
+        )
+        inserted = etree.fromstring(
+            f'<w:ins xmlns:w="{W}" w:id="902" w:author="Reviewer" w:date="2026-12-01T10:00:00Z">'
+            "<w:r><w:t>Zebra</w:t></w:r></w:ins>"
+        )
+        runs[1].addnext(deleted)
+        deleted.addnext(inserted)
+        replaced[normalized(old)] = normalized("Yak " + keep + "Zebra")
+
+    edited = edit_document(docx, change)
+    before = snapshot(content)
+    assert cli.import_docx(content, edited, MEETING_ID, lang) == 0
+    assert f"changed: {item_id}" in capsys.readouterr().out
+    ((old, new),) = replaced.items()
+    expected = normalized(written).replace(old, new, 1)
+    assert expected != normalized(written)
+    assert normalized(text_of(content, lang, item_id)) == expected
+    after = snapshot(content)
+    changed = [name for name in after if after[name] != before.get(name)]
+    assert len(changed) == 1 and changed[0].startswith(f"{MEETING}/{lang}/"), changed
+    rebuilt = read_docx(built_docx(content, lang), BODY_STYLE_IDS, NOTE_MARK_STYLE_ID)
+    texts = [b.markup for b in rebuilt.blocks if b.bookmark == bookmark_name(item_id)]
+    assert [normalized(t) for t in texts] == [expected]
+
+
+def test_a_paragraph_typed_in_word_is_added_in_every_language(content: Path, capsys) -> None:
+    lang = LANGS[0]
+    item_id, _ = first_item(content, lang)
+    docx = built_docx(content, lang)
+
+    def change(root: etree._Element) -> None:
+        paragraph = block(root, item_id)
+        new = etree.fromstring(
+            f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="UNItem"/></w:pPr>'
+            "<w:r><w:t>Member States should share threat data promptly;</w:t></w:r></w:p>"
+        )
+        paragraph.addnext(new)
+
+    assert cli.import_docx(content, edit_document(docx, change), MEETING_ID, lang) == 0
+    out = capsys.readouterr().out
+    new_id = "member-states-should-share-threat"
+    assert f"added (marked for translation in the other languages): {new_id}" in out
+    assert text_of(content, lang, new_id) == "Member States should share threat data promptly;"
+    for other in LANGS[1:]:
+        assert text_of(content, other, new_id).startswith("[to be translated] ")
+    assert cli.check(content) == 0
+    assert cli.build(content, content.parent / "build", meetings=[MEETING_ID], quiet=True) == 0
+
+
+def test_a_paragraph_deleted_in_word_goes_in_every_language(content: Path, capsys) -> None:
+    lang = LANGS[-1]
+    item_id, _ = first_item(content, lang)
+    docx = built_docx(content, lang)
+
+    def change(root: etree._Element) -> None:
+        paragraph = block(root, item_id)
+        paragraph.getparent().remove(paragraph)
+
+    assert cli.import_docx(content, edit_document(docx, change), MEETING_ID, lang) == 0
+    assert f"deleted (in every language): {item_id}" in capsys.readouterr().out
+    for other in LANGS:
+        with pytest.raises(KeyError):
+            text_of(content, other, item_id)
+    assert cli.check(content) == 0
+
+
+def test_comments_are_listed_with_the_blocks_reference(content: Path, capsys) -> None:
+    import docx as python_docx
+
+    lang = LANGS[0]
+    item_id, _ = first_item(content, lang)
+    path = built_docx(content, lang)
+    document = python_docx.Document(path)
+    name = bookmark_name(item_id)
+    paragraph = next(
+        p
+        for p in document.paragraphs
+        if any(b.get(q("name")) == name for b in p._p.iter(q("bookmarkStart")))
+    )
+    document.add_comment(
+        paragraph.runs[1], text="Please check this wording.", author="Delegate of X"
+    )
+    commented = path.with_name("commented.docx")
+    document.save(commented)
+    before = snapshot(content)
+    assert cli.import_docx(content, commented, MEETING_ID, lang) == 0
+    lines = capsys.readouterr().out.splitlines()
+    comment = [line for line in lines if line.startswith("comment: ")]
+    assert len(comment) == 1 and comment[0].endswith("Delegate of X: Please check this wording.")
+    assert comment[0].startswith("comment: para. "), comment  # "para. 9 (a), …"
+    assert snapshot(content) == before, "a comment is not content"
+
+
+def test_bookmarks_survive_a_save_in_libreoffice(content: Path, tmp_path: Path, capsys) -> None:
+    """LibreOffice opens the DOCX and saves it again as DOCX: nothing to import."""
+    import subprocess
+
+    lang = LANGS[0]
+    docx = built_docx(content, lang)
+    copy = tmp_path / "saved" / docx.name
+    copy.parent.mkdir()
+    shutil.copyfile(docx, copy)
+    out = tmp_path / "resaved"
+    out.mkdir()
+    result = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{out}/profile",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(copy),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"HOME": str(out), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    before = snapshot(content)
+    assert cli.import_docx(content, out / docx.name, MEETING_ID, lang) == 0
+    assert snapshot(content) == before
+    assert "no changes" in capsys.readouterr().out
+
+
+def test_import_refuses_what_it_cannot_read(content: Path, tmp_path: Path, capsys) -> None:
+    """One line each, exit 2, nothing written."""
+    lang = LANGS[0]
+    docx = built_docx(content, lang)
+    text = tmp_path / "notes.docx"
+    text.write_text("not a document", encoding="utf-8")
+    encrypted = tmp_path / "locked.docx"
+    encrypted.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+
+    def twice(root: etree._Element) -> None:
+        paragraph = block(root, first_item(content, lang)[0])
+        paragraph.addnext(etree.fromstring(etree.tostring(paragraph)))
+
+    def override(root: etree._Element) -> None:
+        paragraph = block(root, first_item(content, lang)[0])
+        paragraph.findall("w:r", NS)[1].find("w:t", NS).text += "\u202e"
+
+    other = cli.build(
+        content, tmp_path / "b", meetings=["cybercrime-2019"], formats=["docx"], quiet=True
+    )
+    assert other == 0
+    cases = {
+        text: "is not a Word document (.docx)",
+        encrypted: "is encrypted",
+        edit_document(docx, twice): "twice",
+        tmp_path / "b" / "reports" / f"cybercrime-2019.{lang}.docx": "not of cybercrime-2018",
+        edit_document(docx, override): "(as the import would write it)",
+    }
+    before = snapshot(content)
+    for path, message in cases.items():
+        assert cli.import_docx(content, path, MEETING_ID, lang) == 2, path.name
+        err = capsys.readouterr().err.strip().splitlines()
+        assert message in err[0], (path.name, err)
+        assert "Traceback" not in "\n".join(err)
+    assert snapshot(content) == before
