@@ -10,6 +10,7 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw
 from ruamel.yaml import YAML
 
+from checkout import CONTENT_DIR
 from conftest import FIXTURE_CONTENT, MEETING, CheckRun, meeting_languages
 from docxtools import Docx, libreoffice_pdfs
 from pdftools import MM, page_png, pages
@@ -38,12 +39,13 @@ def add_marks(content: Path) -> None:
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The fixture's 2018 report in each of its languages, built without page 1's images
-    ("plain") and with them ("marked")."""
+    """The project's 2018 report in every language it is written in (the longest names
+    of "United Nations" among them), built without page 1's images ("plain") and with
+    them ("marked")."""
     out = {}
     for name in ("plain", "marked"):
         root = tmp_path_factory.mktemp(name)
-        shutil.copytree(FIXTURE_CONTENT, root / "content")
+        shutil.copytree(CONTENT_DIR, root / "content")
         if name == "marked":
             add_marks(root / "content")
         build = cli.build(root / "content", root / "build", meetings=[MEETING_ID], quiet=True)
@@ -66,7 +68,7 @@ def painted(png: Path, rgb: tuple[int, int, int]) -> tuple[float, float, float, 
     return (box[0] * scale, box[1] * scale, box[2] * scale, box[3] * scale)
 
 
-@pytest.mark.parametrize("lang", meeting_languages(MEETING, FIXTURE_CONTENT))
+@pytest.mark.parametrize("lang", meeting_languages(MEETING, CONTENT_DIR))
 def test_the_marks_stand_where_un_documents_put_them(
     builds: dict[str, Path], lang: str, tmp_path: Path
 ) -> None:
@@ -75,7 +77,7 @@ def test_the_marks_stand_where_un_documents_put_them(
     pdf = report(builds["marked"], lang)
     first = pages(pdf)[0]
     png = page_png(pdf, 1, tmp_path, dpi=100)
-    written = YAML(typ="safe").load(FIXTURE_CONTENT / MEETING / "meeting.yaml")["symbol"]
+    written = YAML(typ="safe").load(CONTENT_DIR / MEETING / "meeting.yaml")["symbol"]
     longest = max((w for w in first.words if w.text in written), key=lambda w: len(w.text))
     middle = (longest.y_min + longest.y_max) / 2
     top_line = [w for w in first.words if w.y_min < middle < w.y_max]
@@ -92,11 +94,11 @@ def test_the_marks_stand_where_un_documents_put_them(
     assert abs((y1 - y0) - 11 * MM) < 1.5, "11 mm tall"
     job = [w for w in first.words if w.text.startswith("V.18-02342")]
     x0, y0, x1, y1 = painted(png, RECYCLE_RGB)
-    assert x1 > first.width - 25 * MM and x0 > first.width / 2, "at the right of the foot"
+    assert x1 > first.width - 30 * MM and x0 > first.width / 2, "at the right of the foot"
     assert y0 > job[0].y_min, "level with the barcode, under the job number"
 
 
-@pytest.mark.parametrize("lang", meeting_languages(MEETING, FIXTURE_CONTENT))
+@pytest.mark.parametrize("lang", meeting_languages(MEETING, CONTENT_DIR))
 def test_without_the_images_the_page_keeps_their_room(
     builds: dict[str, Path], lang: str, tmp_path: Path
 ) -> None:
@@ -119,7 +121,7 @@ def test_without_the_images_the_page_keeps_their_room(
 def test_the_docx_carries_the_images_as_they_are(builds: dict[str, Path]) -> None:
     """The files' own bytes, in the masthead's first cell and in page 1's footer."""
     folder = builds["marked"] / "content" / "marks"
-    for lang in meeting_languages(MEETING, FIXTURE_CONTENT):
+    for lang in meeting_languages(MEETING, CONTENT_DIR):
         docx = Docx(report(builds["marked"], lang, "docx"))
         media = {docx.zip.read(name) for name in docx.names if name.startswith("word/media/")}
         assert (folder / "un-emblem.png").read_bytes() in media

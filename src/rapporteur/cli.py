@@ -352,7 +352,7 @@ def import_docx(content: Path, docx_path: Path, meeting: str, lang: str) -> int:
     except DocxRefused as exc:
         print(f"{display_path(docx_path)}: {exc}", file=sys.stderr)
         return EXIT_CONTENT_ERROR
-    problems = trial_load(content, outcome.files)
+    problems = trial_load(content, outcome.files) if outcome.files else []
     if problems:
         for problem in problems:
             print(f"{problem} (as the import would write it)", file=sys.stderr)

@@ -137,6 +137,44 @@ def meeting_day(content: Path, work: Path, runs: int) -> dict[str, Any] | None:
     return {"compile_after_status_edit_s": median(seconds), "compilation": status.parent.name}
 
 
+def word_import(content: Path, work: Path, runs: int) -> dict[str, Any]:
+    """``import`` of the first meeting's DOCX in its first language, one word of it
+    changed as a reviewer would in Word, as a command (issue 17: under 1 s)."""
+    import zipfile
+
+    copy = work / "import" / "content"
+    shutil.copytree(content, copy)
+    meeting = sorted(p.name for p in (copy / "meetings").iterdir() if p.is_dir())[0]
+    out = work / "import" / "build"
+    from rapporteur.load.loader import load_library
+
+    lang = next(iter(load_library(copy).meetings[meeting].languages))
+    timed(_build(copy, out, meeting, lang, "docx"))
+    built = out / "reports" / f"{meeting}.{lang}.docx"
+    edited = work / "import" / "edited.docx"
+    with zipfile.ZipFile(built) as source, zipfile.ZipFile(edited, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":  # the last text run gains a word
+                head, tail = data.rsplit(b"</w:t>", 1)
+                data = head + b" edited" + b"</w:t>" + tail
+            target.writestr(info, data)
+    originals = {p: p.read_bytes() for p in (copy / "meetings" / meeting / lang).glob("*.yaml")}
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from pathlib import Path; from rapporteur import cli; "
+        f"sys.exit(cli.import_docx(Path({str(copy)!r}), Path({str(edited)!r}), "
+        f"{meeting!r}, {lang!r}))",
+    ]
+    seconds = []
+    for _ in range(runs):
+        for path, data in originals.items():
+            path.write_bytes(data)
+        seconds.append(timed(command)[0])
+    return {"import_one_edit_s": median(seconds), "meeting": meeting, "lang": lang}
+
+
 def _build(content: Path, out: Path, meeting: str = "", lang: str = "", fmt: str = "") -> list[str]:
     """A build as a command; given a meeting, only that artifact, made even if fresh."""
     only = f", meetings=[{meeting!r}], langs=[{lang!r}], formats=[{fmt!r}], force=True"
@@ -385,6 +423,7 @@ def bench(project: Project, quick: bool = False, runs: int = 3) -> dict[str, Any
             meetings, work, results["per_artifact"], sizes["meetings"][1], runs
         )
         results["meeting_day"] = meeting_day(project.content, work, runs)
+        results["word_import"] = word_import(project.content, work, runs)
     (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     plot(results, out / "scaling.png")
     return results

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -176,8 +177,11 @@ def _text_problems(yaml_file: YamlFile, text: str) -> list[Diagnostic]:
 _MAYBE_TAG = re.compile(r"(?:^|[\s\[{,])!", re.MULTILINE)
 
 
+@lru_cache(maxsize=512)
 def _read_fast(text: str) -> tuple[Any] | None:
-    """The file's plain data, or None when it must be read in round-trip mode.
+    """The file's plain data, or None when it must be read in round-trip mode. Kept per
+    text: a process that loads the content twice (an importer's trial of what it would
+    write) parses only what changed; nothing changes the data once read.
 
     A "!" that may start a tag (at a line's start, after a space or "[", "{", ",")
     sends the file that way, since only the round-trip reader reports tags; so do files

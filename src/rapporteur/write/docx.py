@@ -357,13 +357,14 @@ class DocxWriter:
     # --- front matter -------------------------------------------------------------------
 
     def masthead(self, node: Element) -> None:
-        # Three grid columns, merged two by two: a long symbol (UNODC/CCPCJ/EG.4/2019/2)
-        # gets 105 mm on the top row, the organ 120 mm below it.
+        # Three grid columns, merged two by two: "United Nations" and the emblem after it
+        # get 85 mm on the top row (the Russian name is 54 mm long, the emblem 13), a long
+        # symbol (UNODC/CCPCJ/EG.4/2019/2, some 65 mm) 80 mm; the organ 120 mm below.
         table = self.document.add_table(rows=2, cols=3)
         table.autofit = False
         if self.language.rtl:
             oxml.right_to_left_table(table._tbl.tblPr)
-        widths = (Mm(60), Mm(60), Mm(45))
+        widths = (Mm(85), Mm(35), Mm(45))
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid: Word keeps cell widths only when it agrees
         for row, rule in zip(table.rows, (4, 24), strict=True):
@@ -374,11 +375,12 @@ class DocxWriter:
         symbol_cell = top.cells[1].merge(top.cells[2])
         organ_cell = main.cells[0].merge(main.cells[1])
         self.cell_paragraph(top.cells[0], "UN Masthead", find(node, "p", "un-name"))
-        emblem = self.mark(top.cells[0].paragraphs[0], find(node, "div", "emblem"), "\u2003")
+        # two no-break spaces, 2 mm (LibreOffice breaks a line at an em space)
+        emblem = self.mark(top.cells[0].paragraphs[0], find(node, "div", "emblem"), "\u00a0" * 2)
         if emblem is not None:
-            # Taller than the line under the emblem (its descent below the picture), so the
-            # row is as tall with the picture as without
-            top.height, top.height_rule = emblem + Mm(2), WD_ROW_HEIGHT_RULE.AT_LEAST
+            # Taller than the line under the emblem (the font's descent below it, 2 mm in
+            # an Arabic face), so the row is as tall with the picture as without
+            top.height, top.height_rule = emblem + Mm(2.5), WD_ROW_HEIGHT_RULE.AT_LEAST
         for cell in (top.cells[0], symbol_cell):  # their feet on the rule, as in the PDF
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
         self.cell_paragraph(symbol_cell, "UN Symbol", find(node, "p", "doc-symbol"))
