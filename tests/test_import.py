@@ -294,3 +294,42 @@ def test_import_refuses_what_it_cannot_read(content: Path, tmp_path: Path, capsy
         assert message in err[0], (path.name, err)
         assert "Traceback" not in "\n".join(err)
     assert snapshot(content) == before
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_title_and_an_agenda_heading_come_back_to_their_files(
+    content: Path, lang: str, capsys
+) -> None:
+    """The title goes to front.yaml; a section's heading to the agenda item's title in
+    agenda.yaml, which keeps its punctuation (the heading shows it without)."""
+    from ruamel.yaml import YAML
+
+    from rapporteur.model.assemble import agenda_heading
+    from rapporteur.write.docx import TITLE_BOOKMARK, heading_bookmark
+
+    library = load_library(content)
+    language = library.meetings[MEETING_ID].languages[lang]
+    agenda_item = language.recommendations.record.sections[0].agenda_item
+    agenda_file = language.folder / "agenda.yaml"
+    old_title = join_lines(language.front.record.title)
+    old_agenda = join_lines(language.agenda.record.root[agenda_item])
+    docx = built_docx(content, lang)
+
+    def change(root: etree._Element) -> None:
+        for name in (
+            TITLE_BOOKMARK,
+            heading_bookmark("chapter-recommendations", agenda_item),
+        ):
+            paragraph = block(root, name)
+            runs = [r.find("w:t", NS) for r in paragraph.iter(q("r"))]
+            last = [t for t in runs if t is not None][-1]
+            last.text += " Zeta"
+
+    assert cli.import_docx(content, edit_document(docx, change), MEETING_ID, lang) == 0
+    assert "title" in capsys.readouterr().out
+    front = YAML(typ="safe").load(language.folder / "front.yaml")
+    assert normalized(join_lines(front["title"])) == normalized(old_title + " Zeta")
+    agenda = YAML(typ="safe").load(agenda_file)
+    heading = agenda_heading(old_agenda)
+    assert join_lines(agenda[agenda_item]) == heading + " Zeta" + old_agenda[len(heading) :]
+    assert cli.check(content) == 0

@@ -192,7 +192,8 @@ def _sections(ctx: _Context, record: object) -> Iterator[doc.Section]:
     if isinstance(record, schema.AgendaChapterFile):
         titles = ctx.content.agenda.record.root
         headed = [
-            (_heading(titles[s.agenda_item]), s.paragraphs, s.agenda_item) for s in record.sections
+            (agenda_heading(titles[s.agenda_item]), s.paragraphs, s.agenda_item)
+            for s in record.sections
         ]
     elif isinstance(record, schema.OrganizationFile):
         headed = [
@@ -209,7 +210,7 @@ def _sections(ctx: _Context, record: object) -> Iterator[doc.Section]:
         )
 
 
-def _heading(agenda_title: str) -> str:
+def agenda_heading(agenda_title: str) -> str:
     """An agenda item's title as a heading: without the list punctuation of the agenda."""
     # and without the space French sets before a colon ("Questions d’organisation :")
     return join_lines(agenda_title).rstrip(_LIST_PUNCTUATION).rstrip()

@@ -101,8 +101,8 @@ def read_docx(path: Path, body_styles: set[str], note_mark_style: str) -> WordDo
     for paragraph in document.iter(w("p")):
         style = paragraph.find("w:pPr/w:pStyle", NS)
         style_id = style.get(w("val")) if style is not None else ""
-        if style_id not in body_styles:
-            continue
+        if style_id not in body_styles and _bookmark(paragraph) is None:
+            continue  # neither a numbered block nor a heading the writer bookmarked
         text, comments = reader.paragraph(paragraph)
         if not text.strip() and _bookmark(paragraph) is None:
             continue  # an empty paragraph typed in Word

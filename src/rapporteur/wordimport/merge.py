@@ -24,7 +24,7 @@ from rapporteur.load.canonical import canonical_text
 from rapporteur.load.content import Library
 from rapporteur.load.patterns import ID_RE
 from rapporteur.model import document as doc
-from rapporteur.model.assemble import assemble_report
+from rapporteur.model.assemble import agenda_heading, assemble_report
 from rapporteur.text import join_lines
 from rapporteur.wordimport.docx_reader import (
     CALL,
@@ -34,7 +34,7 @@ from rapporteur.wordimport.docx_reader import (
     WordDocument,
     normalized,
 )
-from rapporteur.write.docx import PARAGRAPH_STYLE_ID
+from rapporteur.write.docx import PARAGRAPH_STYLE_ID, TITLE_BOOKMARK, heading_bookmark
 from rapporteur.write.oxml import bookmark_name
 
 UNTRANSLATED = "[to be translated] "  # a block added in another language, until it is
@@ -74,6 +74,7 @@ class _Built:
     reference, and its notes."""
 
     texts: dict[str, str]  # block id → markup
+    headings: dict[str, tuple[str, str]]  # bookmark → (the agenda item or "" for the title, markup)
     references: dict[str, str]  # block id → "para. 9 (c)"
     notes: dict[str, str]  # note id → markup
     marks: dict[str, str]  # note mark → note id
@@ -93,7 +94,15 @@ def _built(library: Library, meeting_id: str, lang: str) -> _Built:
             stack += [(child, references[item.id]) for child in item.items]
     notes = {note.id: markup(note.content) for note in report.notes}
     marks = {note.mark: note.id for note in report.notes}
-    return _Built(texts, references, notes, marks)
+    headings = {bookmark_name(TITLE_BOOKMARK): ("", markup(report.front.title))}
+    for chapter in report.chapters:
+        for section in chapter.sections:
+            if section.agenda_item:
+                name = bookmark_name(
+                    heading_bookmark(f"chapter-{chapter.kind}", section.agenda_item)
+                )
+                headings[name] = (section.agenda_item, normalized(section.title))
+    return _Built(texts, headings, references, notes, marks)
 
 
 def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> Outcome:
@@ -121,6 +130,11 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
     for block in word.blocks:
         block_id = by_bookmark.get(block.bookmark or "")
         text = _calls(block.markup, calls, built.marks)
+        if block.bookmark in built.headings:  # the title, or an agenda item's heading
+            agenda_item, was = built.headings[block.bookmark]
+            if normalized(text) != was:
+                files.heading(lang, agenda_item, normalized(text), outcome)
+            continue
         for comment_id in block.comments:
             comment = word.comments.get(comment_id)
             if comment is not None:
@@ -279,6 +293,18 @@ class _Fragments:
                 if seq[index].get("items") is items:
                     return seq, index
         raise LookupError("an item list without its paragraph")
+
+    def heading(self, lang: str, agenda_item: str, text: str, outcome: Outcome) -> None:
+        """The title (front.yaml) or an agenda item's title (agenda.yaml), which the
+        heading shows without the agenda's punctuation: that stays."""
+        folder = self.meeting.languages[lang].folder
+        data = self._load(folder / ("agenda.yaml" if agenda_item else "front.yaml"))
+        key = agenda_item or "title"
+        old = join_lines(str(data[key]))
+        value = text + old[len(agenda_heading(old)) :] if agenda_item else text
+        if normalized(value) != normalized(old):
+            data[key] = value
+            outcome.changed.append(f"{key} (heading)" if agenda_item else "title")
 
     def delete(self, block_id: str) -> None:
         for language in self.languages:

@@ -51,6 +51,16 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 NOTE_MARK_STYLE = "footnote reference"
 NOTE_MARK_STYLE_ID = BUILT_IN_STYLE_IDS[NOTE_MARK_STYLE]
 # The numbered blocks, each with its id as a bookmark (what ./dev import reads back).
+# The title's and the agenda headings' bookmarks (./dev import reads their text back).
+TITLE_BOOKMARK = "_title"
+
+
+def heading_bookmark(chapter: str, agenda_item: str) -> str:
+    """An agenda item's heading in one chapter ("chapter-recommendations"): the same item
+    heads a section in two chapters, and bookmark names are unique."""
+    return f"_{chapter}-{agenda_item}"
+
+
 PARAGRAPH_STYLE, ITEM_STYLE, NESTED_ITEM_STYLE = "UN Paragraph", "UN Item", "UN Nested Item"
 BODY_STYLE_IDS = {  # python-docx's ids for the names
     name.replace(" ", "") for name in (PARAGRAPH_STYLE, ITEM_STYLE, NESTED_ITEM_STYLE)
@@ -256,7 +266,7 @@ class DocxWriter:
             elif "corner-notation" in cls:
                 self.corner_notation(node)
             elif tag(node) == "h1":
-                self.paragraph("UN Title", node)
+                self.bookmark(self.paragraph("UN Title", node)._p, TITLE_BOOKMARK, heading=True)
             elif "redline-cover" in cls:
                 self.redline_cover(node)
             elif tag(node) == "main":
@@ -431,7 +441,12 @@ class DocxWriter:
             if name == "h2":
                 self.paragraph("Heading 1", child)
             elif name == "h3":
-                self.paragraph("Heading 2", child)
+                heading = self.paragraph("Heading 2", child)
+                section = parents[child]
+                agenda_item = section.get("data-agenda-item")
+                if agenda_item:  # the agenda item's title, in the chapter it heads
+                    chapter = parents[section].get("id") or ""
+                    self.bookmark(heading._p, heading_bookmark(chapter, agenda_item), heading=True)
             elif name == "p" and "para" in cls:
                 self.bookmark(self.paragraph(PARAGRAPH_STYLE, child)._p, child.get("id"))
             elif name == "p" and "item-text" in cls:
@@ -517,10 +532,13 @@ class DocxWriter:
                 oxml.mark_paragraph(paragraph._p, kind, self.revision_id(), self.author, self.date)
         return paragraph
 
-    def bookmark(self, paragraph: BaseOxmlElement, html_id: str | None) -> None:
+    def bookmark(
+        self, paragraph: BaseOxmlElement, html_id: str | None, heading: bool = False
+    ) -> None:
         """The block's id, as a bookmark Word and LibreOffice keep through editing: what
-        ``./dev import`` matches the text back to its fragment by."""
-        if html_id and ID_RE.fullmatch(html_id):  # not a redline's moved-away copy
+        ``./dev import`` matches the text back to its fragment by. A heading's name starts
+        with "_", which no id does."""
+        if html_id and (heading or ID_RE.fullmatch(html_id)):  # not a moved-away copy
             oxml.bookmark(paragraph, self.next_bookmark_id, oxml.bookmark_name(html_id))
             self.next_bookmark_id += 1
 
