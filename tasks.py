@@ -146,15 +146,22 @@ def catalog(c: Context, check: bool = False) -> None:
     help={
         "meeting": "the meeting the DOCX is a report of",
         "lang": "the language it is written in",
+        "as_commit": "onto a new git branch: one commit per author of tracked changes",
         **CONTENT_HELP,
     },
 )
 def import_docx(
-    c: Context, docx: str, meeting: str, lang: str, content: str = "", root: str = ""
+    c: Context,
+    docx: str,
+    meeting: str,
+    lang: str,
+    as_commit: bool = False,
+    content: str = "",
+    root: str = "",
 ) -> None:
     """Read a report's DOCX, edited in Word (tracked changes accepted), back into its
     fragments: only the blocks whose text changed are rewritten; comments are listed."""
-    _done(cli.import_docx(_content(root, content), _given(docx), meeting, lang))
+    _done(cli.import_docx(_content(root, content), _given(docx), meeting, lang, as_commit))
 
 
 @task(

@@ -333,3 +333,90 @@ def test_the_title_and_an_agenda_heading_come_back_to_their_files(
     heading = agenda_heading(old_agenda)
     assert join_lines(agenda[agenda_item]) == heading + " Zeta" + old_agenda[len(heading) :]
     assert cli.check(content) == 0
+
+
+def test_as_commit_makes_one_commit_per_author_on_a_branch(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edits made without tracking first, then each author's tracked changes, dated as
+    they are; the checkout is left as it was, and the branch ends where a plain import
+    ends."""
+    import subprocess
+
+    for variable in ("NAME", "EMAIL"):  # whoever runs the import, on any machine
+        monkeypatch.setenv(
+            f"GIT_AUTHOR_{variable}", "Rapporteur" if variable == "NAME" else "r@example.org"
+        )
+        monkeypatch.setenv(
+            f"GIT_COMMITTER_{variable}", "Rapporteur" if variable == "NAME" else "r@example.org"
+        )
+
+    root = tmp_path / "project"
+    content = root / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    git("init", "--quiet", "-b", "main")
+    git("-c", "user.name=Secretariat", "-c", "user.email=s@example.org", "add", "content")
+    git(
+        "-c",
+        "user.name=Secretariat",
+        "-c",
+        "user.email=s@example.org",
+        "commit",
+        "--quiet",
+        "-m",
+        "content",
+    )
+    lang = LANGS[0]
+    docx = built_docx(content, lang)
+    library = load_library(content)
+    items = [
+        i.id
+        for p in library.meetings[MEETING_ID]
+        .languages[lang]
+        .recommendations.record.sections[0]
+        .paragraphs
+        for i in p.items
+    ][:3]
+
+    def tracked(kind: str, author: str, moment: str, text: str) -> etree._Element:
+        tag = "w:delText" if kind == "del" else "w:t"
+        return etree.fromstring(
+            f'<w:{kind} xmlns:w="{W}" w:id="9{len(text)}" w:author="{author}" w:date="{moment}">'
+            f'<w:r><{tag} xml:space="preserve">{text}</{tag}></w:r></w:{kind}>'
+        )
+
+    def change(root_element: etree._Element) -> None:
+        plain, alice, bob = (block(root_element, i) for i in items)
+        plain.findall("w:r", NS)[1].find("w:t", NS).text += " Yak"
+        alice.append(tracked("ins", "Alice", "2026-12-01T10:00:00Z", " Zebra"))
+        run = bob.findall("w:r", NS)[1]
+        words = run.find("w:t", NS).text
+        run.find("w:t", NS).text = words[: len(words) // 2]
+        run.addnext(tracked("del", "Bob", "2026-12-02T09:00:00Z", words[len(words) // 2 :]))
+
+    edited = edit_document(docx, change)
+    before = snapshot(content)
+    status = cli.import_docx(content, edited, MEETING_ID, lang, as_commit=True)
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert snapshot(content) == before, "the checkout's files are not touched"
+    assert git("rev-parse", "--abbrev-ref", "HEAD") == "main"
+    branch = next(line.split()[1] for line in out.splitlines() if line.startswith("branch "))
+    log = git("log", "--format=%an|%aI|%s", f"main..{branch}").splitlines()[::-1]
+    assert [entry.split("|")[0] for entry in log[1:]] == ["Alice", "Bob"]
+    assert log[0].startswith("Rapporteur|") and "without tracking" in log[0]
+    assert log[1].split("|")[1].startswith("2026-12-01T10:00:00")
+    assert log[2].split("|")[1].startswith("2026-12-02T09:00:00")
+    # the branch ends where a plain import ends
+    plain_copy = tmp_path / "plain" / "content"
+    shutil.copytree(FIXTURE_CONTENT, plain_copy)
+    assert cli.import_docx(plain_copy, edited, MEETING_ID, lang) == 0
+    for path in sorted(plain_copy.rglob("*.yaml")):
+        relative = path.relative_to(plain_copy.parent).as_posix()
+        assert git("show", f"{branch}:{relative}") == path.read_text(encoding="utf-8").rstrip("\n")

@@ -325,15 +325,15 @@ def _load_revision(rev: Revision, content: Path) -> Library | None:
 
 
 @one_line_on_failure
-def import_docx(content: Path, docx_path: Path, meeting: str, lang: str) -> int:
+def import_docx(
+    content: Path, docx_path: Path, meeting: str, lang: str, as_commit: bool = False
+) -> int:
     """A DOCX of a meeting's report, edited in Word, read back into its fragments: only
     the blocks whose text changed are rewritten; nothing is written if any of it would
-    fail ``check``."""
-    from rapporteur.build.output import write_atomically
-    from rapporteur.load.trial import trial_load
-    from rapporteur.wordimport.docx_reader import DocxRefused, read_docx
-    from rapporteur.wordimport.merge import merge
-    from rapporteur.write.docx import BODY_STYLE_IDS, NOTE_MARK_STYLE_ID
+    fail ``check``. ``as_commit``: onto a new git branch instead, one commit per author
+    of tracked changes."""
+    from rapporteur.load.loader import load_library
+    from rapporteur.wordimport import steps
 
     library = load_or_report(content)
     if library is None:
@@ -347,34 +347,45 @@ def import_docx(content: Path, docx_path: Path, meeting: str, lang: str) -> int:
         print(f"error: --lang {lang}: {meeting} is not written in it ({known})", file=sys.stderr)
         return EXIT_CONTENT_ERROR
     try:
-        word = read_docx(docx_path, BODY_STYLE_IDS, NOTE_MARK_STYLE_ID)
-        outcome = merge(library, meeting, lang, word)
-    except DocxRefused as exc:
+        if as_commit:
+            branch, subjects, outcome = steps.as_commits(
+                content, docx_path, meeting, lang, load_library
+            )
+        else:
+            outcome = steps.step(library, content, steps.read(docx_path), meeting, lang)
+            steps.write(outcome)
+    except steps.DocxRefused as exc:
         print(f"{display_path(docx_path)}: {exc}", file=sys.stderr)
         return EXIT_CONTENT_ERROR
-    problems = trial_load(content, outcome.files) if outcome.files else []
-    if problems:
-        for problem in problems:
+    except steps.GitRefused as exc:
+        print(f"error: --as-commit: {exc}", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    except steps.ContentRefused as exc:
+        for problem in exc.problems:
             print(f"{problem} (as the import would write it)", file=sys.stderr)
-        count = len(problems)
+        count = len(exc.problems)
         print(f"{count} error{'s' if count != 1 else ''}; nothing was written.", file=sys.stderr)
         return EXIT_CONTENT_ERROR
-    for path, text in sorted(outcome.files.items()):
-        write_atomically(path, text.encode("utf-8"))
-        print(f"wrote {display_path(path)}")
+    if as_commit:
+        for subject in subjects:
+            print(f"committed: {subject}")
+        print(f"branch {branch}" if subjects else "no changes: no branch made")
+    else:
+        for path in sorted(outcome.files):
+            print(f"wrote {display_path(path)}")
     for label, ids in (
         ("changed", outcome.changed),
         ("added (marked for translation in the other languages)", outcome.added),
         ("deleted (in every language)", outcome.deleted),
         ("notes changed or added", outcome.notes),
     ):
-        if ids:
+        if ids and not as_commit:
             print(f"{label}: {', '.join(ids)}")
     for comment in outcome.comments:
         print(f"comment: {comment}")
     for warning in outcome.warnings:
         print(f"note: {warning}")
-    if not outcome.files:
+    if not as_commit and not outcome.files:
         print(f"no changes: the fragments of {meeting} ({lang}) already say what the DOCX says")
     return 0
 

@@ -79,11 +79,19 @@ class WordDocument:
     comments: dict[str, Comment]
     format_changes: int  # tracked formatting changes, which are not content
     authors: list[str]  # of the tracked changes, in order of first appearance
+    latest: dict[str, str]  # author → the date (w:date, ISO 8601) of their latest change
 
 
-def read_docx(path: Path, body_styles: set[str], note_mark_style: str) -> WordDocument:
+def read_docx(
+    path: Path,
+    body_styles: set[str],
+    note_mark_style: str,
+    accept: frozenset[str] | None = None,
+) -> WordDocument:
     """``path`` as blocks; ``body_styles``: the paragraph style ids of numbered blocks,
-    ``note_mark_style``: the character style of a note's mark repeated without a note."""
+    ``note_mark_style``: the character style of a note's mark repeated without a note;
+    ``accept``: the authors whose tracked changes are taken (None: everyone's), the
+    others' rejected."""
     try:
         head = path.read_bytes()[:8]
     except OSError as exc:
@@ -96,7 +104,7 @@ def read_docx(path: Path, body_styles: set[str], note_mark_style: str) -> WordDo
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
         raise DocxRefused("is not a Word document (.docx)") from None
     rels = _relationships(package, "word/_rels/document.xml.rels")
-    reader = _Reader(rels, note_mark_style)
+    reader = _Reader(rels, note_mark_style, accept)
     blocks = []
     for paragraph in document.iter(w("p")):
         style = paragraph.find("w:pPr/w:pStyle", NS)
@@ -123,17 +131,22 @@ def read_docx(path: Path, body_styles: set[str], note_mark_style: str) -> WordDo
         _comments(package),
         reader.format_changes,
         reader.authors,
+        reader.latest,
     )
 
 
 class _Reader:
     """Walks a paragraph as Word shows it with every change accepted."""
 
-    def __init__(self, rels: dict[str, str], note_mark_style: str) -> None:
+    def __init__(
+        self, rels: dict[str, str], note_mark_style: str, accept: frozenset[str] | None
+    ) -> None:
         self.rels = rels
         self.note_mark_style = note_mark_style
+        self.accept = accept
         self.format_changes = 0
-        self.authors: list[str] = []
+        self.authors: list[str] = []  # of tracked changes, in the order they come
+        self.latest: dict[str, str] = {}  # author → the date of their latest change
 
     def paragraph(self, paragraph: etree._Element, in_note: bool = False) -> tuple[str, list[str]]:
         out: list[str] = []
@@ -141,21 +154,37 @@ class _Reader:
         self._children(paragraph, out, comments, in_note)
         return "".join(out), comments
 
+    def _accepted(self, change: etree._Element) -> bool:
+        """Whether a tracked change is taken: all are, unless only some authors' are."""
+        author = change.get(w("author")) or ""
+        moment = change.get(w("date")) or ""
+        if author not in self.authors:
+            self.authors.append(author)
+        self.latest[author] = max(self.latest.get(author, ""), moment)
+        return self.accept is None or author in self.accept
+
     def _children(
-        self, parent: etree._Element, out: list[str], comments: list[str], in_note: bool
+        self,
+        parent: etree._Element,
+        out: list[str],
+        comments: list[str],
+        in_note: bool,
+        kept_deletion: bool = False,
     ) -> None:
         for node in parent:
             name = etree.QName(node).localname if isinstance(node.tag, str) else ""
-            if name in {"ins", "moveTo", "del", "moveFrom"}:
-                author = node.get(w("author"))
-                if author and author not in self.authors:
-                    self.authors.append(author)
-            if name in {"del", "moveFrom", "pPr"}:
-                if name == "pPr" and node.find(".//w:pPrChange", NS) is not None:
+            if name in {"ins", "moveTo"} and not self._accepted(node):
+                continue  # an insertion rejected
+            if name in {"del", "moveFrom"}:
+                if not self._accepted(node):  # a deletion rejected: its text stays
+                    self._children(node, out, comments, in_note, kept_deletion=True)
+                continue
+            if name == "pPr":
+                if node.find(".//w:pPrChange", NS) is not None:
                     self.format_changes += 1
                 continue
             if name == "r":
-                self._run(node, out, in_note)
+                self._run(node, out, in_note, kept_deletion)
             elif name == "hyperlink":
                 inner: list[str] = []
                 self._children(node, inner, comments, in_note)
@@ -168,7 +197,9 @@ class _Reader:
             elif name in {"ins", "moveTo", "smartTag", "sdt", "sdtContent", "fldSimple"}:
                 self._children(node, out, comments, in_note)
 
-    def _run(self, run: etree._Element, out: list[str], in_note: bool) -> None:
+    def _run(
+        self, run: etree._Element, out: list[str], in_note: bool, kept_deletion: bool = False
+    ) -> None:
         properties = run.find("w:rPr", NS)
         if properties is not None and properties.find("w:rPrChange", NS) is not None:
             self.format_changes += 1
@@ -183,7 +214,7 @@ class _Reader:
         text = []
         for node in run:
             name = etree.QName(node).localname
-            if name == "t":
+            if name == "t" or (name == "delText" and kept_deletion):
                 text.append(node.text or "")
             elif name == "tab":
                 text.append("\t")

@@ -116,6 +116,8 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
     seen: set[str] = set()
     for block in word.blocks:
         block_id = by_bookmark.get(block.bookmark or "")
+        if not normalized(block.markup):
+            continue  # a paragraph deleted with its text (tracked, and accepted)
         if block_id in seen:
             raise DocxRefused(f"has the block {block_id} twice (a paragraph copied in Word?)")
         if block_id:
@@ -140,9 +142,9 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
             if comment is not None:
                 where = built.references.get(block_id or "", "a new paragraph")
                 outcome.comments.append(f"{where}, {comment.author}: {comment.text}")
+        if not normalized(text):
+            continue  # deleted (a block) or never written (a new one)
         if block_id is None:
-            if not text:
-                continue
             new_id = _new_id(text, taken)
             taken.add(new_id)
             files.insert(lang, previous, new_id, text, block.style, outcome)
