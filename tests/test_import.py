@@ -420,3 +420,77 @@ def test_as_commit_makes_one_commit_per_author_on_a_branch(
     for path in sorted(plain_copy.rglob("*.yaml")):
         relative = path.relative_to(plain_copy.parent).as_posix()
         assert git("show", f"{branch}:{relative}") == path.read_text(encoding="utf-8").rstrip("\n")
+
+
+def edit_part(docx: Path, part: str, change: Callable[[etree._Element], None]) -> None:
+    """``docx`` rewritten in place with one of its XML parts changed."""
+    data = {}
+    with zipfile.ZipFile(docx) as source:
+        infos = source.infolist()
+        for info in infos:
+            data[info.filename] = source.read(info.filename)
+    root = etree.fromstring(data[part])
+    change(root)
+    data[part] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(docx, "w") as target:
+        for info in infos:
+            target.writestr(info, data[info.filename])
+
+
+def test_a_link_a_new_note_and_formatting(content: Path, capsys) -> None:
+    """A symbol link's text edited comes back as the new symbol; a note added in Word
+    becomes a note of its own (footnotes.yaml, its call where it stands); a tracked
+    formatting change is reported and ignored."""
+    lang = "en" if "en" in LANGS else LANGS[0]
+    docx = built_docx(content, lang)
+    library = load_library(content)
+    linked = next(
+        p.id
+        for p in library.meetings[MEETING_ID].languages[lang].adoption.record.paragraphs
+        if "[[" in p.text
+    )
+    item_id, _ = first_item(content, lang)
+
+    def change(root: etree._Element) -> None:
+        link = block(root, linked).find(".//w:hyperlink", NS)
+        texts = link.findall(".//w:t", NS)
+        texts[0].text, *_ = ("UNODC/CCPCJ/EG.4/2018/L.2",)
+        for extra in texts[1:]:
+            extra.text = ""
+        paragraph = block(root, item_id)
+        paragraph.append(
+            etree.fromstring(
+                f'<w:r xmlns:w="{W}"><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+                '<w:footnoteReference w:id="50"/></w:r>'
+            )
+        )
+        run = paragraph.findall("w:r", NS)[1]
+        run.insert(
+            0,
+            etree.fromstring(
+                f'<w:rPr xmlns:w="{W}"><w:b/><w:rPrChange w:id="77" w:author="X" '
+                'w:date="2026-12-01T10:00:00Z"><w:rPr/></w:rPrChange></w:rPr>'
+            ),
+        )
+
+    edited = edit_document(docx, change)
+    edit_part(
+        edited,
+        "word/footnotes.xml",
+        lambda notes: notes.append(
+            etree.fromstring(
+                f'<w:footnote xmlns:w="{W}" w:id="50"><w:p><w:r><w:footnoteRef/></w:r>'
+                "<w:r><w:t>See the annex to the present report.</w:t></w:r></w:p></w:footnote>"
+            )
+        ),
+    )
+    assert cli.import_docx(content, edited, MEETING_ID, lang) == 0
+    out = capsys.readouterr().out
+    assert "1 tracked formatting changes ignored" in out
+    assert "[[UNODC/CCPCJ/EG.4/2018/L.2]]" in text_of(content, lang, linked)
+    assert text_of(content, lang, item_id).endswith("[^see-the-annex-to-the]")
+    from ruamel.yaml import YAML
+
+    notes = YAML(typ="safe").load(content / MEETING / lang / "footnotes.yaml")
+    assert notes == {"see-the-annex-to-the": "See the annex to the present report."}
+    assert cli.check(content) == 0

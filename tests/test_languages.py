@@ -203,12 +203,12 @@ def test_each_language_s_fonts_come_from_its_data(full_build: Path) -> None:
 def test_an_agenda_title_as_a_heading_keeps_no_french_space() -> None:
     """An agenda title as a heading loses its list punctuation, and with it the space
     French sets before a colon."""
-    from rapporteur.model.assemble import _heading
+    from rapporteur.model.assemble import agenda_heading
 
-    assert _heading("Questions d’organisation :") == "Questions d’organisation"
-    assert _heading("组织事项：") == "组织事项"
-    assert _heading("Organizational matters:") == "Organizational matters"
-    assert _heading("المسائل التنظيمية؛") == "المسائل التنظيمية"
+    assert agenda_heading("Questions d’organisation :") == "Questions d’organisation"
+    assert agenda_heading("组织事项：") == "组织事项"
+    assert agenda_heading("Organizational matters:") == "Organizational matters"
+    assert agenda_heading("المسائل التنظيمية؛") == "المسائل التنظيمية"
 
 
 def test_arabic_subparagraph_letters_follow_the_abjad_order() -> None:
