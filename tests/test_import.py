@@ -494,3 +494,48 @@ def test_a_link_a_new_note_and_formatting(content: Path, capsys) -> None:
     notes = YAML(typ="safe").load(content / MEETING / lang / "footnotes.yaml")
     assert notes == {"see-the-annex-to-the": "See the annex to the present report."}
     assert cli.check(content) == 0
+
+
+def test_a_paragraph_typed_under_a_heading_opens_its_section(content: Path, capsys) -> None:
+    from ruamel.yaml import YAML
+
+    from rapporteur.write.docx import heading_bookmark
+
+    lang = LANGS[0]
+    library = load_library(content)
+    agenda_item = (
+        library.meetings[MEETING_ID].languages[lang].recommendations.record.sections[0].agenda_item
+    )
+    docx = built_docx(content, lang)
+
+    def change(root: etree._Element) -> None:
+        heading = block(root, heading_bookmark("chapter-recommendations", agenda_item))
+        heading.addnext(
+            etree.fromstring(
+                f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="UNParagraph"/></w:pPr>'
+                "<w:r><w:t>The Expert Group opened the item with a video message.</w:t></w:r></w:p>"
+            )
+        )
+
+    assert cli.import_docx(content, edit_document(docx, change), MEETING_ID, lang) == 0
+    capsys.readouterr()
+    for language in LANGS:
+        data = YAML(typ="safe").load(content / MEETING / language / "recommendations.yaml")
+        section = next(s for s in data["sections"] if s["agenda_item"] == agenda_item)
+        assert section["paragraphs"][0]["id"] == "the-expert-group-opened-the", language
+    assert cli.check(content) == 0
+
+
+def test_a_chapter_heading_edited_is_reported_not_imported(content: Path, capsys) -> None:
+    """Chapter headings come from the catalogs: an edit is said, and nothing changes."""
+    lang = LANGS[0]
+    docx = built_docx(content, lang)
+
+    def change(root: etree._Element) -> None:
+        heading = block(root, "_chapter-introduction")
+        [t for t in heading.iter(q("t"))][-1].text += " Zeta"
+
+    before = snapshot(content)
+    assert cli.import_docx(content, edit_document(docx, change), MEETING_ID, lang) == 0
+    assert "the heading of chapter introduction was edited" in capsys.readouterr().out
+    assert snapshot(content) == before

@@ -74,7 +74,8 @@ class _Built:
     reference, and its notes."""
 
     texts: dict[str, str]  # block id → markup
-    headings: dict[str, tuple[str, str]]  # bookmark → (the agenda item or "" for the title, markup)
+    # bookmark → ((chapter kind, agenda item), markup); the title's place is ("", "")
+    headings: dict[str, tuple[tuple[str, str], str]]
     references: dict[str, str]  # block id → "para. 9 (c)"
     notes: dict[str, str]  # note id → markup
     marks: dict[str, str]  # note mark → note id
@@ -94,14 +95,15 @@ def _built(library: Library, meeting_id: str, lang: str) -> _Built:
             stack += [(child, references[item.id]) for child in item.items]
     notes = {note.id: markup(note.content) for note in report.notes}
     marks = {note.mark: note.id for note in report.notes}
-    headings = {bookmark_name(TITLE_BOOKMARK): ("", markup(report.front.title))}
+    headings = {bookmark_name(TITLE_BOOKMARK): (("", ""), markup(report.front.title))}
     for chapter in report.chapters:
+        # a chapter's own heading: from the catalogs, never written back
+        headings[bookmark_name(f"_chapter-{chapter.kind}")] = ((chapter.kind, ""), chapter.title)
         for section in chapter.sections:
             if section.agenda_item:
-                name = bookmark_name(
-                    heading_bookmark(f"chapter-{chapter.kind}", section.agenda_item)
-                )
-                headings[name] = (section.agenda_item, normalized(section.title))
+                bookmark = heading_bookmark(f"chapter-{chapter.kind}", section.agenda_item)
+                place = (chapter.kind, section.agenda_item)
+                headings[bookmark_name(bookmark)] = (place, normalized(section.title))
     return _Built(texts, headings, references, notes, marks)
 
 
@@ -127,15 +129,21 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
     outcome = Outcome()
     calls, note_texts = _notes(word, built, note_by_bookmark)
     files = _Fragments(library, meeting_id)
-    previous: str | None = None
+    previous: str | tuple[str, str] | None = None  # a block's id, or a heading's place
     taken = set(built.texts) | set(built.notes)
     for block in word.blocks:
         block_id = by_bookmark.get(block.bookmark or "")
         text = _calls(block.markup, calls, built.marks)
         if block.bookmark in built.headings:  # the title, or an agenda item's heading
-            agenda_item, was = built.headings[block.bookmark]
-            if normalized(text) != was:
-                files.heading(lang, agenda_item, normalized(text), outcome)
+            place, was = built.headings[block.bookmark]
+            if normalized(text) != normalized(was) and place[0] and not place[1]:
+                outcome.warnings.append(
+                    f"the heading of chapter {place[0]} was edited in Word; chapter headings "
+                    "come from the catalogs (locale/), so the edit is ignored"
+                )
+            elif normalized(text) != normalized(was):
+                files.heading(lang, place[1], normalized(text), outcome)
+            previous = place if place[0] else previous  # a paragraph typed next opens it
             continue
         for comment_id in block.comments:
             comment = word.comments.get(comment_id)
@@ -268,14 +276,26 @@ class _Fragments:
         outcome.changed.append(block_id)
 
     def insert(
-        self, lang: str, after: str | None, new_id: str, text: str, style: str, outcome: Outcome
+        self,
+        lang: str,
+        after: str | tuple[str, str] | None,
+        new_id: str,
+        text: str,
+        style: str,
+        outcome: Outcome,
     ) -> None:
-        """A block typed in Word, after the block ``after``: in ``lang`` with its text, in
-        every other language marked for translation."""
+        """A block typed in Word, after the block ``after`` (or first under the heading of
+        a (chapter, agenda item)): in ``lang`` with its text, in every other language
+        marked for translation."""
         for language in self.languages:
             body = text if language == lang else UNTRANSLATED + text
             entry = CommentedMap([("id", new_id), ("text", body)])
-            found = self.find(language, after) if after else None
+            if isinstance(after, tuple):
+                section = self._section(language, *after)
+                if section is not None:
+                    section.insert(0, entry)
+                    continue
+            found = self.find(language, after) if isinstance(after, str) else None
             if found is None:
                 outcome.warnings.append(f"{new_id}: no block before it; left out in {language}")
                 continue
@@ -287,6 +307,18 @@ class _Fragments:
                 items.insert(0, entry)
                 continue
             seq.insert(index + 1, entry)
+
+    def _section(self, lang: str, chapter: str, agenda_item: str) -> CommentedSeq | None:
+        """The paragraphs of the agenda item's section in a chapter's fragment; with no
+        agenda item, the chapter's opening paragraphs."""
+        data = self._load(self.meeting.languages[lang].folder / f"{chapter}.yaml")
+        if not agenda_item:
+            opening = (data or {}).get("paragraphs")
+            return opening if isinstance(opening, CommentedSeq) else None
+        for section in (data or {}).get("sections") or []:
+            if section.get("agenda_item") == agenda_item:
+                return section["paragraphs"]
+        return None
 
     def _owner(self, lang: str, items: CommentedSeq) -> tuple[CommentedSeq, int]:
         """The list and index of the paragraph whose items ``items`` are."""

@@ -439,7 +439,8 @@ class DocxWriter:
         for child in node.iter():
             name, cls = tag(child), classes(child)
             if name == "h2":
-                self.paragraph("Heading 1", child)
+                heading = self.paragraph("Heading 1", child)
+                self.bookmark(heading._p, "_" + (parents[child].get("id") or ""), heading=True)
             elif name == "h3":
                 heading = self.paragraph("Heading 2", child)
                 section = parents[child]
