@@ -33,6 +33,30 @@ _TYPOGRAPHIC = str.maketrans(
     {"\u00a0": " ", "\u202f": " ", "\u2007": " "}
     | dict.fromkeys(map(ord, "\u2060\u200b\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u00ad"))
 )
+# Paragraph children that hold no text of the paragraph's own.
+_NOT_TEXT = {
+    "pPr",
+    "rPr",
+    "bookmarkStart",
+    "bookmarkEnd",
+    "commentRangeEnd",
+    "proofErr",
+    "permStart",
+    "permEnd",
+    "customXmlInsRangeStart",
+    "customXmlInsRangeEnd",
+    "customXmlDelRangeStart",
+    "customXmlDelRangeEnd",
+    "moveFromRangeStart",
+    "moveFromRangeEnd",
+    "moveToRangeStart",
+    "moveToRangeEnd",
+    "sdtPr",
+    "sdtEndPr",
+    "oMath",
+    "oMathPara",
+    "",
+}
 _UNDOCS = re.compile(r"^https?://undocs\.org/(?:[a-z]{2}/)?(?P<symbol>.+)$")
 
 
@@ -74,6 +98,7 @@ class Comment:
 @dataclass
 class WordDocument:
     symbol: str  # docProps/core.xml's subject, as the writer sets it
+    language: str  # docProps/core.xml's language (BCP 47), as the writer sets it
     blocks: list[Block]
     notes: dict[str, Note]  # by the footnote's w:id
     comments: dict[str, Comment]
@@ -106,10 +131,13 @@ def read_docx(
     rels = _relationships(package, "word/_rels/document.xml.rels")
     reader = _Reader(rels, note_mark_style, accept)
     blocks = []
+    in_body = False  # after the first numbered block: a pasted paragraph may be "Normal"
     for paragraph in document.iter(w("p")):
         style = paragraph.find("w:pPr/w:pStyle", NS)
         style_id = style.get(w("val")) if style is not None else ""
-        if style_id not in body_styles and _bookmark(paragraph) is None:
+        in_body = in_body or style_id in body_styles
+        plain = in_body and style_id in {"", "Normal"} and paragraph.getparent().tag == w("body")
+        if style_id not in body_styles and _bookmark(paragraph) is None and not plain:
             continue  # neither a numbered block nor a heading the writer bookmarked
         text, comments = reader.paragraph(paragraph)
         if not text.strip() and _bookmark(paragraph) is None:
@@ -125,7 +153,8 @@ def read_docx(
             bookmark = next((b for p in note.iter(w("p")) if (b := _bookmark(p))), None)
             notes[note.get(w("id"))] = Note(bookmark, normalized(" ".join(parts)))
     return WordDocument(
-        _symbol(package),
+        _core(package, "subject"),
+        _core(package, "language"),
         blocks,
         notes,
         _comments(package),
@@ -194,8 +223,8 @@ class _Reader:
                 out.append(f"[[{text}]]" if found and text else "".join(inner))
             elif name == "commentRangeStart":
                 comments.append(node.get(w("id")))
-            elif name in {"ins", "moveTo", "smartTag", "sdt", "sdtContent", "fldSimple"}:
-                self._children(node, out, comments, in_note)
+            elif name not in _NOT_TEXT:  # ins, moveTo, dir, bdo, customXml, smartTag, sdt…
+                self._children(node, out, comments, in_note, kept_deletion)
 
     def _run(
         self, run: etree._Element, out: list[str], in_note: bool, kept_deletion: bool = False
@@ -222,6 +251,9 @@ class _Reader:
                 text.append(" ")
             elif name == "noBreakHyphen":
                 text.append("-")
+            elif name == "sym":  # a symbol font's character, by its code
+                code = node.get(w("char")) or ""
+                text.append(chr(int(code, 16)) if re.fullmatch(r"[0-9A-Fa-f]{1,6}", code) else "")
         if mark_run:  # a further call of a note given earlier: its mark only
             out.append(f"{MARK}{''.join(text)}{MARK}")
         else:
@@ -255,11 +287,13 @@ def _relationships(package: zipfile.ZipFile, name: str) -> dict[str, str]:
     }
 
 
-def _symbol(package: zipfile.ZipFile) -> str:
+def _core(package: zipfile.ZipFile, name: str) -> str:
+    """A Dublin Core property of docProps/core.xml ("subject": the symbol the writer
+    puts there; "language": its BCP 47 tag), or ""."""
     if "docProps/core.xml" not in package.namelist():
         return ""
-    subject = _xml(package, "docProps/core.xml").find("{http://purl.org/dc/elements/1.1/}subject")
-    return (subject.text or "") if subject is not None else ""
+    found = _xml(package, "docProps/core.xml").find(f"{{http://purl.org/dc/elements/1.1/}}{name}")
+    return (found.text or "").strip() if found is not None else ""
 
 
 def _comments(package: zipfile.ZipFile) -> dict[str, Comment]:

@@ -77,21 +77,24 @@ class _Built:
     # bookmark → ((chapter kind, agenda item), markup); the title's place is ("", "")
     headings: dict[str, tuple[tuple[str, str], str]]
     references: dict[str, str]  # block id → "para. 9 (c)"
+    children: dict[str, list[str]]  # block id → its items' ids
     notes: dict[str, str]  # note id → markup
     marks: dict[str, str]  # note mark → note id
 
 
 def _built(library: Library, meeting_id: str, lang: str) -> _Built:
     report = assemble_report(library, meeting_id, lang)
-    texts, references = {}, {}
+    texts, references, children = {}, {}, {}
     for paragraph in report.paragraphs():
         texts[paragraph.id] = markup(paragraph.content)
         references[paragraph.id] = f"para. {paragraph.label.rstrip('.')}"
+        children[paragraph.id] = [item.id for item in paragraph.items]
         stack = [(item, references[paragraph.id]) for item in paragraph.items]
         while stack:
             item, parent = stack.pop()
             texts[item.id] = markup(item.content)
             references[item.id] = f"{parent} {item.label}"
+            children[item.id] = [child.id for child in item.items]
             stack += [(child, references[item.id]) for child in item.items]
     notes = {note.id: markup(note.content) for note in report.notes}
     marks = {note.mark: note.id for note in report.notes}
@@ -104,7 +107,7 @@ def _built(library: Library, meeting_id: str, lang: str) -> _Built:
                 bookmark = heading_bookmark(f"chapter-{chapter.kind}", section.agenda_item)
                 place = (chapter.kind, section.agenda_item)
                 headings[bookmark_name(bookmark)] = (place, normalized(section.title))
-    return _Built(texts, headings, references, notes, marks)
+    return _Built(texts, headings, references, children, notes, marks)
 
 
 def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> Outcome:
@@ -112,6 +115,7 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
     symbol = meeting.meeting.record.symbol
     if word.symbol and word.symbol != symbol:
         raise DocxRefused(f"is a DOCX of {word.symbol}, not of {meeting_id} ({symbol})")
+    _same_language(word.language, library.languages.record.root[lang].locale, lang)
     built = _built(library, meeting_id, lang)
     by_bookmark = {bookmark_name(block_id): block_id for block_id in built.texts}
     note_by_bookmark = {bookmark_name(NOTE_BOOKMARK_PREFIX + n): n for n in built.notes}
@@ -124,16 +128,32 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
             raise DocxRefused(f"has the block {block_id} twice (a paragraph copied in Word?)")
         if block_id:
             seen.add(block_id)
-    if word.blocks and not seen:
+    if not seen:
         raise DocxRefused(f"has no paragraph of {meeting_id} (its bookmarks name none of its ids)")
+    for block_id in built.texts:
+        if block_id not in seen and any(c in seen for c in built.children[block_id]):
+            raise DocxRefused(
+                f"has the text of {built.references[block_id]} deleted but not its items: "
+                "a paragraph needs its text (delete its items too, or keep some text)"
+            )
     outcome = Outcome()
     calls, note_texts = _notes(word, built, note_by_bookmark)
     files = _Fragments(library, meeting_id)
+    # Lists generated from meeting.yaml (the agenda) are in the DOCX but in no fragment.
+    generated = set(built.texts) - files.ids(lang)
+    called: set[str] = set()
     previous: str | tuple[str, str] | None = None  # a block's id, or a heading's place
     taken = set(built.texts) | set(built.notes)
     for block in word.blocks:
         block_id = by_bookmark.get(block.bookmark or "")
         text = _calls(block.markup, calls, built.marks)
+        for comment_id in block.comments:
+            comment = word.comments.get(comment_id)
+            if comment is not None:
+                where = built.references.get(block_id or "", "") or (
+                    "a heading" if block.bookmark in built.headings else "a new paragraph"
+                )
+                outcome.comments.append(f"{where}, {comment.author}: {comment.text}")
         if block.bookmark in built.headings:  # the title, or an agenda item's heading
             place, was = built.headings[block.bookmark]
             if normalized(text) != normalized(was) and place[0] and not place[1]:
@@ -145,11 +165,14 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
                 files.heading(lang, place[1], normalized(text), outcome)
             previous = place if place[0] else previous  # a paragraph typed next opens it
             continue
-        for comment_id in block.comments:
-            comment = word.comments.get(comment_id)
-            if comment is not None:
-                where = built.references.get(block_id or "", "a new paragraph")
-                outcome.comments.append(f"{where}, {comment.author}: {comment.text}")
+        called |= set(re.findall(r"\[\^([^\]]+)\]", text))
+        if block_id in generated:
+            if normalized(text) != built.texts[block_id]:
+                outcome.warnings.append(
+                    f"{built.references[block_id]} is generated from meeting.yaml; "
+                    "its edit in Word is ignored"
+                )
+            continue
         if not normalized(text):
             continue  # deleted (a block) or never written (a new one)
         if block_id is None:
@@ -164,9 +187,17 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
             continue
         files.rewrite(lang, block_id, text, built.texts[block_id], outcome)
     for block_id in built.texts:
-        if block_id not in seen:
+        if block_id in generated and block_id not in seen:
+            outcome.warnings.append(
+                f"{built.references[block_id]} is generated from meeting.yaml; "
+                "its deletion in Word is ignored"
+            )
+        elif block_id not in seen:
             files.delete(block_id)
             outcome.deleted.append(block_id)
+    for note_id in sorted(set(built.notes) - called):  # its call deleted in Word
+        if files.drop_note(lang, note_id):
+            outcome.notes.append(f"{note_id} (deleted)")
     for note_id, text in note_texts.items():
         if normalized(text) != built.notes.get(note_id):
             files.note(lang, note_id, _calls(text, calls, built.marks))
@@ -177,6 +208,20 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
         )
     outcome.files = files.changed_texts()
     return outcome
+
+
+def _same_language(tag: str, locale: str, lang: str) -> None:
+    """A DOCX whose language property (the writer sets it) is another language's."""
+    if not tag:
+        return
+    from babel.core import Locale, UnknownLocaleError
+
+    try:
+        said = Locale.parse(tag.replace("-", "_")).language
+    except (ValueError, UnknownLocaleError):
+        return
+    if said != Locale.parse(locale).language:
+        raise DocxRefused(f"is written in {tag} (its language property), not in {lang}")
 
 
 def _notes(
@@ -193,7 +238,9 @@ def _notes(
         if note_id is None:
             if note.bookmark or not note.markup:
                 continue  # the corner notation's asterisk note: not content
-            note_id = _new_id(note.markup, taken)
+            # a note whose bookmark was lost (LibreOffice drops it) but not its text
+            same = [n for n, text in built.notes.items() if text == normalized(note.markup)]
+            note_id = same[0] if len(same) == 1 else _new_id(note.markup, taken)
             taken.add(note_id)
         calls[footnote_id] = note_id
         texts[note_id] = note.markup
@@ -345,6 +392,19 @@ class _Fragments:
             found = self.find(language, block_id)
             if found is not None:
                 del found[0][found[1]]
+
+    def ids(self, lang: str) -> set[str]:
+        """Every block id the language's fragments hold."""
+        return {
+            seq[i]["id"] for path in self._files(lang) for seq, i in _mappings(self._load(path))
+        }
+
+    def drop_note(self, lang: str, note_id: str) -> bool:
+        data = self._load(self.meeting.languages[lang].folder / "footnotes.yaml")
+        if data is None or note_id not in data:
+            return False
+        del data[note_id]
+        return True
 
     def note(self, lang: str, note_id: str, text: str) -> None:
         path = self.meeting.languages[lang].folder / "footnotes.yaml"
