@@ -394,6 +394,12 @@ def test_as_commit_makes_one_commit_per_author_on_a_branch(
     def change(root_element: etree._Element) -> None:
         plain, alice, bob = (block(root_element, i) for i in items)
         plain.findall("w:r", NS)[1].find("w:t", NS).text += " Yak"
+        plain.addnext(  # a paragraph typed without tracking
+            etree.fromstring(
+                f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="UNItem"/></w:pPr>'
+                "<w:r><w:t>Member States should share threat data promptly;</w:t></w:r></w:p>"
+            )
+        )
         alice.append(tracked("ins", "Alice", "2026-12-01T10:00:00Z", " Zebra"))
         run = bob.findall("w:r", NS)[1]
         words = run.find("w:t", NS).text
@@ -538,4 +544,84 @@ def test_a_chapter_heading_edited_is_reported_not_imported(content: Path, capsys
     before = snapshot(content)
     assert cli.import_docx(content, edit_document(docx, change), MEETING_ID, lang) == 0
     assert "the heading of chapter introduction was edited" in capsys.readouterr().out
+    assert snapshot(content) == before
+
+
+def set_text(content: Path, lang: str, block_id: str, text: str) -> None:
+    """A block's text rewritten in its fragment, as a rapporteur would edit the YAML."""
+    from ruamel.yaml import YAML
+
+    from rapporteur.load.canonical import canonical_text
+
+    yaml = YAML(typ="rt")
+    for path in sorted((content / MEETING / lang).glob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"))
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                if node.get("id") == block_id:
+                    node["text"] = text
+                    import io
+
+                    out = io.StringIO()
+                    yaml.dump(data, out)
+                    path.write_text(canonical_text(out.getvalue()), encoding="utf-8")
+                    return
+                stack += list(node.values())
+            elif isinstance(node, list):
+                stack += node
+    raise KeyError(block_id)
+
+
+def test_an_older_docx_does_not_undo_later_edits(content: Path, capsys) -> None:
+    """The DOCX says what each block said when it was built: a block edited in the
+    content since, and not in Word, keeps its new text; one edited in both is refused."""
+    lang = LANGS[0]
+    item_id, written = first_item(content, lang)
+    docx = built_docx(content, lang)
+    set_text(content, lang, item_id, written + " Later.")
+    after_edit = snapshot(content)
+    assert cli.import_docx(content, docx, MEETING_ID, lang) == 0
+    assert snapshot(content) == after_edit
+    assert "no changes" in capsys.readouterr().out
+
+    def change(root: etree._Element) -> None:
+        block(root, item_id).findall("w:r", NS)[1].find("w:t", NS).text += " Zebra"
+
+    assert cli.import_docx(content, edit_document(docx, change), MEETING_ID, lang) == 2
+    assert "changed too since the DOCX was built" in capsys.readouterr().err
+    assert snapshot(content) == after_edit
+
+
+def test_importing_the_same_docx_twice_changes_nothing_more(content: Path, capsys) -> None:
+    lang = LANGS[0]
+    item_id, _ = first_item(content, lang)
+    docx = built_docx(content, lang)
+
+    def change(root: etree._Element) -> None:
+        paragraph = block(root, item_id)
+        paragraph.findall("w:r", NS)[1].find("w:t", NS).text += " Zebra"
+        paragraph.addnext(
+            etree.fromstring(
+                f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="UNItem"/></w:pPr>'
+                "<w:r><w:t>Member States should share threat data promptly;</w:t></w:r></w:p>"
+            )
+        )
+
+    edited = edit_document(docx, change)
+    assert cli.import_docx(content, edited, MEETING_ID, lang) == 0
+    once = snapshot(content)
+    capsys.readouterr()
+    assert cli.import_docx(content, edited, MEETING_ID, lang) == 0
+    assert snapshot(content) == once
+    assert "no changes" in capsys.readouterr().out
+
+
+def test_a_docx_in_another_language_is_refused(content: Path, capsys) -> None:
+    first, other = LANGS[0], LANGS[1]
+    docx = built_docx(content, first)
+    before = snapshot(content)
+    assert cli.import_docx(content, docx, MEETING_ID, other) == 2
+    assert f"not in {other}" in capsys.readouterr().err
     assert snapshot(content) == before

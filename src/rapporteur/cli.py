@@ -334,6 +334,7 @@ def import_docx(
     of tracked changes."""
     from rapporteur.load.loader import load_library
     from rapporteur.wordimport import steps
+    from rapporteur.wordimport.docx_reader import DocxRefused
 
     library = load_or_report(content)
     if library is None:
@@ -354,7 +355,7 @@ def import_docx(
         else:
             outcome = steps.step(library, content, steps.read(docx_path), meeting, lang)
             steps.write(outcome)
-    except steps.DocxRefused as exc:
+    except DocxRefused as exc:
         print(f"{display_path(docx_path)}: {exc}", file=sys.stderr)
         return EXIT_CONTENT_ERROR
     except steps.GitRefused as exc:

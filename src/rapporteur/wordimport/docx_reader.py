@@ -11,6 +11,7 @@ and joiners, isolates) are taken out again.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -99,6 +100,9 @@ class Comment:
 class WordDocument:
     symbol: str  # docProps/core.xml's subject, as the writer sets it
     language: str  # docProps/core.xml's language (BCP 47), as the writer sets it
+    # block id → the fingerprint of its text as the writer wrote it (docProps/custom.xml);
+    # empty for a DOCX that does not say
+    base: dict[str, str]
     blocks: list[Block]
     notes: dict[str, Note]  # by the footnote's w:id
     comments: dict[str, Comment]
@@ -155,6 +159,7 @@ def read_docx(
     return WordDocument(
         _core(package, "subject"),
         _core(package, "language"),
+        _base(package),
         blocks,
         notes,
         _comments(package),
@@ -294,6 +299,59 @@ def _core(package: zipfile.ZipFile, name: str) -> str:
         return ""
     found = _xml(package, "docProps/core.xml").find(f"{{http://purl.org/dc/elements/1.1/}}{name}")
     return (found.text or "").strip() if found is not None else ""
+
+
+_ANY_CALL = re.compile(rf"\[\^[^\]]*\]|{CALL}[^{CALL}]*{CALL}")
+
+
+def fingerprint(markup: str) -> str:
+    """A short digest of a block's text as content markup, every note's call alike
+    ("[^]"): Word may number a note anew, but a call added or removed shows."""
+    text = normalized(re.sub(_ANY_CALL, "[^]", markup))
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+BASE_PROPERTY = "rapporteur.base"  # "rapporteur.base.1", ".2", …: "id=fingerprint;…"
+
+
+def base_properties(fingerprints: dict[str, str], limit: int) -> dict[str, str]:
+    """The blocks' fingerprints as text properties of at most ``limit`` characters."""
+    chunks: list[str] = [""]
+    for block_id, digest in fingerprints.items():
+        entry = f"{block_id}={digest};"
+        if len(chunks[-1]) + len(entry) > limit:
+            chunks.append("")
+        chunks[-1] += entry
+    return {f"{BASE_PROPERTY}.{n}": chunk for n, chunk in enumerate(chunks, start=1) if chunk}
+
+
+def _base(package: zipfile.ZipFile) -> dict[str, str]:
+    if "docProps/custom.xml" not in package.namelist():
+        return {}
+    root = _xml(package, "docProps/custom.xml")
+    ns = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+    out = {}
+    for prop in root.iter(f"{ns}property"):
+        if (prop.get("name") or "").startswith(BASE_PROPERTY + "."):
+            for entry in "".join(prop.itertext()).split(";"):
+                block_id, equals, digest = entry.partition("=")
+                if equals:
+                    out[block_id] = digest
+    return out
+
+
+def written_fingerprints(
+    body: etree._Element, rels: dict[str, str], note_mark_style: str
+) -> dict[str, str]:
+    """Each bookmarked block of a document the writer has just made, fingerprinted as
+    the importer will read it back."""
+    reader = _Reader(rels, note_mark_style, None)
+    out = {}
+    for paragraph in body.iter(w("p")):
+        bookmark = _bookmark(paragraph)
+        if bookmark is not None:
+            out[bookmark] = fingerprint(_unlabelled(reader.paragraph(paragraph)[0]))
+    return out
 
 
 def _comments(package: zipfile.ZipFile) -> dict[str, Comment]:

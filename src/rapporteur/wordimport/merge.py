@@ -32,6 +32,7 @@ from rapporteur.wordimport.docx_reader import (
     NOTE_BOOKMARK_PREFIX,
     DocxRefused,
     WordDocument,
+    fingerprint,
     normalized,
 )
 from rapporteur.write.docx import PARAGRAPH_STYLE_ID, TITLE_BOOKMARK, heading_bookmark
@@ -53,6 +54,7 @@ class Outcome:
     notes: list[str] = field(default_factory=list)  # note ids whose text changed or came
     warnings: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)  # "para. 9 (c), Author: text"
+    read: dict[str, str] = field(default_factory=dict)  # block id → fingerprint, as read
 
 
 def markup(content: doc.Content) -> str:
@@ -118,6 +120,11 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
     _same_language(word.language, library.languages.record.root[lang].locale, lang)
     built = _built(library, meeting_id, lang)
     by_bookmark = {bookmark_name(block_id): block_id for block_id in built.texts}
+    # What each block said when the DOCX was written (three-way: an edit made in Word
+    # against one made in the content since); without it, the content is the base.
+    base = word.base or {block_id: fingerprint(text) for block_id, text in built.texts.items()}
+    since = {bookmark_name(block_id): block_id for block_id in base if block_id not in built.texts}
+    conflicts: list[str] = []
     note_by_bookmark = {bookmark_name(NOTE_BOOKMARK_PREFIX + n): n for n in built.notes}
     seen: set[str] = set()
     for block in word.blocks:
@@ -147,6 +154,7 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
     for block in word.blocks:
         block_id = by_bookmark.get(block.bookmark or "")
         text = _calls(block.markup, calls, built.marks)
+        outcome.read[block_id or ""] = fingerprint(text)
         for comment_id in block.comments:
             comment = word.comments.get(comment_id)
             if comment is not None:
@@ -175,6 +183,14 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
             continue
         if not normalized(text):
             continue  # deleted (a block) or never written (a new one)
+        if block_id is None and block.bookmark in since:  # deleted in the content since
+            if fingerprint(text) != base[since[block.bookmark]]:
+                conflicts.append(f"{since[block.bookmark]} (edited in Word, deleted since)")
+            continue
+        if block_id is None and any(
+            normalized(text) == built.texts[i] for i in built.texts if i not in base
+        ):
+            continue  # typed in Word and imported before: the content has it already
         if block_id is None:
             new_id = _new_id(text, taken)
             taken.add(new_id)
@@ -183,7 +199,12 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
             previous = new_id
             continue
         previous = block_id
+        if block_id in base and fingerprint(text) == base[block_id]:
+            continue  # not edited in Word (whatever the content says now)
         if normalized(text) == built.texts[block_id]:
+            continue
+        if block_id in base and fingerprint(built.texts[block_id]) != base[block_id]:
+            conflicts.append(f"{built.references[block_id]} (edited in Word and since)")
             continue
         files.rewrite(lang, block_id, text, built.texts[block_id], outcome)
     for block_id in built.texts:
@@ -192,9 +213,18 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
                 f"{built.references[block_id]} is generated from meeting.yaml; "
                 "its deletion in Word is ignored"
             )
-        elif block_id not in seen:
+        elif block_id not in seen and block_id in base:
+            if fingerprint(built.texts[block_id]) != base[block_id]:
+                conflicts.append(f"{built.references[block_id]} (deleted in Word, edited since)")
+                continue
             files.delete(block_id)
             outcome.deleted.append(block_id)
+    if conflicts:
+        raise DocxRefused(
+            "changes blocks that the content has changed too since the DOCX was built: "
+            + "; ".join(conflicts)
+            + " (build the DOCX anew and make the edits there, or merge them by hand)"
+        )
     for note_id in sorted(set(built.notes) - called):  # its call deleted in Word
         if files.drop_note(lang, note_id):
             outcome.notes.append(f"{note_id} (deleted)")

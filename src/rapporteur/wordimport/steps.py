@@ -4,6 +4,7 @@ the steps that make a branch with one commit per author."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from rapporteur.build.output import write_atomically
 from rapporteur.diagnostics import Diagnostic
 from rapporteur.load.content import Library
 from rapporteur.load.trial import trial_load
-from rapporteur.wordimport.docx_reader import DocxRefused, WordDocument, read_docx
+from rapporteur.wordimport.docx_reader import WordDocument, read_docx
 from rapporteur.wordimport.merge import Outcome, merge
 from rapporteur.write.docx import BODY_STYLE_IDS, NOTE_MARK_STYLE_ID
 
@@ -80,7 +81,9 @@ def as_commits(
         raise GitRefused(f"{relative}/ has uncommitted changes: commit them, then import")
     everyone = read(docx)
     authors = sorted(everyone.authors, key=lambda a: everyone.latest.get(a, ""))
-    branch = _free_branch(top, f"import/{docx.stem}")
+    # a branch name from the file's (spaces and brackets are not allowed in one)
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", docx.stem).strip("-.") or "docx"
+    branch = _free_branch(top, f"import/{stem}")
     subjects: list[str] = []
     with tempfile.TemporaryDirectory(prefix="rapporteur-import-") as scratch:
         tree = Path(scratch) / "tree"
@@ -91,10 +94,14 @@ def as_commits(
             stages = [(None, frozenset[str]())] + [
                 (author, frozenset(authors[: n + 1])) for n, author in enumerate(authors)
             ]
+            base = everyone.base
             for author, accepted in stages:
-                outcome = step(
-                    load(tree_content), tree_content, read(docx, accepted), meeting, lang
-                )
+                word = read(docx, accepted)
+                # each stage's base is what the one before read: its edits are in the
+                # content now, and not this stage's to make again
+                word.base = base
+                outcome = step(load(tree_content), tree_content, word, meeting, lang)
+                base = {i: digest for i, digest in outcome.read.items() if i}
                 if not outcome.files:
                     continue
                 write(outcome)
@@ -107,19 +114,21 @@ def as_commits(
                     moment = everyone.latest.get(author) or ""
                     env = {**os.environ, "GIT_COMMITTER_DATE": moment} if moment else None
                     dated = ["--date", moment] if moment else []
+                    # git takes a name without "<" or ">", and not an empty one
+                    name = re.sub(r"[<>\n]", "", author).strip() or "Unknown author"
                     _git(
                         tree,
                         "commit",
                         "--quiet",
                         "--author",
-                        f"{author} <>",
+                        f"{name} <>",
                         *dated,
                         "-m",
                         subject,
                         env=env,
                     )
                 subjects.append(subject)
-        except (DocxRefused, ContentRefused, GitRefused):
+        except BaseException:  # refused, or interrupted: no branch that looks finished
             _git(top, "worktree", "remove", "--force", str(tree))
             _git(top, "branch", "-D", branch)
             raise

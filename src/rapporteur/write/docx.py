@@ -223,6 +223,7 @@ class DocxWriter:
         self.document: Document = docx.Document(BytesIO(styled_template(self.language)))
         self.next_note_id = 1
         self.next_bookmark_id = 1
+        self.bookmarked: list[str] = []  # the blocks' ids, in order
         self.next_revision_id = 1
         self.style_ids: dict[str, str] = {}
         # Redlines only: who made the changes, and when (the head commit's author and date).
@@ -274,7 +275,22 @@ class DocxWriter:
             elif "end-of-text" in cls:
                 self.set_style(self.document.add_paragraph(), "UN End Rule")
         self.core_properties()
+        self.base_fingerprints()
         return self.package()
+
+    def base_fingerprints(self) -> None:
+        """What each bookmarked block said when written, for ``./dev import`` to tell an
+        edit made in Word from one made in the content since (docProps/custom.xml)."""
+        from rapporteur.wordimport.docx_reader import base_properties, written_fingerprints
+
+        part = self.document.part
+        rels = {r_id: rel.target_ref for r_id, rel in part.rels.items() if rel.is_external}
+        found = written_fingerprints(self.document.element.body, rels, NOTE_MARK_STYLE_ID)
+        names = {oxml.bookmark_name(i): i for i in self.bookmarked}
+        fingerprints = {names[b]: digest for b, digest in found.items() if b in names}
+        if fingerprints:
+            properties = base_properties(fingerprints, oxml.PROPERTY_VALUE_LIMIT)
+            oxml.custom_properties(self.document, properties)
 
     def page_setup(self) -> None:
         section = self.document.sections[0]
@@ -542,6 +558,8 @@ class DocxWriter:
         if html_id and (heading or ID_RE.fullmatch(html_id)):  # not a moved-away copy
             oxml.bookmark(paragraph, self.next_bookmark_id, oxml.bookmark_name(html_id))
             self.next_bookmark_id += 1
+            if not heading:
+                self.bookmarked.append(html_id)
 
     @contextmanager
     def changes_by(self, node: Element) -> Iterator[None]:

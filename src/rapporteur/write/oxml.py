@@ -530,6 +530,33 @@ def bookmark(paragraph_element: BaseOxmlElement, bookmark_id: int, name: str) ->
     paragraph_element.append(element("w:bookmarkEnd", id=str(bookmark_id)))
 
 
+# --- custom document properties -----------------------------------------------------------
+
+CUSTOM_PROPERTIES_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+PROPERTY_VALUE_LIMIT = 255  # Word's, for a text property
+
+
+def custom_properties(document: Document, properties: dict[str, str]) -> None:
+    """docProps/custom.xml with ``properties`` as text properties (Word and LibreOffice
+    keep them through a save)."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    entries = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" '
+        f"name={quoteattr(name)}><vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(properties.items(), start=2)
+    )
+    blob = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
+        ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"{entries}</Properties>"
+    ).encode()
+    package = document.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_CT, blob, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
 # --- footnotes ----------------------------------------------------------------------------
 
 _FOOTNOTES_XML = (
