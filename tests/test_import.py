@@ -625,3 +625,71 @@ def test_a_docx_in_another_language_is_refused(content: Path, capsys) -> None:
     assert cli.import_docx(content, docx, MEETING_ID, other) == 2
     assert f"not in {other}" in capsys.readouterr().err
     assert snapshot(content) == before
+
+
+def item_order(content: Path, lang: str, paragraph_id: str) -> list[str]:
+    from ruamel.yaml import YAML
+
+    for path in sorted((content / MEETING / lang).glob("*.yaml")):
+        stack = [YAML(typ="safe").load(path)]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                if node.get("id") == paragraph_id:
+                    return [item["id"] for item in node.get("items") or []]
+                stack += list(node.values())
+            elif isinstance(node, list):
+                stack += node
+    raise KeyError(paragraph_id)
+
+
+@pytest.mark.parametrize("tracked", [False, True], ids=["cut and paste", "tracked move"])
+def test_a_block_moved_in_word_moves_with_its_translations(
+    content: Path, tracked: bool, capsys
+) -> None:
+    """Moved, a block keeps its id and every language's text: it is not deleted and
+    added again (which would leave the other languages "[to be translated]")."""
+    lang = LANGS[0]
+    library = load_library(content)
+    paragraph = next(
+        p
+        for p in library.meetings[MEETING_ID]
+        .languages[lang]
+        .recommendations.record.sections[0]
+        .paragraphs
+        if len(p.items) >= 3
+    )
+    first, _, third = (item.id for item in paragraph.items[:3])
+    texts = {other: text_of(content, other, first) for other in LANGS}
+    docx = built_docx(content, lang)
+
+    def change(root: etree._Element) -> None:
+        moving, target = block(root, first), block(root, third)
+        if not tracked:  # Word keeps the bookmark with the text it cuts and pastes
+            target.addnext(moving)
+            return
+        copy = etree.fromstring(etree.tostring(moving))
+        for mark in copy.findall(".//w:bookmarkStart", NS) + copy.findall(".//w:bookmarkEnd", NS):
+            mark.getparent().remove(mark)
+        for kind, paragraph_element in (("moveFrom", moving), ("moveTo", copy)):
+            runs = [r for r in paragraph_element if r.tag == q("r")]
+            wrapper = etree.SubElement(paragraph_element, q(kind))
+            wrapper.set(q("id"), "70" if kind == "moveFrom" else "71")
+            wrapper.set(q("author"), "Reviewer")
+            wrapper.set(q("date"), "2026-12-01T10:00:00Z")
+            for run in runs:
+                if kind == "moveFrom":
+                    for t in run.findall("w:t", NS):
+                        t.tag = q("delText")
+                wrapper.append(run)
+        target.addnext(copy)
+
+    assert cli.import_docx(content, edit_document(docx, change), MEETING_ID, lang) == 0
+    out = capsys.readouterr().out
+    assert f"moved (in every language): {first}" in out
+    assert "added" not in out and "deleted" not in out
+    for other in LANGS:
+        order = item_order(content, other, paragraph.id)
+        assert order.index(first) == order.index(third) + 1, (other, order)
+        assert text_of(content, other, first) == texts[other]
+    assert cli.check(content) == 0

@@ -378,6 +378,7 @@ def import_docx(
         ("changed", outcome.changed),
         ("added (marked for translation in the other languages)", outcome.added),
         ("deleted (in every language)", outcome.deleted),
+        ("moved (in every language)", outcome.moved),
         ("notes changed or added", outcome.notes),
     ):
         if ids and not as_commit:

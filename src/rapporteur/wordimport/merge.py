@@ -10,6 +10,7 @@ in one language is added (its text marked for translation) or deleted in every o
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
 from collections.abc import Iterator
@@ -51,6 +52,7 @@ class Outcome:
     changed: list[str] = field(default_factory=list)  # ids whose text changed
     added: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # note ids whose text changed or came
     warnings: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)  # "para. 9 (c), Author: text"
@@ -86,18 +88,18 @@ class _Built:
 
 def _built(library: Library, meeting_id: str, lang: str) -> _Built:
     report = assemble_report(library, meeting_id, lang)
-    texts, references, children = {}, {}, {}
+    texts, references, children = {}, {}, {}  # (dicts keep the reading order)
     for paragraph in report.paragraphs():
         texts[paragraph.id] = markup(paragraph.content)
         references[paragraph.id] = f"para. {paragraph.label.rstrip('.')}"
         children[paragraph.id] = [item.id for item in paragraph.items]
-        stack = [(item, references[paragraph.id]) for item in paragraph.items]
-        while stack:
+        stack = [(item, references[paragraph.id]) for item in reversed(paragraph.items)]
+        while stack:  # depth first, in reading order
             item, parent = stack.pop()
             texts[item.id] = markup(item.content)
             references[item.id] = f"{parent} {item.label}"
             children[item.id] = [child.id for child in item.items]
-            stack += [(child, references[item.id]) for child in item.items]
+            stack += [(child, references[item.id]) for child in reversed(item.items)]
     notes = {note.id: markup(note.content) for note in report.notes}
     marks = {note.mark: note.id for note in report.notes}
     headings = {bookmark_name(TITLE_BOOKMARK): (("", ""), markup(report.front.title))}
@@ -137,12 +139,6 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
             seen.add(block_id)
     if not seen:
         raise DocxRefused(f"has no paragraph of {meeting_id} (its bookmarks name none of its ids)")
-    for block_id in built.texts:
-        if block_id not in seen and any(c in seen for c in built.children[block_id]):
-            raise DocxRefused(
-                f"has the text of {built.references[block_id]} deleted but not its items: "
-                "a paragraph needs its text (delete its items too, or keep some text)"
-            )
     outcome = Outcome()
     calls, note_texts = _notes(word, built, note_by_bookmark)
     files = _Fragments(library, meeting_id)
@@ -151,6 +147,9 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
     called: set[str] = set()
     previous: str | tuple[str, str] | None = None  # a block's id, or a heading's place
     taken = set(built.texts) | set(built.notes)
+    order: list[str] = []  # the DOCX's blocks, in its reading order
+    anchors: dict[str, str | tuple[str, str] | None] = {}  # block → what stands before it
+    styles: dict[str, str] = {}
     for block in word.blocks:
         block_id = by_bookmark.get(block.bookmark or "")
         text = _calls(block.markup, calls, built.marks)
@@ -191,6 +190,13 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
             normalized(text) == built.texts[i] for i in built.texts if i not in base
         ):
             continue  # typed in Word and imported before: the content has it already
+        lost = [i for i in built.texts if i not in seen and built.texts[i] == normalized(text)]
+        if block_id is None and len(lost) == 1 and lost[0] not in generated:
+            block_id = lost[0]  # moved, its bookmark left behind (a tracked move, a paste)
+            seen.add(block_id)
+        if block_id is not None:
+            order.append(block_id)
+            anchors[block_id], styles[block_id] = previous, block.style
         if block_id is None:
             new_id = _new_id(text, taken)
             taken.add(new_id)
@@ -207,6 +213,20 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
             conflicts.append(f"{built.references[block_id]} (edited in Word and since)")
             continue
         files.rewrite(lang, block_id, text, built.texts[block_id], outcome)
+    for block_id in built.texts:
+        if block_id not in seen and any(c in seen for c in built.children[block_id]):
+            raise DocxRefused(
+                f"has the text of {built.references[block_id]} deleted but not its items: "
+                "a paragraph needs its text (delete its items too, or keep some text)"
+            )
+    # Blocks that stand elsewhere in the DOCX: moved, with their translations.
+    before = [i for i in built.texts if i in seen and i not in generated]
+    matcher = difflib.SequenceMatcher(None, before, order, autojunk=False)
+    kept = {order[m.b + k] for m in matcher.get_matching_blocks() for k in range(m.size)}
+    for block_id in order:
+        if block_id not in kept:
+            files.move(block_id, anchors[block_id], styles[block_id], outcome)
+            outcome.moved.append(block_id)
     for block_id in built.texts:
         if block_id in generated and block_id not in seen:
             outcome.warnings.append(
@@ -361,12 +381,27 @@ class _Fragments:
         style: str,
         outcome: Outcome,
     ) -> None:
-        """A block typed in Word, after the block ``after`` (or first under the heading of
-        a (chapter, agenda item)): in ``lang`` with its text, in every other language
+        """A block typed in Word: in ``lang`` with its text, in every other language
         marked for translation."""
-        for language in self.languages:
-            body = text if language == lang else UNTRANSLATED + text
-            entry = CommentedMap([("id", new_id), ("text", body)])
+        entries = {
+            language: CommentedMap(
+                [("id", new_id), ("text", text if language == lang else UNTRANSLATED + text)]
+            )
+            for language in self.languages
+        }
+        self.place(entries, after, new_id, style, outcome)
+
+    def place(
+        self,
+        entries: dict[str, CommentedMap],
+        after: str | tuple[str, str] | None,
+        block_id: str,
+        style: str,
+        outcome: Outcome,
+    ) -> None:
+        """Each language's entry after the block ``after`` (or first under the heading of a
+        (chapter, agenda item)), at the level its style says."""
+        for language, entry in entries.items():
             if isinstance(after, tuple):
                 section = self._section(language, *after)
                 if section is not None:
@@ -374,7 +409,7 @@ class _Fragments:
                     continue
             found = self.find(language, after) if isinstance(after, str) else None
             if found is None:
-                outcome.warnings.append(f"{new_id}: no block before it; left out in {language}")
+                outcome.warnings.append(f"{block_id}: no block before it; left out in {language}")
                 continue
             seq, index = found
             if style == PARAGRAPH_STYLE_ID and _is_item(seq, self, language):
@@ -416,6 +451,18 @@ class _Fragments:
         if normalized(value) != normalized(old):
             data[key] = value
             outcome.changed.append(f"{key} (heading)" if agenda_item else "title")
+
+    def move(
+        self, block_id: str, after: str | tuple[str, str] | None, style: str, outcome: Outcome
+    ) -> None:
+        """A block moved in Word: in every language, its entry (text, translation and
+        items) taken out and put where the DOCX has it."""
+        entries = {}
+        for language in self.languages:
+            found = self.find(language, block_id)
+            if found is not None:
+                entries[language] = found[0].pop(found[1])
+        self.place(entries, after, block_id, style, outcome)
 
     def delete(self, block_id: str) -> None:
         for language in self.languages:
