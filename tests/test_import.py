@@ -13,7 +13,7 @@ from lxml import etree
 from conftest import FIXTURE_CONTENT, MEETING, meeting_languages
 from rapporteur import cli
 from rapporteur.load.loader import load_library
-from rapporteur.text import join_lines
+from rapporteur.text import join_lines, join_pair
 from rapporteur.wordimport.docx_reader import normalized, read_docx
 from rapporteur.write.docx import BODY_STYLE_IDS, NOTE_MARK_STYLE_ID
 from rapporteur.write.oxml import bookmark_name
@@ -692,4 +692,54 @@ def test_a_block_moved_in_word_moves_with_its_translations(
         order = item_order(content, other, paragraph.id)
         assert order.index(first) == order.index(third) + 1, (other, order)
         assert text_of(content, other, first) == texts[other]
+    assert cli.check(content) == 0
+
+
+@pytest.mark.parametrize("tracked", [False, True], ids=["typed", "tracked"])
+def test_two_blocks_merged_in_word_merge_in_every_language(
+    content: Path, tracked: bool, capsys
+) -> None:
+    """Merged, the second block's text joins the first in every language and its entry
+    goes (deleted alone, the other languages would lose its translation)."""
+    shutil.rmtree(content / "compilations")  # which may track the block that goes
+    lang = LANGS[0]
+    library = load_library(content)
+    paragraph = next(
+        p
+        for p in library.meetings[MEETING_ID]
+        .languages[lang]
+        .recommendations.record.sections[0]
+        .paragraphs
+        if len(p.items) >= 2
+    )
+    first, second = (item.id for item in paragraph.items[:2])
+    texts = {
+        other: (text_of(content, other, first), text_of(content, other, second)) for other in LANGS
+    }
+    docx = built_docx(content, lang)
+
+    def change(root: etree._Element) -> None:
+        one, two = block(root, first), block(root, second)
+        if tracked:  # the first paragraph's mark deleted, as Word tracks a merge
+            properties = one.find("w:pPr", NS)
+            properties.append(
+                etree.fromstring(
+                    f'<w:rPr xmlns:w="{W}"><w:del w:id="80" w:author="Reviewer" '
+                    'w:date="2026-12-01T10:00:00Z"/></w:rPr>'
+                )
+            )
+            return
+        runs = [r for r in two if r.tag == q("r")][1:]  # its label goes
+        for run in runs:
+            one.append(run)
+        two.getparent().remove(two)
+
+    assert cli.import_docx(content, edit_document(docx, change), MEETING_ID, lang) == 0
+    out = capsys.readouterr().out
+    assert f"merged (in every language): {second} into {first}" in out
+    for other in LANGS:
+        with pytest.raises(KeyError):
+            text_of(content, other, second)
+        one, two = texts[other]
+        assert normalized(text_of(content, other, first)) == normalized(join_pair(one, two))
     assert cli.check(content) == 0

@@ -379,6 +379,7 @@ def import_docx(
         ("added (marked for translation in the other languages)", outcome.added),
         ("deleted (in every language)", outcome.deleted),
         ("moved (in every language)", outcome.moved),
+        ("merged (in every language)", outcome.merged),
         ("notes changed or added", outcome.notes),
     ):
         if ids and not as_commit:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from rapporteur.text import join_pair
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -134,19 +136,25 @@ def read_docx(
         raise DocxRefused("is not a Word document (.docx)") from None
     rels = _relationships(package, "word/_rels/document.xml.rels")
     reader = _Reader(rels, note_mark_style, accept)
-    blocks = []
+    blocks: list[Block] = []
     in_body = False  # after the first numbered block: a pasted paragraph may be "Normal"
+    joins_next = False  # the last block's paragraph mark is gone: the next one joins it
     for paragraph in document.iter(w("p")):
         style = paragraph.find("w:pPr/w:pStyle", NS)
         style_id = style.get(w("val")) if style is not None else ""
         in_body = in_body or style_id in body_styles
         plain = in_body and style_id in {"", "Normal"} and paragraph.getparent().tag == w("body")
         if style_id not in body_styles and _bookmark(paragraph) is None and not plain:
+            joins_next = False
             continue  # neither a numbered block nor a heading the writer bookmarked
         text, comments = reader.paragraph(paragraph)
-        if not text.strip() and _bookmark(paragraph) is None:
-            continue  # an empty paragraph typed in Word
-        blocks.append(Block(_bookmark(paragraph), style_id, _unlabelled(text), comments))
+        if joins_next and blocks:  # two paragraphs merged (or a split rejected)
+            last = blocks[-1]
+            last.markup = join_pair(last.markup, _unlabelled(text).strip())
+            last.comments += comments
+        elif text.strip() or _bookmark(paragraph) is not None:  # not an empty one typed
+            blocks.append(Block(_bookmark(paragraph), style_id, _unlabelled(text), comments))
+        joins_next = reader.mark_removed(paragraph)
     notes = {}
     if "word/footnotes.xml" in package.namelist():
         reader.rels = _relationships(package, "word/_rels/footnotes.xml.rels")
@@ -187,6 +195,19 @@ class _Reader:
         comments: list[str] = []
         self._children(paragraph, out, comments, in_note)
         return "".join(out), comments
+
+    def mark_removed(self, paragraph: etree._Element) -> bool:
+        """Whether the paragraph's mark is gone: its deletion tracked and taken (two
+        paragraphs merged), or its insertion tracked and not taken (a split undone)."""
+        mark = paragraph.find("w:pPr/w:rPr", NS)
+        if mark is None:
+            return False
+        deleted, inserted = mark.find("w:del", NS), mark.find("w:ins", NS)
+        if deleted is not None:
+            return self._accepted(deleted)
+        if inserted is not None:
+            return not self._accepted(inserted)
+        return False
 
     def _accepted(self, change: etree._Element) -> bool:
         """Whether a tracked change is taken: all are, unless only some authors' are."""

@@ -26,7 +26,7 @@ from rapporteur.load.content import Library
 from rapporteur.load.patterns import ID_RE
 from rapporteur.model import document as doc
 from rapporteur.model.assemble import agenda_heading, assemble_report
-from rapporteur.text import join_lines
+from rapporteur.text import join_lines, join_pair
 from rapporteur.wordimport.docx_reader import (
     CALL,
     MARK,
@@ -53,6 +53,7 @@ class Outcome:
     added: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     moved: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)  # "b into a"
     notes: list[str] = field(default_factory=list)  # note ids whose text changed or came
     warnings: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)  # "para. 9 (c), Author: text"
@@ -150,6 +151,7 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
     order: list[str] = []  # the DOCX's blocks, in its reading order
     anchors: dict[str, str | tuple[str, str] | None] = {}  # block → what stands before it
     styles: dict[str, str] = {}
+    rewritten: dict[str, str] = {}  # block id → its new text, where Word changed it
     for block in word.blocks:
         block_id = by_bookmark.get(block.bookmark or "")
         text = _calls(block.markup, calls, built.marks)
@@ -213,6 +215,7 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
             conflicts.append(f"{built.references[block_id]} (edited in Word and since)")
             continue
         files.rewrite(lang, block_id, text, built.texts[block_id], outcome)
+        rewritten[block_id] = normalized(text)
     for block_id in built.texts:
         if block_id not in seen and any(c in seen for c in built.children[block_id]):
             raise DocxRefused(
@@ -236,6 +239,16 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
         elif block_id not in seen and block_id in base:
             if fingerprint(built.texts[block_id]) != base[block_id]:
                 conflicts.append(f"{built.references[block_id]} (deleted in Word, edited since)")
+                continue
+            gone = built.texts[block_id]
+            into = [
+                y
+                for y, new in rewritten.items()
+                if new.endswith(gone) and not built.texts[y].endswith(gone)
+            ]
+            if len(into) == 1:  # merged into the block before it: so in every language
+                files.merge_into(into[0], block_id, lang)
+                outcome.merged.append(f"{block_id} into {into[0]}")
                 continue
             files.delete(block_id)
             outcome.deleted.append(block_id)
@@ -463,6 +476,21 @@ class _Fragments:
             if found is not None:
                 entries[language] = found[0].pop(found[1])
         self.place(entries, after, block_id, style, outcome)
+
+    def merge_into(self, into: str, block_id: str, lang: str) -> None:
+        """A block merged in Word into the one before it: in the other languages its text
+        joins that one's too (``lang``'s own text is already merged), and it goes."""
+        for language in self.languages:
+            found, target = self.find(language, block_id), self.find(language, into)
+            if found is None or target is None:
+                continue
+            entry, kept = found[0][found[1]], target[0][target[1]]
+            if language != lang:
+                joined = join_pair(join_lines(str(kept["text"])), join_lines(str(entry["text"])))
+                kept["text"] = joined
+            if entry.get("items"):
+                kept.setdefault("items", CommentedSeq()).extend(entry["items"])
+            del found[0][found[1]]
 
     def delete(self, block_id: str) -> None:
         for language in self.languages:
