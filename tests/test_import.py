@@ -65,40 +65,49 @@ def block(root: etree._Element, block_id: str) -> etree._Element:
     )
 
 
-def first_item(content: Path, lang: str) -> tuple[str, str]:
-    """The first lettered item of the fixture report, and its text as written."""
-    library = load_library(content)
-    for path in sorted(library.meetings[MEETING_ID].languages[lang].folder.glob("*.yaml")):
-        from ruamel.yaml import YAML
-
-        data = YAML(typ="safe").load(path)
-        stack = [data]
-        while stack:
-            node = stack.pop(0)
-            if isinstance(node, dict):
-                for item in node.get("items") or []:
-                    if isinstance(item, dict) and "text" in item:
-                        return item["id"], join_lines(item["text"])
-                stack += list(node.values())
-            elif isinstance(node, list):
-                stack += node
-    raise AssertionError("the fixture has an item")
-
-
-def text_of(content: Path, lang: str, block_id: str) -> str:
+def entries(content: Path, lang: str) -> list[dict]:
+    """Every entry with an id in the report's fragments in ``lang``, as written."""
     from ruamel.yaml import YAML
 
+    found = []
     for path in sorted((content / MEETING / lang).glob("*.yaml")):
         stack = [YAML(typ="safe").load(path)]
         while stack:
-            node = stack.pop()
+            node = stack.pop(0)
             if isinstance(node, dict):
-                if node.get("id") == block_id:
-                    return join_lines(node["text"])
+                if "id" in node and "text" in node:
+                    found.append(node)
                 stack += list(node.values())
             elif isinstance(node, list):
                 stack += node
+    return found
+
+
+def first_item(content: Path, lang: str) -> tuple[str, str]:
+    """The first lettered item of the fixture report, and its text as written."""
+    item = next(i for e in entries(content, lang) for i in e.get("items") or [])
+    return item["id"], join_lines(item["text"])
+
+
+def text_of(content: Path, lang: str, block_id: str) -> str:
+    for entry in entries(content, lang):
+        if entry["id"] == block_id:
+            return join_lines(entry["text"])
     raise KeyError(block_id)
+
+
+def item_order(content: Path, lang: str, paragraph_id: str) -> list[str]:
+    for entry in entries(content, lang):
+        if entry["id"] == paragraph_id:
+            return [item["id"] for item in entry.get("items") or []]
+    raise KeyError(paragraph_id)
+
+
+def listing_paragraph(content: Path, lang: str, items: int):
+    """A paragraph of the report's first agenda section with at least ``items`` items."""
+    library = load_library(content)
+    sections = library.meetings[MEETING_ID].languages[lang].recommendations.record.sections
+    return next(p for p in sections[0].paragraphs if len(p.items) >= items)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -627,22 +636,6 @@ def test_a_docx_in_another_language_is_refused(content: Path, capsys) -> None:
     assert snapshot(content) == before
 
 
-def item_order(content: Path, lang: str, paragraph_id: str) -> list[str]:
-    from ruamel.yaml import YAML
-
-    for path in sorted((content / MEETING / lang).glob("*.yaml")):
-        stack = [YAML(typ="safe").load(path)]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, dict):
-                if node.get("id") == paragraph_id:
-                    return [item["id"] for item in node.get("items") or []]
-                stack += list(node.values())
-            elif isinstance(node, list):
-                stack += node
-    raise KeyError(paragraph_id)
-
-
 @pytest.mark.parametrize("tracked", [False, True], ids=["cut and paste", "tracked move"])
 def test_a_block_moved_in_word_moves_with_its_translations(
     content: Path, tracked: bool, capsys
@@ -650,15 +643,7 @@ def test_a_block_moved_in_word_moves_with_its_translations(
     """Moved, a block keeps its id and every language's text: it is not deleted and
     added again (which would leave the other languages "[to be translated]")."""
     lang = LANGS[0]
-    library = load_library(content)
-    paragraph = next(
-        p
-        for p in library.meetings[MEETING_ID]
-        .languages[lang]
-        .recommendations.record.sections[0]
-        .paragraphs
-        if len(p.items) >= 3
-    )
+    paragraph = listing_paragraph(content, lang, 3)
     first, _, third = (item.id for item in paragraph.items[:3])
     texts = {other: text_of(content, other, first) for other in LANGS}
     docx = built_docx(content, lang)
@@ -703,15 +688,7 @@ def test_two_blocks_merged_in_word_merge_in_every_language(
     goes (deleted alone, the other languages would lose its translation)."""
     shutil.rmtree(content / "compilations")  # which may track the block that goes
     lang = LANGS[0]
-    library = load_library(content)
-    paragraph = next(
-        p
-        for p in library.meetings[MEETING_ID]
-        .languages[lang]
-        .recommendations.record.sections[0]
-        .paragraphs
-        if len(p.items) >= 2
-    )
+    paragraph = listing_paragraph(content, lang, 2)
     first, second = (item.id for item in paragraph.items[:2])
     texts = {
         other: (text_of(content, other, first), text_of(content, other, second)) for other in LANGS
