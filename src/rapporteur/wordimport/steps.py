@@ -15,7 +15,8 @@ from rapporteur.diagnostics import Diagnostic
 from rapporteur.load.content import Library
 from rapporteur.load.trial import trial_load
 from rapporteur.wordimport.docx_reader import WordDocument, read_docx
-from rapporteur.wordimport.merge import Outcome, merge
+from rapporteur.wordimport.fragments import Outcome
+from rapporteur.wordimport.merge import merge
 from rapporteur.write.docx import BODY_STYLE_IDS, NOTE_MARK_STYLE_ID
 
 
