@@ -50,7 +50,6 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 # superscript in the text" (UN Editorial Manual, footnote indicators), as in the PDF.
 NOTE_MARK_STYLE = "footnote reference"
 NOTE_MARK_STYLE_ID = BUILT_IN_STYLE_IDS[NOTE_MARK_STYLE]
-# The numbered blocks, each with its id as a bookmark (what ./dev import reads back).
 # The title's and the agenda headings' bookmarks (./dev import reads their text back).
 TITLE_BOOKMARK = "_title"
 
@@ -61,6 +60,7 @@ def heading_bookmark(chapter: str, agenda_item: str) -> str:
     return f"_{chapter}-{agenda_item}"
 
 
+# The numbered blocks, each with its id as a bookmark (what ./dev import reads back).
 PARAGRAPH_STYLE, ITEM_STYLE, NESTED_ITEM_STYLE = "UN Paragraph", "UN Item", "UN Nested Item"
 BODY_STYLE_IDS = {  # python-docx's ids for the names
     name.replace(" ", "") for name in (PARAGRAPH_STYLE, ITEM_STYLE, NESTED_ITEM_STYLE)
