@@ -720,3 +720,137 @@ def test_two_blocks_merged_in_word_merge_in_every_language(
         one, two = texts[other]
         assert normalized(text_of(content, other, first)) == normalized(join_pair(one, two))
     assert cli.check(content) == 0
+
+
+def paragraph_deleted_with_tracking(paragraph: etree._Element) -> None:
+    """As Word tracks a whole paragraph deleted: its runs and its mark in w:del."""
+    for run in [r for r in paragraph if r.tag == q("r")]:
+        wrapper = etree.Element(q("del"))
+        wrapper.set(q("id"), "60")
+        wrapper.set(q("author"), "Reviewer")
+        wrapper.set(q("date"), "2026-12-01T10:00:00Z")
+        run.addprevious(wrapper)
+        wrapper.append(run)
+        for t in run.findall("w:t", NS):
+            t.tag = q("delText")
+    properties = paragraph.find("w:pPr", NS)
+    properties.append(
+        etree.fromstring(
+            f'<w:rPr xmlns:w="{W}"><w:del w:id="61" w:author="Reviewer" '
+            'w:date="2026-12-01T10:00:00Z"/></w:rPr>'
+        )
+    )
+
+
+def test_a_paragraph_deleted_with_tracking_leaves_the_next_one_whole(content: Path, capsys) -> None:
+    shutil.rmtree(content / "compilations")  # which may track the block that goes
+    lang = LANGS[0]
+    paragraph = listing_paragraph(content, lang, 2)
+    first, second = (item.id for item in paragraph.items[:2])
+    texts = {other: text_of(content, other, second) for other in LANGS}
+    docx = built_docx(content, lang)
+    edited = edit_document(docx, lambda root: paragraph_deleted_with_tracking(block(root, first)))
+    assert cli.import_docx(content, edited, MEETING_ID, lang) == 0
+    assert f"deleted (in every language): {first}" in capsys.readouterr().out
+    for other in LANGS:
+        with pytest.raises(KeyError):
+            text_of(content, other, first)
+        assert text_of(content, other, second) == texts[other]
+
+
+def test_an_item_moved_with_its_nested_items_keeps_them(content: Path, capsys) -> None:
+    """Its nested items move inside it; an item typed after a nested item is an item."""
+    lang = LANGS[0]
+    entry = next(
+        e for e in entries(content, lang) if any(i.get("items") for i in e.get("items") or [])
+    )
+    items = entry["items"]
+    owner = next(i for i in items if i.get("items"))
+    nested = [n["id"] for n in owner["items"]]
+    target = items[0]["id"] if items[0]["id"] != owner["id"] else items[1]["id"]
+    docx = built_docx(content, lang)
+
+    def change(root: etree._Element) -> None:
+        moving = [block(root, owner["id"])] + [block(root, n) for n in nested]
+        anchor = block(root, target)
+        for element in reversed(moving):
+            anchor.addnext(element)
+        block(root, nested[-1]).addnext(
+            etree.fromstring(
+                f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="UNItem"/></w:pPr>'
+                "<w:r><w:t>Member States should share threat data promptly;</w:t></w:r></w:p>"
+            )
+        )
+
+    assert cli.import_docx(content, edit_document(docx, change), MEETING_ID, lang) == 0
+    capsys.readouterr()
+    for other in LANGS:
+        order = item_order(content, other, entry["id"])
+        assert order.index(owner["id"]) == order.index(target) + 1, (other, order)
+        assert item_order(content, other, owner["id"]) == nested, other
+        assert order[order.index(owner["id"]) + 1] == "member-states-should-share-threat", order
+    assert cli.check(content) == 0
+
+
+def test_an_older_docx_does_not_undo_a_later_move_or_title(content: Path, capsys) -> None:
+    from ruamel.yaml import YAML
+
+    lang = LANGS[0]
+    paragraph = listing_paragraph(content, lang, 2)
+    docx = built_docx(content, lang)
+    # since the build: the first two items swapped, the title edited, in the content
+    for other in LANGS:
+        path = next(
+            p
+            for p in (content / MEETING / other).glob("*.yaml")
+            if paragraph.items[0].id in p.read_text(encoding="utf-8")
+        )
+        text = path.read_text(encoding="utf-8")
+        yaml = YAML(typ="rt")
+        data = yaml.load(text)
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                if node.get("id") == paragraph.id:
+                    node["items"][0], node["items"][1] = node["items"][1], node["items"][0]
+                stack += list(node.values())
+            elif isinstance(node, list):
+                stack += node
+        import io
+
+        from rapporteur.load.canonical import canonical_text
+
+        out = io.StringIO()
+        yaml.dump(data, out)
+        path.write_text(canonical_text(out.getvalue()), encoding="utf-8")
+    front = content / MEETING / lang / "front.yaml"
+    front.write_text(
+        front.read_text(encoding="utf-8").replace("title: ", "title: Revised ", 1), encoding="utf-8"
+    )
+    after = snapshot(content)
+    assert cli.import_docx(content, docx, MEETING_ID, lang) == 0
+    assert snapshot(content) == after
+    assert "no changes" in capsys.readouterr().out
+
+
+def test_a_docx_without_its_properties_in_another_script_is_refused(
+    content: Path, tmp_path: Path, capsys
+) -> None:
+    """With its language and symbol properties gone, a DOCX in another script is known
+    by its text."""
+    scripts = {
+        lang: next(iter(text_of(content, lang, first_item(content, lang)[0]))) for lang in LANGS
+    }
+    first, other = LANGS[0], LANGS[1]
+    assert scripts[first].isascii() != scripts[other].isascii(), "the fixture's languages differ"
+    docx = built_docx(content, first)
+    stripped = tmp_path / "stripped.docx"
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(stripped, "w") as target:
+        for info in source.infolist():
+            if info.filename not in {"docProps/core.xml", "docProps/custom.xml"}:
+                target.writestr(info, source.read(info.filename))
+    before = snapshot(content)
+    assert cli.import_docx(content, stripped, MEETING_ID, other) == 2
+    assert "script" in capsys.readouterr().err
+    assert snapshot(content) == before

@@ -139,6 +139,14 @@ def read_docx(
     blocks: list[Block] = []
     in_body = False  # after the first numbered block: a pasted paragraph may be "Normal"
     joins_next = False  # the last block's paragraph mark is gone: the next one joins it
+    # A tracked move's two halves share a name: the text moved takes the bookmark it
+    # left behind (Word keeps the bookmark where the text was).
+    moved_from = {
+        start.get(w("name")): bookmark
+        for paragraph in document.iter(w("p"))
+        if (bookmark := _bookmark(paragraph)) is not None
+        for start in paragraph.iter(w("moveFromRangeStart"))
+    }
     for paragraph in document.iter(w("p")):
         style = paragraph.find("w:pPr/w:pStyle", NS)
         style_id = style.get(w("val")) if style is not None else ""
@@ -148,13 +156,23 @@ def read_docx(
             joins_next = False
             continue  # neither a numbered block nor a heading the writer bookmarked
         text, comments = reader.paragraph(paragraph)
+        bookmark = _bookmark(paragraph) or next(
+            (
+                moved_from[start.get(w("name"))]
+                for start in paragraph.iter(w("moveToRangeStart"))
+                if start.get(w("name")) in moved_from and _unlabelled(text).strip()
+            ),
+            None,
+        )
         if joins_next and blocks:  # two paragraphs merged (or a split rejected)
             last = blocks[-1]
             last.markup = join_pair(last.markup, _unlabelled(text).strip())
             last.comments += comments
-        elif text.strip() or _bookmark(paragraph) is not None:  # not an empty one typed
-            blocks.append(Block(_bookmark(paragraph), style_id, _unlabelled(text), comments))
-        joins_next = reader.mark_removed(paragraph)
+        elif text.strip() or bookmark is not None:  # not an empty one typed in Word
+            blocks.append(Block(bookmark, style_id, _unlabelled(text), comments))
+        # a paragraph mark gone joins the next paragraph to this one, unless this one's
+        # text went too: then the whole paragraph was deleted
+        joins_next = reader.mark_removed(paragraph) and bool(_unlabelled(text).strip())
     notes = {}
     if "word/footnotes.xml" in package.namelist():
         reader.rels = _relationships(package, "word/_rels/footnotes.xml.rels")
@@ -351,10 +369,15 @@ def _base(package: zipfile.ZipFile) -> dict[str, str]:
         return {}
     root = _xml(package, "docProps/custom.xml")
     ns = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
-    out = {}
+    chunks = {}
     for prop in root.iter(f"{ns}property"):
-        if (prop.get("name") or "").startswith(BASE_PROPERTY + "."):
-            for entry in "".join(prop.itertext()).split(";"):
+        number = (prop.get("name") or "").removeprefix(BASE_PROPERTY + ".")
+        if number.isdigit():  # in their order, whatever order a program saved them in
+            chunks[int(number)] = "".join(prop.itertext())
+    out = {}
+    for _, chunk in sorted(chunks.items()):
+        if chunk:
+            for entry in chunk.split(";"):
                 block_id, equals, digest = entry.partition("=")
                 if equals:
                     out[block_id] = digest
@@ -362,16 +385,17 @@ def _base(package: zipfile.ZipFile) -> dict[str, str]:
 
 
 def written_fingerprints(
-    body: etree._Element, rels: dict[str, str], note_mark_style: str
+    part: etree._Element, rels: dict[str, str], note_mark_style: str, in_note: bool = False
 ) -> dict[str, str]:
-    """Each bookmarked block of a document the writer has just made, fingerprinted as
-    the importer will read it back."""
+    """Each bookmarked block (or note, ``in_note``) of a document the writer has just
+    made, fingerprinted as the importer will read it back, in reading order."""
     reader = _Reader(rels, note_mark_style, None)
     out = {}
-    for paragraph in body.iter(w("p")):
+    for paragraph in part.iter(w("p")):
         bookmark = _bookmark(paragraph)
         if bookmark is not None:
-            out[bookmark] = fingerprint(_unlabelled(reader.paragraph(paragraph)[0]))
+            text = reader.paragraph(paragraph, in_note=in_note)[0]
+            out[bookmark] = fingerprint(normalized(text) if in_note else _unlabelled(text))
     return out
 
 

@@ -18,9 +18,18 @@ from rapporteur.load.content import Library
 from rapporteur.model.assemble import agenda_heading
 from rapporteur.text import join_lines, join_pair
 from rapporteur.wordimport.docx_reader import normalized
-from rapporteur.write.docx import PARAGRAPH_STYLE_ID
+from rapporteur.write.docx import BODY_LEVELS
 
 UNTRANSLATED = "[to be translated] "  # a block added in another language, until it is
+
+
+def raise_unplaced(block_id: str) -> None:
+    from rapporteur.wordimport.docx_reader import DocxRefused
+
+    raise DocxRefused(
+        f"has a paragraph typed where no block can stand ({block_id}: before the first "
+        "block, or under a heading with no paragraphs of its own)"
+    )
 
 
 @dataclass
@@ -103,7 +112,8 @@ class Fragments:
             )
             for language in self.languages
         }
-        self.place(entries, after, new_id, style, outcome)
+        if self.place(entries, after, new_id, style, outcome):
+            raise_unplaced(new_id)
 
     def place(
         self,
@@ -112,35 +122,49 @@ class Fragments:
         block_id: str,
         style: str,
         outcome: Outcome,
-    ) -> None:
+    ) -> list[str]:
         """Each language's entry after the block ``after`` (or first under the heading of a
-        (chapter, agenda item)), at the level its style says."""
+        (chapter, agenda item)), at the level its style says: a paragraph, an item, a
+        nested item. Returns the languages where it found no place."""
+        level = BODY_LEVELS.get(style, 0)
+        missed = []
         for language, entry in entries.items():
             if isinstance(after, tuple):
                 section = self._section(language, *after)
-                if section is not None:
+                if section is not None and level == 0:
                     section.insert(0, entry)
                     continue
             found = self.find(language, after) if isinstance(after, str) else None
             if found is None:
-                outcome.warnings.append(f"{block_id}: no block before it; left out in {language}")
+                missed.append(language)
                 continue
             seq, index = found
-            if style == PARAGRAPH_STYLE_ID and _is_item(seq, self, language):
+            depth = self._depth(language, seq)
+            while depth > level:  # up to the level of the block: after its owner
                 seq, index = self._owner(language, seq)
-            elif style != PARAGRAPH_STYLE_ID and not _is_item(seq, self, language):
-                items = seq[index].setdefault("items", CommentedSeq())
-                items.insert(0, entry)
-                continue
-            seq.insert(index + 1, entry)
+                depth -= 1
+            if level > depth:  # one level down: the first of the block's own items
+                seq[index].setdefault("items", CommentedSeq()).insert(0, entry)
+            else:
+                seq.insert(index + 1, entry)
+        return missed
+
+    def _depth(self, lang: str, seq: CommentedSeq) -> int:
+        """0 for a list of paragraphs, 1 for a paragraph's items, 2 for an item's."""
+        depth = 0
+        while _is_item(seq, self, lang):
+            seq = self._owner(lang, seq)[0]
+            depth += 1
+        return depth
 
     def _section(self, lang: str, chapter: str, agenda_item: str) -> CommentedSeq | None:
         """The paragraphs of the agenda item's section in a chapter's fragment; with no
         agenda item, the chapter's opening paragraphs."""
         data = self._load(self.meeting.languages[lang].folder / f"{chapter}.yaml")
-        if not agenda_item:
-            opening = (data or {}).get("paragraphs")
-            return opening if isinstance(opening, CommentedSeq) else None
+        if not agenda_item:  # a chapter may open with paragraphs before its sections
+            if data is None or ("paragraphs" not in data and "sections" not in data):
+                return None  # (not the organization chapter's named parts)
+            return data.setdefault("paragraphs", CommentedSeq())
         for section in (data or {}).get("sections") or []:
             if section.get("agenda_item") == agenda_item:
                 return section["paragraphs"]
@@ -168,15 +192,24 @@ class Fragments:
 
     def move(
         self, block_id: str, after: str | tuple[str, str] | None, style: str, outcome: Outcome
-    ) -> None:
+    ) -> bool:
         """A block moved in Word: in every language, its entry (text, translation and
         items) taken out and put where the DOCX has it."""
-        entries = {}
+        entries, places = {}, {}
         for language in self.languages:
             found = self.find(language, block_id)
             if found is not None:
+                places[language] = found
                 entries[language] = found[0].pop(found[1])
-        self.place(entries, after, block_id, style, outcome)
+        missed = self.place(entries, after, block_id, style, outcome)
+        for language in missed:  # never lost: where it was, and said so
+            seq, index = places[language]
+            seq.insert(index, entries[language])
+        if missed:
+            outcome.warnings.append(
+                f"{block_id}: moved where no block can stand; left where it was"
+            )
+        return not missed
 
     def merge_into(self, into: str, block_id: str, lang: str) -> None:
         """A block merged in Word into the one before it: in the other languages its text

@@ -97,11 +97,18 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
         raise DocxRefused(f"is a DOCX of {word.symbol}, not of {meeting_id} ({symbol})")
     _same_language(word.language, library.languages.record.root[lang].locale, lang)
     built = _built(library, meeting_id, lang)
+    _same_script(word, built, lang)
     by_bookmark = {bookmark_name(block_id): block_id for block_id in built.texts}
     # What each block said when the DOCX was written (three-way: an edit made in Word
     # against one made in the content since); without it, the content is the base.
     base = word.base or {block_id: fingerprint(text) for block_id, text in built.texts.items()}
-    since = {bookmark_name(block_id): block_id for block_id in base if block_id not in built.texts}
+    keys = {bookmark_name(key): key for key in base}  # blocks, headings, notes ("note-…")
+    since = {
+        name: key
+        for name, key in keys.items()
+        if key not in built.texts and not key.startswith(("_", NOTE_BOOKMARK_PREFIX))
+    }
+    parent = {child: p for p, children in built.children.items() for child in children}
     conflicts: list[str] = []
     note_by_bookmark = {bookmark_name(NOTE_BOOKMARK_PREFIX + n): n for n in built.notes}
     seen: set[str] = set()
@@ -127,6 +134,8 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
     anchors: dict[str, str | tuple[str, str] | None] = {}  # block → what stands before it
     styles: dict[str, str] = {}
     rewritten: dict[str, str] = {}  # block id → its new text, where Word changed it
+    headings_seen: list[str] = []
+    typed: list[tuple[str | tuple[str, str] | None, str, str, str]] = []  # new blocks
     for block in word.blocks:
         block_id = by_bookmark.get(block.bookmark or "")
         text = _calls(block.markup, calls, built.marks)
@@ -140,7 +149,16 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
                 outcome.comments.append(f"{where}, {comment.author}: {comment.text}")
         if block.bookmark in built.headings:  # the title, or an agenda item's heading
             place, was = built.headings[block.bookmark]
-            if normalized(text) != normalized(was) and place[0] and not place[1]:
+            key = keys.get(block.bookmark or "", "")
+            if word.base and key:
+                order.append(key)  # where the heading stands, for moves across it
+                headings_seen.append(key)
+            if key in base and fingerprint(text) == base[key]:
+                previous = place if place[0] else previous
+                continue  # not edited in Word (whatever the content says now)
+            if key in base and fingerprint(was) != base[key]:
+                conflicts.append(f"the heading {key} (edited in Word and since)")
+            elif normalized(text) != normalized(was) and place[0] and not place[1]:
                 outcome.warnings.append(
                     f"the heading of chapter {place[0]} was edited in Word; chapter headings "
                     "come from the catalogs (locale/), so the edit is ignored"
@@ -164,11 +182,15 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
                 conflicts.append(f"{since[block.bookmark]} (edited in Word, deleted since)")
             continue
         if block_id is None and any(
-            normalized(text) == built.texts[i] for i in built.texts if i not in base
+            _alike(text, built.texts[i]) for i in built.texts if i not in base
         ):
             continue  # typed in Word and imported before: the content has it already
-        lost = [i for i in built.texts if i not in seen and built.texts[i] == normalized(text)]
-        if block_id is None and len(lost) == 1 and lost[0] not in generated:
+        lost = [
+            i
+            for i in built.texts
+            if i not in seen and i not in generated and _alike(text, built.texts[i])
+        ]
+        if block_id is None and len(lost) == 1:
             block_id = lost[0]  # moved, its bookmark left behind (a tracked move, a paste)
             seen.add(block_id)
         if block_id is not None:
@@ -177,7 +199,7 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
         if block_id is None:
             new_id = _new_id(text, taken)
             taken.add(new_id)
-            files.insert(lang, previous, new_id, text, block.style, outcome)
+            typed.append((previous, new_id, text, block.style))  # placed after the moves
             outcome.added.append(new_id)
             previous = new_id
             continue
@@ -197,14 +219,24 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
                 f"has the text of {built.references[block_id]} deleted but not its items: "
                 "a paragraph needs its text (delete its items too, or keep some text)"
             )
-    # Blocks that stand elsewhere in the DOCX: moved, with their translations.
-    before = [i for i in built.texts if i in seen and i not in generated]
+    # Blocks that stand elsewhere in the DOCX than when it was written (headings count as
+    # landmarks): moved, with their translations and their own items.
+    present = set(order)
+    before = [k for k in (word.base or built.texts) if k in present and k not in generated]
     matcher = difflib.SequenceMatcher(None, before, order, autojunk=False)
     kept = {order[m.b + k] for m in matcher.get_matching_blocks() for k in range(m.size)}
+    moved: set[str] = set()
     for block_id in order:
-        if block_id not in kept:
-            files.move(block_id, anchors[block_id], styles[block_id], outcome)
+        if block_id in kept or block_id in headings_seen:
+            continue
+        owner = parent.get(block_id)
+        while owner is not None and owner not in moved:
+            owner = parent.get(owner)
+        if owner is None and files.move(block_id, anchors[block_id], styles[block_id], outcome):
+            moved.add(block_id)
             outcome.moved.append(block_id)
+    for after, new_id, text, style in typed:  # where the DOCX has them, moves made
+        files.insert(lang, after, new_id, text, style, outcome)
     for block_id in built.texts:
         if block_id in generated and block_id not in seen:
             outcome.warnings.append(
@@ -219,7 +251,8 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
             into = [
                 y
                 for y, new in rewritten.items()
-                if new.endswith(gone) and not built.texts[y].endswith(gone)
+                if _alike(new[-len(gone) :], gone)
+                and not _alike(built.texts[y][-len(gone) :], gone)
             ]
             if len(into) == 1:  # merged into the block before it: so in every language
                 files.merge_into(into[0], block_id, lang)
@@ -234,10 +267,16 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
             + " (build the DOCX anew and make the edits there, or merge them by hand)"
         )
     for note_id in sorted(set(built.notes) - called):  # its call deleted in Word
-        if files.drop_note(lang, note_id):
+        written = NOTE_BOOKMARK_PREFIX + note_id in base or not word.base
+        if written and files.drop_note(lang, note_id):  # (not one added since)
             outcome.notes.append(f"{note_id} (deleted)")
     for note_id, text in note_texts.items():
+        key = NOTE_BOOKMARK_PREFIX + note_id
+        if key in base and fingerprint(text) == base[key]:
+            continue  # not edited in Word
         if normalized(text) != built.notes.get(note_id):
+            if key in base and fingerprint(built.notes.get(note_id, "")) != base[key]:
+                raise DocxRefused(f"changes the note {note_id}, which the content changed too")
             files.note(lang, note_id, _calls(text, calls, built.marks))
             outcome.notes.append(note_id)
     if word.format_changes:
@@ -246,6 +285,31 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
         )
     outcome.files = files.changed_texts()
     return outcome
+
+
+SAME_TEXT = 0.8  # how alike two texts are to be one block moved, merged or imported before
+
+
+def _alike(a: str, b: str) -> bool:
+    a, b = normalized(a), normalized(b)
+    return a == b or difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= SAME_TEXT
+
+
+def _script(text: str) -> str:
+    """The script most of a text's letters are in ("CJK", "LATIN", "ARABIC"…)."""
+    import unicodedata
+    from collections import Counter
+
+    names = Counter(unicodedata.name(char, " ").split()[0] for char in text if char.isalpha())
+    return names.most_common(1)[0][0] if names else ""
+
+
+def _same_script(word: WordDocument, built: _Built, lang: str) -> None:
+    """A DOCX in another script than the language's report (when it says no language)."""
+    theirs = _script(" ".join(block.markup for block in word.blocks))
+    ours = _script(" ".join(built.texts.values()))
+    if theirs and ours and theirs != ours:
+        raise DocxRefused(f"is mostly in {theirs} script; the {lang} report is in {ours}")
 
 
 def _same_language(tag: str, locale: str, lang: str) -> None:

@@ -102,7 +102,7 @@ def as_commits(
                 # content now, and not this stage's to make again
                 word.base = base
                 outcome = step(load(tree_content), tree_content, word, meeting, lang)
-                base = {i: digest for i, digest in outcome.read.items() if i}
+                base = {**base, **{i: digest for i, digest in outcome.read.items() if i}}
                 if not outcome.files:
                     continue
                 write(outcome)

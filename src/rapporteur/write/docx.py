@@ -66,6 +66,11 @@ BODY_STYLE_IDS = {  # python-docx's ids for the names
     name.replace(" ", "") for name in (PARAGRAPH_STYLE, ITEM_STYLE, NESTED_ITEM_STYLE)
 }
 PARAGRAPH_STYLE_ID = PARAGRAPH_STYLE.replace(" ", "")
+# each numbered style's level: a paragraph, an item, a nested item (any other style: 0)
+BODY_LEVELS = {
+    name.replace(" ", ""): level
+    for level, name in enumerate((PARAGRAPH_STYLE, ITEM_STYLE, NESTED_ITEM_STYLE))
+}
 # Compilation table columns, by the class of their heading cell; the text takes the rest.
 # report.css gives the widths of the cells' text; a Word column also holds the cells'
 # margins, the CSS's padding.
@@ -283,9 +288,16 @@ class DocxWriter:
         edit made in Word from one made in the content since (docProps/custom.xml)."""
         from rapporteur.wordimport.docx_reader import base_properties, written_fingerprints
 
-        part = self.document.part
-        rels = {r_id: rel.target_ref for r_id, rel in part.rels.items() if rel.is_external}
-        found = written_fingerprints(self.document.element.body, rels, NOTE_MARK_STYLE_ID)
+        found: dict[str, str] = {}
+        notes = [
+            r.target_part for r in self.document.part.rels.values() if r.reltype == RT.FOOTNOTES
+        ]
+        for part, element, in_note in (
+            (self.document.part, self.document.element.body, False),
+            *((note_part, note_part.element, True) for note_part in notes),
+        ):
+            rels = {r_id: rel.target_ref for r_id, rel in part.rels.items() if rel.is_external}
+            found |= written_fingerprints(element, rels, NOTE_MARK_STYLE_ID, in_note)
         names = {oxml.bookmark_name(i): i for i in self.bookmarked}
         fingerprints = {names[b]: digest for b, digest in found.items() if b in names}
         if fingerprints:
@@ -558,8 +570,7 @@ class DocxWriter:
         if html_id and (heading or ID_RE.fullmatch(html_id)):  # not a moved-away copy
             oxml.bookmark(paragraph, self.next_bookmark_id, oxml.bookmark_name(html_id))
             self.next_bookmark_id += 1
-            if not heading:
-                self.bookmarked.append(html_id)
+            self.bookmarked.append(html_id)
 
     @contextmanager
     def changes_by(self, node: Element) -> Iterator[None]:
