@@ -297,7 +297,9 @@ class _Reader:
                 text.append("-")
             elif name == "sym":  # a symbol font's character, by its code
                 code = node.get(w("char")) or ""
-                text.append(chr(int(code, 16)) if re.fullmatch(r"[0-9A-Fa-f]{1,6}", code) else "")
+                number = int(code, 16) if re.fullmatch(r"[0-9A-Fa-f]{1,6}", code) else 0
+                # (Wingdings and the like use the private use area: no character to keep)
+                text.append(chr(number) if number and not 0xE000 <= number <= 0xF8FF else "")
         if mark_run:  # a further call of a note given earlier: its mark only
             out.append(f"{MARK}{''.join(text)}{MARK}")
         else:

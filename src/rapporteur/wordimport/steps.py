@@ -111,12 +111,12 @@ def as_commits(
                     subject = f"Import {docx.name}: edits made in Word without tracking"
                     _git(tree, "commit", "--quiet", "-m", subject)
                 else:
-                    subject = f"Import {docx.name}: changes tracked by {author}"
                     moment = everyone.latest.get(author) or ""
                     env = {**os.environ, "GIT_COMMITTER_DATE": moment} if moment else None
                     dated = ["--date", moment] if moment else []
                     # git takes a name without "<" or ">", and not an empty one
                     name = re.sub(r"[<>\n]", "", author).strip() or "Unknown author"
+                    subject = f"Import {docx.name}: changes tracked by {name}"
                     _git(
                         tree,
                         "commit",
