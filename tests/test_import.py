@@ -920,3 +920,66 @@ def test_any_word_edits_come_back_exactly(
     for block_id in ids:
         now = normalized(text_of(content, lang, block_id))
         assert now == expected.get(block_id, normalized(before[block_id])), block_id
+
+
+def test_words_around_a_label_are_text_and_the_label_is_not(content: Path, capsys) -> None:
+    """Words typed before a label stay; a label whose tab was deleted still goes; a
+    paragraph typed in Word keeps "Note:" before its tab."""
+    lang = "en" if "en" in LANGS else LANGS[0]
+    item_id, written = first_item(content, lang)
+    paragraph = listing_paragraph(content, lang, 1)
+    docx = built_docx(content, lang)
+
+    def change(root: etree._Element) -> None:
+        runs = [r for r in block(root, item_id) if r.tag == q("r")]
+        label = runs[0].find("w:t", NS)
+        label.text = "Also, " + label.text  # before the label, in its run
+        other = [r for r in block(root, paragraph.id) if r.tag == q("r")]
+        for tab in other[0].findall("w:tab", NS):  # the label's tab deleted
+            other[0].remove(tab)
+        block(root, item_id).addnext(
+            etree.fromstring(
+                f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="UNItem"/></w:pPr>'
+                "<w:r><w:t>Note:</w:t></w:r><w:r><w:tab/></w:r>"
+                "<w:r><w:t>Member States should share threat data promptly;</w:t></w:r></w:p>"
+            )
+        )
+
+    before = text_of(content, lang, paragraph.id)
+    assert cli.import_docx(content, edit_document(docx, change), MEETING_ID, lang) == 0
+    capsys.readouterr()
+    assert normalized(text_of(content, lang, item_id)) == normalized("Also, " + written)
+    assert text_of(content, lang, paragraph.id) == before
+    assert text_of(content, lang, "note-member-states-should-share").startswith("Note: Member")
+
+
+def test_a_similar_paragraph_typed_later_is_not_taken_for_one_imported(
+    content: Path, capsys
+) -> None:
+    lang = LANGS[0]
+    item_id, _ = first_item(content, lang)
+    docx = built_docx(content, lang)
+
+    def typed(words: str) -> Callable[[etree._Element], None]:
+        def change(root: etree._Element) -> None:
+            block(root, item_id).addnext(
+                etree.fromstring(
+                    f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="UNItem"/></w:pPr>'
+                    f"<w:r><w:t>{words}</w:t></w:r></w:p>"
+                )
+            )
+
+        return change
+
+    first = edit_document(docx, typed("Technical assistance should be demand-driven;"))
+    assert cli.import_docx(content, first, MEETING_ID, lang) == 0
+    second = edit_document(docx, typed("Technical assistance should be sustainable;"))
+    second = second.rename(second.with_name("second.docx"))
+    assert cli.import_docx(content, second, MEETING_ID, lang) == 0
+    added = [
+        e["text"] for e in entries(content, lang) if e["id"].startswith("technical-assistance")
+    ]
+    assert sorted(join_lines(t) for t in added) == [
+        "Technical assistance should be demand-driven;",
+        "Technical assistance should be sustainable;",
+    ]

@@ -82,8 +82,9 @@ class Block:
 
     bookmark: str | None  # the writer's bookmark name; None for a paragraph typed in Word
     style: str  # its paragraph style id ("UNParagraph", "UNItem", "UNNestedItem")
-    markup: str  # its text in content markup, label dropped
+    markup: str  # its text in content markup, after the label's tab
     comments: list[str] = field(default_factory=list)  # w:comment ids anchored in it
+    label: str = ""  # what stands before the first tab: the writer's label, or not
 
 
 @dataclass
@@ -169,7 +170,10 @@ def read_docx(
             last.markup = join_pair(last.markup, _unlabelled(text).strip())
             last.comments += comments
         elif text.strip() or bookmark is not None:  # not an empty one typed in Word
-            blocks.append(Block(bookmark, style_id, _unlabelled(text), comments))
+            label, tab, rest = text.partition("\t")
+            if not tab:
+                label, rest = "", text
+            blocks.append(Block(bookmark, style_id, rest, comments, label.strip()))
         # a paragraph mark gone joins the next paragraph to this one, unless this one's
         # text went too: then the whole paragraph was deleted
         joins_next = reader.mark_removed(paragraph) and bool(_unlabelled(text).strip())

@@ -18,10 +18,12 @@ from rapporteur.load.content import Library
 from rapporteur.load.patterns import ID_RE
 from rapporteur.model import document as doc
 from rapporteur.model.assemble import assemble_report
+from rapporteur.text import join_pair
 from rapporteur.wordimport.docx_reader import (
     CALL,
     MARK,
     NOTE_BOOKMARK_PREFIX,
+    Block,
     DocxRefused,
     WordDocument,
     fingerprint,
@@ -58,21 +60,24 @@ class _Built:
     headings: dict[str, tuple[tuple[str, str], str]]
     references: dict[str, str]  # block id → "para. 9 (c)"
     children: dict[str, list[str]]  # block id → its items' ids
+    labels: dict[str, str]  # block id → its label ("17.", "(a)")
     notes: dict[str, str]  # note id → markup
     marks: dict[str, str]  # note mark → note id
 
 
 def _built(library: Library, meeting_id: str, lang: str) -> _Built:
     report = assemble_report(library, meeting_id, lang)
-    texts, references, children = {}, {}, {}  # (dicts keep the reading order)
+    texts, references, children, labels = {}, {}, {}, {}  # (dicts keep the reading order)
     for paragraph in report.paragraphs():
         texts[paragraph.id] = markup(paragraph.content)
+        labels[paragraph.id] = paragraph.label
         references[paragraph.id] = f"para. {paragraph.label.rstrip('.')}"
         children[paragraph.id] = [item.id for item in paragraph.items]
         stack = [(item, references[paragraph.id]) for item in reversed(paragraph.items)]
         while stack:  # depth first, in reading order
             item, parent = stack.pop()
             texts[item.id] = markup(item.content)
+            labels[item.id] = item.label
             references[item.id] = f"{parent} {item.label}"
             children[item.id] = [child.id for child in item.items]
             stack += [(child, references[item.id]) for child in reversed(item.items)]
@@ -87,7 +92,7 @@ def _built(library: Library, meeting_id: str, lang: str) -> _Built:
                 bookmark = heading_bookmark(f"chapter-{chapter.kind}", section.agenda_item)
                 place = (chapter.kind, section.agenda_item)
                 headings[bookmark_name(bookmark)] = (place, normalized(section.title))
-    return _Built(texts, headings, references, children, notes, marks)
+    return _Built(texts, headings, references, children, labels, notes, marks)
 
 
 def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> Outcome:
@@ -135,11 +140,23 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
     styles: dict[str, str] = {}
     rewritten: dict[str, str] = {}  # block id → its new text, where Word changed it
     headings_seen: list[str] = []
+    headed: dict[str, str] = {}  # agenda item → its heading as edited in Word
     typed: list[tuple[str | tuple[str, str] | None, str, str, str]] = []  # new blocks
     for block in word.blocks:
         block_id = by_bookmark.get(block.bookmark or "")
-        text = _calls(block.markup, calls, built.marks)
+        text = _calls(_unlabelled(block, built.labels.get(block_id or "")), calls, built.marks)
         outcome.read[block_id or ""] = fingerprint(text)
+        called |= set(re.findall(r"\[\^([^\]]+)\]", text))
+        if (block.bookmark or "").startswith("_r__") and block.bookmark not in built.headings:
+            gone = keys.get(block.bookmark or "", block.bookmark)
+            outcome.warnings.append(f"a heading this report no longer has ({gone}) is ignored")
+            continue
+        if block.style.startswith("Heading") and block.bookmark is None:
+            outcome.warnings.append(
+                f'a heading typed in Word is ignored ("{normalized(text)[:40]}"): sections '
+                "are agenda items (meeting.yaml and agenda.yaml)"
+            )
+            continue
         for comment_id in block.comments:
             comment = word.comments.get(comment_id)
             if comment is not None:
@@ -164,10 +181,15 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
                     "come from the catalogs (locale/), so the edit is ignored"
                 )
             elif normalized(text) != normalized(was):
+                if place[1] in headed and headed[place[1]] != normalized(text):
+                    raise DocxRefused(
+                        f"gives the agenda item {place[1]} two different headings: "
+                        f'"{headed[place[1]]}" and "{normalized(text)}"'
+                    )
+                headed[place[1]] = normalized(text)
                 files.heading(lang, place[1], normalized(text), outcome)
             previous = place if place[0] else previous  # a paragraph typed next opens it
             continue
-        called |= set(re.findall(r"\[\^([^\]]+)\]", text))
         if block_id in generated:
             if normalized(text) != built.texts[block_id]:
                 outcome.warnings.append(
@@ -182,9 +204,15 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
                 conflicts.append(f"{since[block.bookmark]} (edited in Word, deleted since)")
             continue
         if block_id is None and any(
-            _alike(text, built.texts[i]) for i in built.texts if i not in base
+            normalized(text) == built.texts[i] for i in built.texts if i not in base
         ):
             continue  # typed in Word and imported before: the content has it already
+        if block_id is None and previous in generated:
+            outcome.warnings.append(
+                "a paragraph typed into a list generated from meeting.yaml is ignored "
+                f'("{normalized(text)[:40]}")'
+            )
+            continue
         lost = [
             i
             for i in built.texts
@@ -347,6 +375,25 @@ def _notes(
         calls[footnote_id] = note_id
         texts[note_id] = note.markup
     return calls, texts
+
+
+LABEL_LIKE = re.compile(r"[(（]?\w{1,5}[.)）]?(?: ?-)?")
+
+
+def _unlabelled(block: Block, label: str | None) -> str:
+    """A block's text without its label (labels are computed): the label the writer put
+    before the tab, or what looks like one in a paragraph typed in Word. Text typed
+    before the label, or a label whose tab was deleted, is kept or taken off as such."""
+    before, text = block.label, block.markup
+    if label:
+        if not before and normalized(text).startswith(label):  # its tab deleted
+            return normalized(text)[len(label) :].lstrip()
+        if before.endswith(label) and before != label:  # words typed before it
+            return join_pair(before[: -len(label)].rstrip(), text)
+        return text
+    if before and not LABEL_LIKE.fullmatch(before):  # "Note:" and a tab: text
+        return join_pair(before, text)
+    return text
 
 
 def _calls(text: str, calls: dict[str, str], marks: dict[str, str]) -> str:
