@@ -36,6 +36,10 @@ _TYPOGRAPHIC = str.maketrans(
     {"\u00a0": " ", "\u202f": " ", "\u2007": " "}
     | dict.fromkeys(map(ord, "\u2060\u200b\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u00ad"))
 )
+# Paragraph styles below the first numbered block that are not text: the end-of-text
+# rule (empty); a heading comes back by its bookmark, or is reported.
+NOT_BODY_STYLES = {"UNEndRule"}
+
 # Paragraph children that hold no text of the paragraph's own.
 _NOT_TEXT = {
     "pPr",
@@ -152,7 +156,13 @@ def read_docx(
         style = paragraph.find("w:pPr/w:pStyle", NS)
         style_id = style.get(w("val")) if style is not None else ""
         in_body = in_body or style_id in body_styles
-        plain = in_body and style_id in {"", "Normal"} and paragraph.getparent().tag == w("body")
+        # after the first numbered block, a paragraph of any other style pasted among the
+        # body's (Normal, List Paragraph, Body Text…, in a content control too) is text
+        plain = (
+            in_body
+            and paragraph.getparent().tag in {w("body"), w("sdtContent")}
+            and style_id not in NOT_BODY_STYLES
+        )
         if style_id not in body_styles and _bookmark(paragraph) is None and not plain:
             joins_next = False
             continue  # neither a numbered block nor a heading the writer bookmarked
