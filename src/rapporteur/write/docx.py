@@ -254,9 +254,12 @@ class DocxWriter:
         if not line_height or style is None or body is None:
             return 0
         lang, direction = self.root.get("lang") or "", self.root.get("dir") or "ltr"
-        words = " ".join(text_of(body).split())
         key = (lang, direction, self.meta.get("rapporteur.fonts.word") or "", line_height)
-        middle = words[len(words) // 3 :]  # the body's own text, past the front matter
+
+        def middle() -> str:  # the body's own text, past the front matter
+            words = " ".join(text_of(body).split())
+            return words[len(words) // 3 :]
+
         ratio = pitch_ratio(key, lang, direction, style.text or "", middle)
         return max(0.0, round(ratio - float(line_height), 3)) if ratio else 0
 

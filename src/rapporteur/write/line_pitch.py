@@ -11,6 +11,7 @@ once per language and process.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from itertools import pairwise
 from statistics import median
@@ -20,10 +21,13 @@ PROBE_CHARS = 400
 _pitches: dict[tuple[str, ...], float] = {}
 
 
-def pitch_ratio(key: tuple[str, ...], lang: str, direction: str, style: str, sample: str) -> float:
+def pitch_ratio(
+    key: tuple[str, ...], lang: str, direction: str, style: str, sample: Callable[[], str]
+) -> float:
     """The distance between body lines over the type size, as WeasyPrint lays them out
     in ``style`` (the document's stylesheet); ``key`` says what it depends on (the
-    language's fonts and line height)."""
+    language's fonts and line height); ``sample`` gives text to lay out, asked for only
+    the first time."""
     if key not in _pitches:
         from weasyprint.formatting_structure.boxes import LineBox
 
@@ -32,7 +36,7 @@ def pitch_ratio(key: tuple[str, ...], lang: str, direction: str, style: str, sam
         html = (
             f'<html lang="{escape(lang)}" dir="{escape(direction)}"><head><style>{style}'
             f'</style></head><body><p style="width: 50mm; font-size: {PROBE_SIZE_PT}pt">'
-            f"{escape(sample[:PROBE_CHARS])}</p></body></html>"
+            f"{escape(sample()[:PROBE_CHARS])}</p></body></html>"
         )
         with few_full_collections():
             page = render_document(html).pages[0]._page_box
