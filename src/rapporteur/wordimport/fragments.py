@@ -129,9 +129,9 @@ class Fragments:
         level = BODY_LEVELS.get(style, 0)
         missed = []
         for language, entry in entries.items():
-            if isinstance(after, tuple):
+            if isinstance(after, tuple) and level == 0:  # first under a heading
                 section = self._section(language, *after)
-                if section is not None and level == 0:
+                if section is not None:
                     section.insert(0, entry)
                     continue
             found = self.find(language, after) if isinstance(after, str) else None
