@@ -58,6 +58,15 @@ def edit_document(docx: Path, change: Callable[[etree._Element], None]) -> Path:
     return edited
 
 
+def typed_paragraph(text: str, style: str = "UNItem") -> etree._Element:
+    """A paragraph typed in Word: a style, a run of text, no bookmark."""
+    paragraph = etree.fromstring(
+        f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t/></w:r></w:p>'
+    )
+    paragraph.find(".//w:t", NS).text = text
+    return paragraph
+
+
 def block(root: etree._Element, block_id: str) -> etree._Element:
     name = bookmark_name(block_id)
     return next(
@@ -175,10 +184,7 @@ def test_a_paragraph_typed_in_word_is_added_in_every_language(content: Path, cap
 
     def change(root: etree._Element) -> None:
         paragraph = block(root, item_id)
-        new = etree.fromstring(
-            f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="UNItem"/></w:pPr>'
-            "<w:r><w:t>Member States should share threat data promptly;</w:t></w:r></w:p>"
-        )
+        new = typed_paragraph("Member States should share threat data promptly;", "UNItem")
         paragraph.addnext(new)
 
     assert cli.import_docx(content, edit_document(docx, change), MEETING_ID, lang) == 0
@@ -406,10 +412,7 @@ def test_as_commit_makes_one_commit_per_author_on_a_branch(
         plain, alice, bob = (block(root_element, i) for i in items)
         plain.findall("w:r", NS)[1].find("w:t", NS).text += " Yak"
         plain.addnext(  # a paragraph typed without tracking
-            etree.fromstring(
-                f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="UNItem"/></w:pPr>'
-                "<w:r><w:t>Member States should share threat data promptly;</w:t></w:r></w:p>"
-            )
+            typed_paragraph("Member States should share threat data promptly;", "UNItem")
         )
         alice.append(tracked("ins", "Alice", "2026-12-01T10:00:00Z", " Zebra"))
         run = bob.findall("w:r", NS)[1]
@@ -528,10 +531,7 @@ def test_a_paragraph_typed_under_a_heading_opens_its_section(content: Path, caps
     def change(root: etree._Element) -> None:
         heading = block(root, heading_bookmark("chapter-recommendations", agenda_item))
         heading.addnext(
-            etree.fromstring(
-                f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="UNParagraph"/></w:pPr>'
-                "<w:r><w:t>The Expert Group opened the item with a video message.</w:t></w:r></w:p>"
-            )
+            typed_paragraph("The Expert Group opened the item with a video message.", "UNParagraph")
         )
 
     assert cli.import_docx(content, edit_document(docx, change), MEETING_ID, lang) == 0
@@ -614,10 +614,7 @@ def test_importing_the_same_docx_twice_changes_nothing_more(content: Path, capsy
         paragraph = block(root, item_id)
         paragraph.findall("w:r", NS)[1].find("w:t", NS).text += " Zebra"
         paragraph.addnext(
-            etree.fromstring(
-                f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="UNItem"/></w:pPr>'
-                "<w:r><w:t>Member States should share threat data promptly;</w:t></w:r></w:p>"
-            )
+            typed_paragraph("Member States should share threat data promptly;", "UNItem")
         )
 
     edited = edit_document(docx, change)
@@ -778,10 +775,7 @@ def test_an_item_moved_with_its_nested_items_keeps_them(content: Path, capsys) -
         for element in reversed(moving):
             anchor.addnext(element)
         block(root, nested[-1]).addnext(
-            etree.fromstring(
-                f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="UNItem"/></w:pPr>'
-                "<w:r><w:t>Member States should share threat data promptly;</w:t></w:r></w:p>"
-            )
+            typed_paragraph("Member States should share threat data promptly;", "UNItem")
         )
 
     assert cli.import_docx(content, edit_document(docx, change), MEETING_ID, lang) == 0
@@ -962,12 +956,7 @@ def test_a_similar_paragraph_typed_later_is_not_taken_for_one_imported(
 
     def typed(words: str) -> Callable[[etree._Element], None]:
         def change(root: etree._Element) -> None:
-            block(root, item_id).addnext(
-                etree.fromstring(
-                    f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="UNItem"/></w:pPr>'
-                    f"<w:r><w:t>{words}</w:t></w:r></w:p>"
-                )
-            )
+            block(root, item_id).addnext(typed_paragraph(f"{words}", "UNItem"))
 
         return change
 

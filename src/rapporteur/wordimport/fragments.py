@@ -17,15 +17,13 @@ from rapporteur.load.canonical import canonical_text
 from rapporteur.load.content import Library
 from rapporteur.model.assemble import agenda_heading
 from rapporteur.text import join_lines, join_pair
-from rapporteur.wordimport.docx_reader import normalized
+from rapporteur.wordimport.docx_reader import DocxRefused, normalized
 from rapporteur.write.docx import BODY_LEVELS
 
 UNTRANSLATED = "[to be translated] "  # a block added in another language, until it is
 
 
 def raise_unplaced(block_id: str) -> None:
-    from rapporteur.wordimport.docx_reader import DocxRefused
-
     raise DocxRefused(
         f"has a paragraph typed where no block can stand ({block_id}: before the first "
         "block, or under a heading with no paragraphs of its own)"

@@ -144,7 +144,7 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
     typed: list[tuple[str | tuple[str, str] | None, str, str, str]] = []  # new blocks
     for block in word.blocks:
         block_id = by_bookmark.get(block.bookmark or "")
-        text = _calls(_unlabelled(block, built.labels.get(block_id or "")), calls, built.marks)
+        text = _calls(_without_label(block, built.labels.get(block_id or "")), calls, built.marks)
         outcome.read[block_id or ""] = fingerprint(text)
         called |= set(re.findall(r"\[\^([^\]]+)\]", text))
         if (block.bookmark or "").startswith("_r__") and block.bookmark not in built.headings:
@@ -380,7 +380,7 @@ def _notes(
 LABEL_LIKE = re.compile(r"[(（]?\w{1,5}[.)）]?(?: ?-)?")
 
 
-def _unlabelled(block: Block, label: str | None) -> str:
+def _without_label(block: Block, label: str | None) -> str:
     """A block's text without its label (labels are computed): the label the writer put
     before the tab, or what looks like one in a paragraph typed in Word. Text typed
     before the label, or a label whose tab was deleted, is kept or taken off as such."""
