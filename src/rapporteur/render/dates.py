@@ -14,10 +14,10 @@ from rapporteur.text import is_cjk, join_pair
 
 def single_date(day: date, language: LanguageSpec) -> str:
     """ "13 April 2018", "2018年4月13日", "1er avril 2018"."""
-    return _formatted(day, language.dates.date, language)
+    return in_pattern(day, language.dates.date, language)
 
 
-def _formatted(day: date, pattern: str, language: LanguageSpec) -> str:
+def in_pattern(day: date, pattern: str, language: LanguageSpec) -> str:
     """``day`` in ``pattern``, with the language's own words where CLDR's are not the
     UN's (``_own_words``)."""
     formatted = format_date(day, _own_words(day, pattern, language), locale=language.locale)
@@ -83,9 +83,9 @@ def date_range(span: DateSpan, language: LanguageSpec) -> str:
     else:
         first, last = patterns.other
     return (
-        _formatted(span.start, first, language)
+        in_pattern(span.start, first, language)
         + patterns.separator
-        + _formatted(span.end, last, language)
+        + in_pattern(span.end, last, language)
     )
 
 

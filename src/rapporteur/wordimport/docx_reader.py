@@ -128,17 +128,7 @@ def read_docx(
     ``note_mark_style``: the character style of a note's mark repeated without a note;
     ``accept``: the authors whose tracked changes are taken (None: everyone's), the
     others' rejected."""
-    try:
-        head = path.read_bytes()[:8]
-    except OSError as exc:
-        raise DocxRefused(f"cannot be read ({exc.strerror or exc})") from None
-    if head == OLE_MAGIC:
-        raise DocxRefused("is encrypted (save it in Word without a password, then import it)")
-    try:
-        package = zipfile.ZipFile(path)
-        document = _xml(package, "word/document.xml")
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
-        raise DocxRefused("is not a Word document (.docx)") from None
+    package, document = _open(path)
     rels = _relationships(package, "word/_rels/document.xml.rels")
     reader = _Reader(rels, note_mark_style, accept)
     blocks: list[Block] = []
@@ -187,15 +177,7 @@ def read_docx(
         # a paragraph mark gone joins the next paragraph to this one, unless this one's
         # text went too: then the whole paragraph was deleted
         joins_next = reader.mark_removed(paragraph) and bool(_unlabelled(text).strip())
-    notes = {}
-    if "word/footnotes.xml" in package.namelist():
-        reader.rels = _relationships(package, "word/_rels/footnotes.xml.rels")
-        for note in _xml(package, "word/footnotes.xml").iter(w("footnote")):
-            if note.get(w("type")) in {"separator", "continuationSeparator"}:
-                continue
-            parts = [reader.paragraph(p, in_note=True)[0] for p in note.iter(w("p"))]
-            bookmark = next((b for p in note.iter(w("p")) if (b := _bookmark(p))), None)
-            notes[note.get(w("id"))] = Note(bookmark, normalized(" ".join(parts)))
+    notes = _notes(package, reader)
     return WordDocument(
         _core(package, "subject"),
         _core(package, "language"),
@@ -207,6 +189,122 @@ def read_docx(
         reader.authors,
         reader.latest,
     )
+
+
+def _open(path: Path) -> tuple[zipfile.ZipFile, etree._Element]:
+    """The package and its main part; DocxRefused for what is no readable DOCX."""
+    try:
+        head = path.read_bytes()[:8]
+    except OSError as exc:
+        raise DocxRefused(f"cannot be read ({exc.strerror or exc})") from None
+    if head == OLE_MAGIC:
+        raise DocxRefused("is encrypted (save it in Word without a password, then import it)")
+    try:
+        package = zipfile.ZipFile(path)
+        return package, _xml(package, "word/document.xml")
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+        raise DocxRefused("is not a Word document (.docx)") from None
+
+
+def _notes(package: zipfile.ZipFile, reader: _Reader) -> dict[str, Note]:
+    """Every footnote's text, by its w:id (the separators are not notes)."""
+    notes = {}
+    if "word/footnotes.xml" in package.namelist():
+        reader.rels = _relationships(package, "word/_rels/footnotes.xml.rels")
+        for note in _xml(package, "word/footnotes.xml").iter(w("footnote")):
+            if note.get(w("type")) in {"separator", "continuationSeparator"}:
+                continue
+            parts = [reader.paragraph(p, in_note=True)[0] for p in note.iter(w("p"))]
+            bookmark = next((b for p in note.iter(w("p")) if (b := _bookmark(p))), None)
+            notes[note.get(w("id"))] = Note(bookmark, normalized(" ".join(parts)))
+    return notes
+
+
+# --- a DOCX made elsewhere: every paragraph, as Word shows it -------------------------
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of a DOCX rapporteur did not write, changes accepted."""
+
+    text: str  # in content markup, note calls as placeholders, a typed label kept
+    style: str  # its style's name, lower case ("heading 1", "normal", "body text")
+    # the number format of its Word list level ("decimal", "lowerLetter"…), if it has one
+    numbering: str | None
+
+
+@dataclass
+class PlainDocument:
+    language: str  # docProps/core.xml's language (BCP 47), or ""
+    paragraphs: list[Paragraph]
+    notes: dict[str, Note]  # by the footnote's w:id
+
+
+def read_paragraphs(path: Path, note_mark_style: str) -> PlainDocument:
+    """Every paragraph of the body, in order, tables' too, with every change accepted."""
+    package, document = _open(path)
+    reader = _Reader(_relationships(package, "word/_rels/document.xml.rels"), note_mark_style, None)
+    styles = _styles(package)
+    formats = _list_formats(package)
+    paragraphs = []
+    for paragraph in document.iter(w("p")):
+        style_id = paragraph.find("w:pPr/w:pStyle", NS)
+        name, style_numbering = styles.get(
+            style_id.get(w("val")) if style_id is not None else "", ("normal", None)
+        )
+        numbering = _numbering(paragraph.find("w:pPr/w:numPr", NS)) or style_numbering
+        text, _ = reader.paragraph(paragraph)
+        paragraphs.append(Paragraph(text, name, formats.get(numbering) if numbering else None))
+    return PlainDocument(_core(package, "language"), paragraphs, _notes(package, reader))
+
+
+def _numbering(number: etree._Element | None) -> tuple[str, str] | None:
+    """A w:numPr's (numId, ilvl); None where it has none, or numId 0 (numbering off)."""
+    if number is None:
+        return None
+    num_id = number.find("w:numId", NS)
+    level = number.find("w:ilvl", NS)
+    value = num_id.get(w("val")) if num_id is not None else None
+    if not value or value == "0":
+        return None
+    return value, level.get(w("val"), "0") if level is not None else "0"
+
+
+def _styles(package: zipfile.ZipFile) -> dict[str, tuple[str, tuple[str, str] | None]]:
+    """Each paragraph style id → its name, lower case, and its list numbering."""
+    if "word/styles.xml" not in package.namelist():
+        return {}
+    out = {}
+    for style in _xml(package, "word/styles.xml").iter(w("style")):
+        name = style.find("w:name", NS)
+        shown = (name.get(w("val")) if name is not None else "") or style.get(w("styleId"), "")
+        out[style.get(w("styleId"), "")] = (
+            shown.lower(),
+            _numbering(style.find("w:pPr/w:numPr", NS)),
+        )
+    return out
+
+
+def _list_formats(package: zipfile.ZipFile) -> dict[tuple[str, str], str]:
+    """(numId, ilvl) → the level's number format, from word/numbering.xml."""
+    if "word/numbering.xml" not in package.namelist():
+        return {}
+    root = _xml(package, "word/numbering.xml")
+    abstract = {
+        (definition.get(w("abstractNumId")), level.get(w("ilvl"))): fmt.get(w("val"), "")
+        for definition in root.iter(w("abstractNum"))
+        for level in definition.iter(w("lvl"))
+        if (fmt := level.find("w:numFmt", NS)) is not None
+    }
+    out = {}
+    for num in root.iter(w("num")):
+        ref = num.find("w:abstractNumId", NS)
+        if ref is None:
+            continue
+        for (abstract_id, level), fmt in abstract.items():
+            if abstract_id == ref.get(w("val")):
+                out[(num.get(w("numId")), level)] = fmt
+    return out
 
 
 class _Reader:
