@@ -340,9 +340,7 @@ def import_docx(
     if library is None:
         return EXIT_CONTENT_ERROR
     if meeting not in library.meetings:
-        known = ", ".join(sorted(library.meetings)) or "none"
-        print(f"error: --meeting {meeting}: no such meeting (known: {known})", file=sys.stderr)
-        return EXIT_CONTENT_ERROR
+        return _import_new_meeting(library, content, docx_path, meeting, lang, as_commit)
     if lang not in library.meetings[meeting].languages:
         known = ", ".join(sorted(library.meetings[meeting].languages))
         print(f"error: --lang {lang}: {meeting} is not written in it ({known})", file=sys.stderr)
@@ -390,6 +388,56 @@ def import_docx(
         print(f"note: {warning}")
     if not as_commit and not outcome.files:
         print(f"no changes: the fragments of {meeting} ({lang}) already say what the DOCX says")
+    return 0
+
+
+def _import_new_meeting(
+    library: Library, content: Path, docx_path: Path, meeting: str, lang: str, as_commit: bool
+) -> int:
+    """A DOCX made elsewhere as a new meeting: its files written, its placeholders and
+    what could not be read listed, and how much of it the built report reads back."""
+    from rapporteur.load.patterns import ID_RE
+    from rapporteur.wordimport import steps
+    from rapporteur.wordimport.docx_reader import DocxRefused
+
+    folder = content / "meetings" / meeting
+    problem = (
+        f"--meeting {meeting}: not an id (lower-case letters, digits and hyphens)"
+        if not ID_RE.fullmatch(meeting)
+        else f"--meeting {meeting}: {display_path(folder)} exists but is no meeting"
+        if folder.exists()
+        else f"--lang {lang}: not a language of content/languages.yaml"
+        if lang not in library.languages.record.root or lang not in library.terms
+        else "--as-commit: a new meeting has no tracked changes to attribute; import it "
+        "without --as-commit"
+        if as_commit
+        else ""
+    )
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    try:
+        made = steps.new(library, content, docx_path, meeting, lang)
+    except DocxRefused as exc:
+        print(f"{display_path(docx_path)}: {exc}", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    except steps.ContentRefused as exc:
+        for problem in exc.problems:
+            print(f"{problem} (as the import would write it)", file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} error{'s' if count != 1 else ''}; nothing was written.", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    steps.write_folder(folder, made.files)
+    for path in sorted(made.files):
+        print(f"wrote {display_path(path)}")
+    print(
+        f"new meeting {meeting} ({lang}): {made.same} of {len(made.expected)} numbered blocks "
+        "read as the DOCX has them"
+    )
+    if made.placeholders:
+        print(f"placeholders (check warns of each): {', '.join(made.placeholders)}")
+    for warning in made.warnings:
+        print(f"note: {warning}")
     return 0
 
 

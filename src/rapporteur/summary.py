@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from rapporteur.catalogs import catalog_warnings
 from rapporteur.diagnostics import Diagnostic
 from rapporteur.load.content import Library
+from rapporteur.load.placeholders import placeholder_warnings
 from rapporteur.load.restated_dates import restated_dates
 from rapporteur.model import document as doc
 from rapporteur.model.assemble import assemble_report
@@ -85,6 +86,7 @@ def summarize(library: Library) -> tuple[list[ReportSummary], list[Diagnostic]]:
                         "warning",
                     )
                 )
+    warnings += placeholder_warnings(library)
     warnings += restated_dates(library)
     warnings += catalog_warnings(library.languages.record)
     return rows, warnings

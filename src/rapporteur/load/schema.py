@@ -146,6 +146,10 @@ Distribution = Literal["general", "limited", "restricted"]
 
 
 class MeetingFile(Record):
+    # What an import could not read from its DOCX: each entry names a key of this file
+    # ("symbol", "meeting.number") or a fragment ("zh/adoption.yaml") that holds a
+    # stand-in value. ``check`` warns of each until the entry is taken out.
+    placeholders: list[Annotated[str, Field(min_length=1)]] = []
     symbol: Symbol
     organ: Code | None = None
     distribution: Distribution

@@ -100,7 +100,7 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
     symbol = meeting.meeting.record.symbol
     if word.symbol and word.symbol != symbol:
         raise DocxRefused(f"is a DOCX of {word.symbol}, not of {meeting_id} ({symbol})")
-    _same_language(word.language, library.languages.record.root[lang].locale, lang)
+    same_language(word.language, library.languages.record.root[lang].locale, lang)
     built = _built(library, meeting_id, lang)
     _same_script(word, built, lang)
     by_bookmark = {bookmark_name(block_id): block_id for block_id in built.texts}
@@ -225,11 +225,11 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
             order.append(block_id)
             anchors[block_id], styles[block_id] = previous, block.style
         if block_id is None:
-            new_id = _new_id(text, taken)
-            taken.add(new_id)
-            typed.append((previous, new_id, text, block.style))  # placed after the moves
-            outcome.added.append(new_id)
-            previous = new_id
+            made = new_id(text, taken)
+            taken.add(made)
+            typed.append((previous, made, text, block.style))  # placed after the moves
+            outcome.added.append(made)
+            previous = made
             continue
         previous = block_id
         if block_id in base and fingerprint(text) == base[block_id]:
@@ -263,8 +263,8 @@ def merge(library: Library, meeting_id: str, lang: str, word: WordDocument) -> O
         if owner is None and files.move(block_id, anchors[block_id], styles[block_id], outcome):
             moved.add(block_id)
             outcome.moved.append(block_id)
-    for after, new_id, text, style in typed:  # where the DOCX has them, moves made
-        files.insert(lang, after, new_id, text, style, outcome)
+    for after, typed_id, text, style in typed:  # where the DOCX has them, moves made
+        files.insert(lang, after, typed_id, text, style, outcome)
     for block_id in built.texts:
         if block_id in generated and block_id not in seen:
             outcome.warnings.append(
@@ -323,7 +323,7 @@ def _alike(a: str, b: str) -> bool:
     return a == b or difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= SAME_TEXT
 
 
-def _script(text: str) -> str:
+def script(text: str) -> str:
     """The script most of a text's letters are in ("CJK", "LATIN", "ARABIC"…)."""
     import unicodedata
     from collections import Counter
@@ -334,13 +334,13 @@ def _script(text: str) -> str:
 
 def _same_script(word: WordDocument, built: _Built, lang: str) -> None:
     """A DOCX in another script than the language's report (when it says no language)."""
-    theirs = _script(" ".join(block.markup for block in word.blocks))
-    ours = _script(" ".join(built.texts.values()))
+    theirs = script(" ".join(block.markup for block in word.blocks))
+    ours = script(" ".join(built.texts.values()))
     if theirs and ours and theirs != ours:
         raise DocxRefused(f"is mostly in {theirs} script; the {lang} report is in {ours}")
 
 
-def _same_language(tag: str, locale: str, lang: str) -> None:
+def same_language(tag: str, locale: str, lang: str) -> None:
     """A DOCX whose language property (the writer sets it) is another language's."""
     if not tag:
         return
@@ -370,7 +370,7 @@ def _notes(
                 continue  # the corner notation's asterisk note: not content
             # a note whose bookmark was lost (LibreOffice drops it) but not its text
             same = [n for n, text in built.notes.items() if text == normalized(note.markup)]
-            note_id = same[0] if len(same) == 1 else _new_id(note.markup, taken)
+            note_id = same[0] if len(same) == 1 else new_id(note.markup, taken)
             taken.add(note_id)
         calls[footnote_id] = note_id
         texts[note_id] = note.markup
@@ -407,7 +407,7 @@ def _calls(text: str, calls: dict[str, str], marks: dict[str, str]) -> str:
     )
 
 
-def _new_id(text: str, taken: set[str]) -> str:
+def new_id(text: str, taken: set[str]) -> str:
     """An id from a text's first words, in Latin letters (ICU's transliteration)."""
     import icu
 

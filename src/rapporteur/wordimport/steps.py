@@ -5,6 +5,7 @@ the steps that make a branch with one commit per author."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -13,10 +14,22 @@ from pathlib import Path
 from rapporteur.build.output import write_atomically
 from rapporteur.diagnostics import Diagnostic
 from rapporteur.load.content import Library
-from rapporteur.load.trial import trial_load
-from rapporteur.wordimport.docx_reader import WordDocument, read_docx
+from rapporteur.load.trial import trial_library, trial_load
+from rapporteur.model import document as doc
+from rapporteur.model.assemble import assemble_report
+from rapporteur.model.plaintext import plain_text
+from rapporteur.wordimport.docx_reader import (
+    DocxRefused,
+    WordDocument,
+    normalized,
+    read_docx,
+    read_paragraphs,
+)
 from rapporteur.wordimport.fragments import Outcome
-from rapporteur.wordimport.merge import merge
+from rapporteur.wordimport.front_matter import read_front
+from rapporteur.wordimport.merge import merge, same_language, script
+from rapporteur.wordimport.new_meeting import NewMeeting, new_meeting
+from rapporteur.wordimport.outline import read_outline
 from rapporteur.write.docx import BODY_STYLE_IDS, NOTE_MARK_STYLE_ID
 
 
@@ -42,8 +55,91 @@ def step(library: Library, content: Path, word: WordDocument, meeting: str, lang
 
 
 def write(outcome: Outcome) -> None:
-    for path, text in sorted(outcome.files.items()):
+    write_files(outcome.files)
+
+
+def write_files(files: dict[Path, str]) -> None:
+    for path, text in sorted(files.items()):
         write_atomically(path, text.encode("utf-8"))
+
+
+def write_folder(folder: Path, files: dict[Path, str]) -> None:
+    """A new folder with ``files`` (paths under it), whole or not at all: written
+    beside it, then renamed into place."""
+    staging = folder.with_name(f".{folder.name}.importing")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        for path, text in sorted(files.items()):
+            target = staging / path.relative_to(folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        staging.rename(folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def new(library: Library, content: Path, docx: Path, meeting: str, lang: str) -> NewMeeting:
+    """A new meeting from a DOCX made elsewhere, tried as ``check`` would try it and
+    built: a generated list (States, organizations, the agenda) is kept only where the
+    report reads as the DOCX did; ContentRefused if ``check`` would refuse the rest."""
+    document = read_paragraphs(docx, NOTE_MARK_STYLE_ID)
+    spec = library.languages.record.root[lang]
+    same_language(document.language, spec.locale, lang)
+    terms = library.terms[lang].record
+    theirs = script(" ".join(p.text for p in document.paragraphs))
+    ours = script(" ".join(terms.states.values()) + " ".join(terms.bodies.values()))
+    if theirs and ours and theirs != ours:
+        raise DocxRefused(f"is mostly in {theirs} script; {lang} is written in {ours}")
+    outline = read_outline(document.paragraphs, spec)
+    if not outline.chapters:
+        raise DocxRefused(
+            "has no chapter heading (a numbered one, or in a Heading 1 style): it does not "
+            "read as a report"
+        )
+    front = read_front(outline.front, document.notes, library, lang)
+    refused: set[str] = set()
+    while True:
+        made = new_meeting(
+            library,
+            meeting,
+            lang,
+            outline,
+            front,
+            document.notes,
+            docx.name,
+            as_typed=frozenset(refused),
+        )
+        with trial_library(content, made.files) as (trial, problems):
+            if trial is None:
+                raise ContentRefused(problems)
+            report = assemble_report(trial, meeting, lang)
+        differing = {
+            paragraph.id
+            for paragraph in report.paragraphs()
+            if paragraph.id in made.generated and made.expected[paragraph.id] != _read(paragraph)
+        }
+        if not differing:
+            break
+        refused |= differing
+    read = {}
+    for paragraph in report.paragraphs():
+        read[paragraph.id] = _read(paragraph) if paragraph.id in made.generated else ""
+        stack = [] if paragraph.id in made.generated else [paragraph]
+        while stack:
+            block = stack.pop()
+            read[block.id] = normalized(plain_text(block.content))
+            stack += block.items
+    made.same = sum(read.get(block_id) == text for block_id, text in made.expected.items())
+    return made
+
+
+def _read(paragraph: doc.Paragraph | doc.Item) -> str:
+    """A paragraph, then its items and theirs, as one text: as new_meeting records a
+    generated list's."""
+    return " | ".join(
+        [normalized(plain_text(paragraph.content)), *(_read(item) for item in paragraph.items)]
+    )
 
 
 # --- --as-commit -------------------------------------------------------------------------
