@@ -238,6 +238,7 @@ class PlainDocument:
     language: str  # docProps/core.xml's language (BCP 47), or ""
     paragraphs: list[Paragraph]
     notes: dict[str, Note]  # by the footnote's w:id
+    margins: list[str]  # the headers' and footers' paragraphs (a job number, a symbol)
 
 
 def read_paragraphs(path: Path, note_mark_style: str) -> PlainDocument:
@@ -255,7 +256,14 @@ def read_paragraphs(path: Path, note_mark_style: str) -> PlainDocument:
         numbering = _numbering(paragraph.find("w:pPr/w:numPr", NS)) or style_numbering
         text, _ = reader.paragraph(paragraph)
         paragraphs.append(Paragraph(text, name, formats.get(numbering) if numbering else None))
-    return PlainDocument(_core(package, "language"), paragraphs, _notes(package, reader))
+    margins = [
+        normalized(reader.paragraph(p)[0])
+        for name in sorted(package.namelist())
+        if re.fullmatch(r"word/(?:header|footer)\d*\.xml", name)
+        for p in _xml(package, name).iter(w("p"))
+    ]
+    notes = _notes(package, reader)
+    return PlainDocument(_core(package, "language"), paragraphs, notes, margins)
 
 
 def _numbering(number: etree._Element | None) -> tuple[str, str] | None:

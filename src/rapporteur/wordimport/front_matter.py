@@ -13,6 +13,7 @@ from typing import Any
 from rapporteur.i18n import translations
 from rapporteur.load.content import Library
 from rapporteur.load.patterns import SYMBOL_RE
+from rapporteur.load.schema import JOB_NUMBER_RE
 from rapporteur.model.document import DateSpan
 from rapporteur.render.environment import capitalize_first, language_name, spelled_ordinal
 from rapporteur.text import join_pair
@@ -26,6 +27,8 @@ DISTRIBUTIONS = {
     "restricted": "Distr.: Restricted",
 }
 _CALLED = re.compile(f"{CALL}([^{CALL}]*){CALL}")
+# page 1's job number, with its language letter: "V.18-02342 (C)"
+_JOB_NUMBER = re.compile(rf"({JOB_NUMBER_RE.pattern})(?: \([A-Z]\))?")
 
 
 @dataclass
@@ -39,9 +42,15 @@ class FrontMatter:
 
 
 def read_front(
-    front: list[str], notes: dict[str, Note], library: Library, lang: str
+    front: list[str], margins: list[str], notes: dict[str, Note], library: Library, lang: str
 ) -> FrontMatter:
-    return _Recogniser(library, lang, notes).run(front)
+    """Page 1 from the paragraphs before the first chapter; the headers' and footers'
+    (``margins``) may give the masthead's facts too, a job number above all."""
+    recogniser = _Recogniser(library, lang, notes)
+    out = recogniser.run(front)
+    for line in margins:
+        recogniser.masthead(line, out.found)
+    return out
 
 
 class _Recogniser:
@@ -55,6 +64,7 @@ class _Recogniser:
         self.languages = [lang] + ([self.masthead_lang] if self.masthead_lang != lang else [])
         self.dates = DateFinder(self.spec)
         self.masthead_dates = [DateFinder(languages[code]) for code in self.languages]
+        self.typed_note = ""
 
     def terms(self, group: str) -> dict[str, str]:
         """A group's names in the document's language → code."""
@@ -64,9 +74,13 @@ class _Recogniser:
         out = FrontMatter()
         corner_body: str | None = None
         titles: list[str] = []
+        # a note typed as a paragraph ("* E/CN.15/2018/1.") where the DOCX has no footnotes
+        self.typed_note = next((t.lstrip("*").strip() for t in front if t.startswith("*")), "")
         for text in front:
+            if text.startswith("*"):
+                continue
             plain = normalized(_CALLED.sub("", text))
-            if self._masthead(plain, out.found):
+            if self.masthead(plain, out.found):
                 continue
             if (code := self._body(plain)) is not None:
                 # the masthead's organ stands after the symbol, before "Distr.: …"
@@ -109,11 +123,18 @@ class _Recogniser:
             self._meeting_held(normalized(_CALLED.sub("", title)), out.found)
         return out
 
-    def _masthead(self, plain: str, found: dict[str, Any]) -> bool:
+    def masthead(self, plain: str, found: dict[str, Any]) -> bool:
         """Whether ``plain`` is a masthead line: recorded in ``found``, or known and not
         data ("United Nations", the version's language)."""
         if SYMBOL_RE.fullmatch(plain) and "/" in plain and "symbol" not in found:
             found["symbol"] = plain
+            return True
+        job = _JOB_NUMBER.fullmatch(plain)
+        if job is not None:
+            found.setdefault("job_number", job[1])
+            return True
+        if plain == self.gettext("Unofficial working translation"):
+            found["unofficial"] = True
             return True
         for code in self.languages:
             gettext = translations(code).gettext
@@ -187,6 +208,8 @@ class _Recogniser:
         return int(match["num"]), match["note"] or ""
 
     def _note_text(self, call: str) -> str:
+        if call == "*":
+            return normalized(self.typed_note)
         found = _CALLED.fullmatch(call)
         note = self.notes.get(found[1]) if found else None
         return normalized(_CALLED.sub("", note.markup)) if note else ""

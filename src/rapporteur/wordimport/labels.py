@@ -7,7 +7,6 @@ and the outline takes the one that continues the sequence.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import cached_property
 
@@ -24,8 +23,7 @@ LEVELS = {
     "agenda_item": 60,
     "agenda_subitem": 26,
 }
-# A label in brackets that runs straight into its text: "（一）会员国…"
-_BRACKETED = re.compile(r"[(（][^)）\s]{1,8}[)）]")
+MOST_LABEL_CHARACTERS = 12  # "(xxviii)", "(二十八)", "ثالث عشر -"
 
 
 def _key(text: str) -> str:
@@ -51,12 +49,11 @@ class LabelReader:
 
     def read(self, text: str) -> tuple[dict[str, int], str]:
         """The readings of the label ``text`` starts with (level → number) and the text
-        after it; ({}, text) when it starts with none."""
+        after it; ({}, text) when it starts with none. The longest label wins, whether a
+        space, a tab or nothing follows it ("1.\tIn", "1.In", "(ii) x", "1 -طلبت")."""
         text = text.lstrip()
-        head = re.match(r"\S+", text)
-        if head is not None and (readings := self._readings.get(_key(head[0]))):
-            return readings, text[head.end() :].lstrip()
-        bracketed = _BRACKETED.match(text)
-        if bracketed is not None and (readings := self._readings.get(_key(bracketed[0]))):
-            return readings, text[bracketed.end() :].lstrip()
+        for end in range(min(len(text), MOST_LABEL_CHARACTERS), 0, -1):
+            readings = self._readings.get(_key(text[:end]))
+            if readings and not text[end - 1].isspace():
+                return readings, text[end:].lstrip()
         return {}, text

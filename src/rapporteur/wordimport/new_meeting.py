@@ -154,7 +154,10 @@ class _Builder:
         fallback_day = held_dates.end if held_dates else PLACEHOLDER_DAY
         meeting["date_of_issue"] = _day(value("date_of_issue", fallback_day))
         meeting["original_language"] = value("original_language", self.lang)
-        meeting["languages"] = CommentedMap({self.lang: "official"})
+        version = "unofficial" if found.get("unofficial") else "official"
+        meeting["languages"] = CommentedMap({self.lang: version})
+        if "job_number" in found:
+            meeting["job_number"] = found["job_number"]
         if "session.body" in found:
             session = CommentedMap()
             session["body"] = found["session.body"]

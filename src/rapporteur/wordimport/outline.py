@@ -78,15 +78,17 @@ class _Builder:
         self.open: list[Entry] = []  # the entries the next one may continue, outermost first
 
     def run(self, paragraphs: list[Paragraph]) -> Outline:
+        # Typed chapter labels ("I.", "一.") make headings by their labels; without them,
+        # by their styles (Heading 1 a chapter, Heading 2 and below a section).
+        typed = any(self.labels.read(p.text)[0].get("chapter") == 1 for p in paragraphs)
         for paragraph in paragraphs:
             text = paragraph.text.strip()
             if not text:
                 continue
             readings, rest = self.labels.read(text)
-            if paragraph.numbering in LIST_FORMATS:  # Word's numbering: no number typed
+            if not readings and paragraph.numbering in LIST_FORMATS:  # Word numbers it
                 readings = {level: 0 for level in LIST_FORMATS[paragraph.numbering]}
-                rest = text
-            heading = _heading_level(paragraph.style)
+            heading = None if typed else _heading_level(paragraph.style)
             level = self._level(readings, heading)
             if level is None and not self.chapters:
                 self.front.append(text)
@@ -166,9 +168,9 @@ class _Builder:
 
 
 def _heading_level(style: str) -> str | None:
-    """What a paragraph style says of a heading: "heading 1" or "title" a chapter's,
-    "heading 2" and below a section's."""
-    if style in {"title", "heading 1"}:
+    """What a paragraph style says of a heading: "heading 1" a chapter's, "heading 2"
+    and below a section's. ("title" is the document's title, on page 1.)"""
+    if style == "heading 1":
         return "chapter"
     if style.startswith("heading "):
         return "section"

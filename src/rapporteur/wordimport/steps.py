@@ -97,7 +97,14 @@ def new(library: Library, content: Path, docx: Path, meeting: str, lang: str) ->
             "has no chapter heading (a numbered one, or in a Heading 1 style): it does not "
             "read as a report"
         )
-    front = read_front(outline.front, document.notes, library, lang)
+    front = read_front(outline.front, document.margins, document.notes, library, lang)
+    symbol = front.found.get("symbol")
+    for other in library.meetings.values():
+        if symbol == other.meeting.record.symbol:
+            raise DocxRefused(
+                f"is {symbol}, the report of meeting {other.id}: import it with "
+                f"--meeting {other.id}"
+            )
     refused: set[str] = set()
     while True:
         made = new_meeting(
