@@ -16,6 +16,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,13 @@ from rapporteur.load.canonical import canonical_text
 from rapporteur.load.content import Library
 from rapporteur.load.loader import FRAGMENTS
 from rapporteur.load.patterns import SYMBOL_RE
-from rapporteur.load.schema import ORGANIZATION_SECTIONS
-from rapporteur.model.assemble import CHAPTER_TITLES, ORGANIZATION_TITLES, agenda_heading
+from rapporteur.load.schema import ATTENDANCE_CATEGORIES, ORGANIZATION_SECTIONS, WESTERN_DIGITS
+from rapporteur.model.assemble import (
+    ATTENDANCE_PHRASES,
+    CHAPTER_TITLES,
+    ORGANIZATION_TITLES,
+    agenda_heading,
+)
 from rapporteur.wordimport.docx_reader import CALL, Note, normalized
 from rapporteur.wordimport.front_matter import FrontMatter
 from rapporteur.wordimport.merge import new_id
@@ -128,7 +134,8 @@ class _Builder:
         self.notes: dict[str, str] = {}  # note id → markup
         self.expected: dict[str, str] = {}
         self.generated: list[tuple[CommentedMap, str]] = []
-        self.participation: dict[str, list[str]] = {}
+        # participation's States and organizations (codes), and attendance (figures)
+        self.participation: dict[str, list[str] | CommentedMap] = {}
         self.agenda: list[tuple[str, str, list[tuple[str, str]]]] = []  # (id, title, subitems)
 
     # --- meeting.yaml ---------------------------------------------------------------
@@ -179,7 +186,8 @@ class _Builder:
         participation = {k: v for k, v in self.participation.items() if v}
         if participation:
             meeting["participation"] = CommentedMap(
-                (group, CommentedSeq(codes)) for group, codes in participation.items()
+                (group, CommentedSeq(found) if isinstance(found, list) else found)
+                for group, found in participation.items()
             )
         front_file = CommentedMap()
         front_file["title"] = self.markup(front.title) if front.title else "[title]"
@@ -277,7 +285,7 @@ class _Builder:
                         f"section '{section.title}' is taken as the {name} section"
                     )
                 out.setdefault(name, CommentedSeq()).extend(
-                    self._paragraphs(section.entries, lists=name == "statements")
+                    self._paragraphs(section.entries, lists=name in {"statements", "attendance"})
                 )
         return CommentedMap((name, out[name]) for name in ORGANIZATION_SECTIONS if out.get(name))
 
@@ -360,10 +368,55 @@ class _Builder:
                 self.participation[group] = codes
                 self.generated.append((paragraph, entry))
                 return
+        if "attendance" not in self.participation and (found := self._attendance(plain)):
+            lead, figures, conjunction = found
+            paragraph["text"] = self.markup(lead)
+            paragraph["insert"] = "attendance"
+            if not conjunction:
+                paragraph["conjunction"] = False
+            self.participation["attendance"] = figures
+            self.generated.append((paragraph, entry))
+            return
         if any(word in plain for word in self._names("states")):
             self.warnings.append(
                 f"a list of States the terms do not all name stays text: {plain[:40]}…"
             )
+
+    def _attendance(self, text: str) -> tuple[str, CommentedMap, bool] | None:
+        """The attendance figures a paragraph lists, as the catalog words each one
+        ("98 Member States"): its lead-in, the figures, and whether "and" joins the last."""
+        messages = translations(self.lang)
+        numbers = {int(n) for n in re.findall(r"\d+", text.translate(self._western))}
+        found: list[tuple[int, str, int, str]] = []  # (where, category, figure, phrase)
+        for category in ATTENDANCE_CATEGORIES:
+            for figure in sorted(numbers, reverse=True):
+                phrase = messages.ngettext(*ATTENDANCE_PHRASES[category], figure) % {"num": figure}
+                for form in (phrase, self.spec.in_own_digits(phrase)):
+                    if (at := text.find(form)) >= 0:
+                        found.append((at, category, figure, form))
+                        break
+                else:
+                    continue
+                break
+        if not found:
+            return None
+        found.sort()
+        figures = CommentedMap((category, figure) for _, category, figure, _ in found)
+        middle = self._joins()["middle"]
+        between = text[found[-2][0] + len(found[-2][3]) : found[-1][0]] if len(found) > 1 else ""
+        return text[: found[0][0]].rstrip(), figures, between != middle
+
+    @cached_property
+    def _western(self) -> dict[int, str]:
+        return str.maketrans(self.spec.digit_symbols, WESTERN_DIGITS)
+
+    def _joins(self) -> dict[str, str]:
+        """What joins a list's members, by CLDR's pattern keys (the language's own first)."""
+        patterns = {
+            **Locale.parse(self.spec.locale).list_patterns["standard"],
+            **self.spec.list_patterns,
+        }
+        return {key: p.replace("{0}", "").replace("{1}", "") for key, p in patterns.items()}
 
     def _names(self, group: str) -> dict[str, str]:
         names = getattr(self.library.terms[self.lang].record, group)
@@ -373,13 +426,9 @@ class _Builder:
         names = self._names(group)
         if not names:
             return None
-        patterns = {
-            **Locale.parse(self.spec.locale).list_patterns["standard"],
-            **self.spec.list_patterns,
-        }
-        joins = {p.replace("{0}", "").replace("{1}", "") for p in patterns.values()}
+        joins = self._joins()
         name = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        join = "|".join(re.escape(j) for j in sorted(joins, key=len, reverse=True))
+        join = "|".join(re.escape(j) for j in sorted(set(joins.values()), key=len, reverse=True))
         listed = re.compile(f"(?:{name})(?:(?:{join})(?:{name}))+")
         end = translations(self.lang).pgettext("sentence end", ".")  # as the writer ends it
         if not text.endswith(end):
@@ -390,7 +439,7 @@ class _Builder:
                 members = re.findall(name, match[0])
                 if len(set(members)) != len(members):
                     return None
-                middle = patterns["middle"].replace("{0}", "").replace("{1}", "")
+                middle = joins["middle"]
                 last_join = match[0][: match[0].rindex(members[-1])].rstrip()
                 conjunction = not last_join.endswith(middle.strip() or middle)
                 return text[:start].rstrip(), [names[m] for m in members], conjunction
