@@ -126,8 +126,9 @@ class _Recogniser:
     def masthead(self, plain: str, found: dict[str, Any]) -> bool:
         """Whether ``plain`` is a masthead line: recorded in ``found``, or known and not
         data ("United Nations", the version's language)."""
-        if SYMBOL_RE.fullmatch(plain) and "/" in plain and "symbol" not in found:
-            found["symbol"] = plain
+        # (a symbol ending a sentence is a note's text, the provisional agenda's)
+        if SYMBOL_RE.fullmatch(plain) and "/" in plain and not plain.endswith("."):
+            found.setdefault("symbol", plain)
             return True
         job = _JOB_NUMBER.fullmatch(plain)
         if job is not None:

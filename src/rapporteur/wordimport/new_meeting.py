@@ -212,8 +212,8 @@ class _Builder:
     # --- chapters -------------------------------------------------------------------
 
     def _chapters(self, outline: Outline) -> dict[str, list[Chapter]]:
-        """The outline's chapters by kind: by the catalog's title where one matches,
-        else by position among the kinds not yet taken."""
+        """The outline's chapters by kind: by the catalog's title where one matches, else
+        by their numbers (or places) among the kinds not yet taken."""
         kinds = list(CHAPTER_TITLES)
         titles = {
             kind: normalized(self.gettext(message)) for kind, message in CHAPTER_TITLES.items()
@@ -222,12 +222,11 @@ class _Builder:
         free = list(kinds)
         for position, chapter in enumerate(outline.chapters):
             kind = _closest(normalized(chapter.title), titles)
-            if kind is None:
-                kind = kinds[position] if position < len(kinds) else kinds[-1]
-                if out[kind] or kind not in free:
-                    kind = free[0] if free else kinds[-1]
-                if position >= len(kinds):
-                    self.warnings.append(f"chapter '{chapter.title}' joins chapter {kind}")
+            if kind is None:  # by its number, or its place
+                index = (chapter.number or position + 1) - 1
+                fits = index < len(kinds) and kinds[index] in free
+                kind = kinds[index] if fits else (free[0] if free else kinds[-1])
+                self.warnings.append(f"chapter '{chapter.title}' is taken as the {kind} chapter")
             if kind in free:
                 free.remove(kind)
             out[kind].append(chapter)

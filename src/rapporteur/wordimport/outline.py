@@ -49,6 +49,7 @@ class Section:
 @dataclass
 class Chapter:
     title: str
+    number: int  # as its label says; 0 where a Heading style made it a chapter
     opening: list[Entry] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
 
@@ -90,13 +91,20 @@ class _Builder:
                 readings = {level: 0 for level in LIST_FORMATS[paragraph.numbering]}
             heading = None if typed else _heading_level(paragraph.style)
             level = self._level(readings, heading)
+            number = readings.get(level or "", 0)
+            if (
+                level is None
+                and heading in {"chapter", "section"}
+                and (self.chapters or heading == "chapter")
+            ):
+                level, rest = heading, text  # a heading by its style alone
             if level is None and not self.chapters:
                 self.front.append(text)
-            elif level == "chapter" or (level is None and heading == "chapter"):
-                self.chapters.append(Chapter(rest if level else text))
+            elif level == "chapter":
+                self.chapters.append(Chapter(rest, number))
                 self.open = []
-            elif level == "section" or (level is None and heading == "section"):
-                self.chapters[-1].sections.append(Section(rest if level else text))
+            elif level == "section":
+                self.chapters[-1].sections.append(Section(rest))
                 self.open = []
             elif level is None:
                 self.warnings.append(f"a paragraph without a number is made one: {_short(text)}")
@@ -132,7 +140,9 @@ class _Builder:
         fitting = [
             (level, n)
             for level, n in readings.items()
-            if (expected := self._expected(level)) is not None and n in (0, expected)
+            if (expected := self._expected(level)) is not None
+            # chapters a report leaves out are skipped ("I." then "V."), after the first
+            and (n in (0, expected) or (level == "chapter" and n > expected > 1))
         ]
         if heading:
             fitting = [f for f in fitting if f[0] == heading] or fitting

@@ -1,0 +1,443 @@
+"""``./dev import`` of a DOCX rapporteur did not make: a new meeting, from the masthead
+to the last paragraph, that checks and builds."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+import docx as python_docx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from checkout import CONTENT_DIR
+from conftest import FIXTURE_CONTENT, languages
+from docxtools import Docx, styled_paragraphs
+from foreigndocx import MASTHEAD, pandoc_available, seed_docx
+from rapporteur import cli
+from rapporteur.load.loader import load_library
+from rapporteur.model.assemble import assemble_report
+from rapporteur.model.document import DateSpan
+from rapporteur.model.numbering import label
+from rapporteur.model.plaintext import body_lines
+from rapporteur.render.dates import date_range
+from rapporteur.wordimport.dates_found import DateFinder
+from rapporteur.wordimport.labels import LEVELS, LabelReader
+from seedtext import seed_blocks
+
+needs_pandoc = pytest.mark.skipif(not pandoc_available(), reason="pandoc is not installed")
+NEW = "imported"
+SCORE = re.compile(r"(\d+) of (\d+) numbered blocks read as the DOCX has them")
+
+
+def empty_project(tmp_path: Path, source: Path = FIXTURE_CONTENT) -> Path:
+    """Content with ``source``'s languages and terms, and no meeting yet."""
+    content = tmp_path / "content"
+    content.mkdir(parents=True)
+    shutil.copy(source / "languages.yaml", content)
+    shutil.copytree(source / "terms", content / "terms")
+    (content / "meetings").mkdir()
+    return content
+
+
+def files_of(content: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(content).as_posix(): p.read_bytes()
+        for p in sorted(content.rglob("*"))
+        if p.is_file()
+    }
+
+
+def imported(content: Path, docx: Path, lang: str, capsys) -> tuple[int, str, str]:
+    status = cli.import_docx(content, docx, NEW, lang)
+    out = capsys.readouterr()
+    return status, out.out, out.err
+
+
+def meeting_yaml(content: Path) -> dict:
+    return YAML(typ="safe").load(content / "meetings" / NEW / "meeting.yaml")
+
+
+# --- the seed, made a DOCX by Pandoc ------------------------------------------------------
+
+
+@needs_pandoc
+def test_the_seed_becomes_a_meeting_that_checks_and_builds(tmp_path, capsys) -> None:
+    content = empty_project(tmp_path)
+    status, out, err = imported(content, seed_docx(tmp_path), "zh", capsys)
+    assert status == 0, err
+    same, total = map(int, SCORE.search(out).groups())
+    print(f"seed: {same} of {total} blocks read back as the DOCX has them")
+    assert same == total > 0
+
+    # paragraph by paragraph, the report says what the seed says: headings, labels, text
+    library = load_library(content)
+    report = assemble_report(library, NEW, "zh")
+    seed = seed_blocks()
+    ours = list(body_lines(report))
+    score = sum(a == b for a, b in zip(ours, seed, strict=False))
+    print(f"seed: {score} of {len(seed)} blocks equal the seed's")
+    assert ours == seed
+
+    # page 1, as the seed's README gives it
+    record = meeting_yaml(content)
+    assert record["symbol"] == MASTHEAD[1]
+    assert (record["organ"], record["distribution"]) == ("ECOSOC", "general")
+    assert str(record["date_of_issue"]) == "2018-04-13"
+    assert record["original_language"] == "en"
+    session = record["session"]
+    assert (session["body"], session["number"], session["venue"]) == ("CCPCJ", 27, "VIENNA")
+    assert [str(d) for d in session["dates"].values()] == ["2018-05-14", "2018-05-18"]
+    assert (session["agenda_item"], session["provisional_agenda"]) == (8, "E/CN.15/2018/1")
+    held = record["meeting"]
+    assert [str(d) for d in held["dates"].values()] == ["2018-04-03", "2018-04-05"]
+    assert len(record["participation"]["states"]) == len(set(record["participation"]["states"]))
+    # the one thing page 1 does not say: which meeting of the group it was
+    assert record["placeholders"] == ["meeting.number"]
+    front = YAML(typ="safe").load(content / "meetings" / NEW / "zh" / "front.yaml")
+    assert front["agenda_item_title"].startswith("世界犯罪趋势")
+    assert report.front.corner.provisional_agenda == "E/CN.15/2018/1"
+
+    # check passes and says what is a placeholder, where it stands
+    assert cli.check(content) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "placeholder" in line]
+    number_line = next(
+        n
+        for n, line in enumerate(
+            (content / "meetings" / NEW / "meeting.yaml").read_text().splitlines(), 1
+        )
+        if line.strip().startswith("number:") and n > 15
+    )
+    assert len(warnings) == 1
+    assert re.fullmatch(
+        rf".*meeting\.yaml:{number_line}:\d+: warning: placeholder: .*", warnings[0]
+    )
+
+    # and it builds: the DOCX carries every seed block
+    build = tmp_path / "build"
+    assert cli.build(content, build, meetings=[NEW], formats=["pdf", "docx"], quiet=True) == 0
+    paragraphs = styled_paragraphs(Docx(build / "reports" / f"{NEW}.zh.docx"))
+    text = "\n".join(re.sub("[\u200b\u2060]", "", t).replace("\u00a0", " ") for _, t in paragraphs)
+    for block_label, block_text in seed:
+        assert f"{block_label}\t{block_text}" in text or block_text in text
+
+
+@needs_pandoc
+def test_a_docx_without_a_masthead_gets_placeholders_that_check_reports(
+    tmp_path, capsys, run_check
+) -> None:
+    content = empty_project(tmp_path)
+    status, _, err = imported(content, seed_docx(tmp_path, masthead=False), "zh", capsys)
+    assert status == 0, err
+    record = meeting_yaml(content)
+    assert {"symbol", "distribution", "date_of_issue", "original_language"} <= set(
+        record["placeholders"]
+    )
+    assert record["symbol"] == f"DRAFT/{NEW.upper()}"
+    assert "organ" not in record
+    # what the corner notation says is still read
+    assert record["session"]["number"] == 27
+    status, lines = run_check(content)
+    assert status == 0
+    placeholder_lines = [line for line in lines if "placeholder" in line]
+    assert len(placeholder_lines) == len(record["placeholders"])
+    symbol_line = next(
+        n
+        for n, line in enumerate(
+            (content / "meetings" / NEW / "meeting.yaml").read_text().splitlines(), 1
+        )
+        if line.startswith("symbol:")
+    )
+    assert any(
+        line.startswith(
+            f"<root>/meetings/{NEW}/meeting.yaml:{symbol_line}:9: warning: placeholder: symbol"
+        )
+        for line in placeholder_lines
+    )
+    assert cli.build(content, tmp_path / "build", meetings=[NEW], formats=["pdf"], quiet=True) == 0
+
+
+@needs_pandoc
+def test_importing_twice_gives_the_same_bytes(tmp_path, capsys) -> None:
+    docx = seed_docx(tmp_path)
+    first = empty_project(tmp_path / "one")
+    second = empty_project(tmp_path / "two")
+    assert imported(first, docx, "zh", capsys)[0] == 0
+    assert imported(second, docx, "zh", capsys)[0] == 0
+    assert files_of(first) == files_of(second)
+
+
+# --- every language: a report's HTML, made a DOCX by Pandoc -------------------------------
+
+
+def _meeting_in(lang: str) -> str:
+    """A meeting of the project written in ``lang`` (the first, by id)."""
+    for folder in sorted((CONTENT_DIR / "meetings").iterdir()):
+        record = YAML(typ="safe").load(folder / "meeting.yaml")
+        if lang in record["languages"]:
+            return folder.name
+    pytest.skip(f"no meeting of the project is written in {lang}")
+
+
+@needs_pandoc
+@pytest.mark.parametrize("lang", languages())
+def test_a_report_made_elsewhere_reads_back_in_every_language(tmp_path, capsys, lang) -> None:
+    """Our own HTML, made a DOCX by Pandoc (labels typed, glued to the text, lists in
+    Word's numbering, page 1 as paragraphs), imported as a new meeting: the same report."""
+    meeting = _meeting_in(lang)
+    build = tmp_path / "build"
+    assert cli.build(CONTENT_DIR, build, meetings=[meeting], formats=["html"], quiet=True) == 0
+    docx = tmp_path / f"{lang}.docx"
+    subprocess.run(
+        [
+            "pandoc",
+            "-f",
+            "html",
+            "-t",
+            "docx",
+            "-o",
+            docx,
+            build / "reports" / f"{meeting}.{lang}.html",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    content = empty_project(tmp_path, CONTENT_DIR)
+    status, out, err = imported(content, docx, lang, capsys)
+    assert status == 0, err
+    same, total = map(int, SCORE.search(out).groups())
+    assert same == total > 0
+    original = assemble_report(load_library(CONTENT_DIR), meeting, lang)
+    report = assemble_report(load_library(content), NEW, lang)
+    assert list(body_lines(report)) == list(body_lines(original))
+    theirs = load_library(CONTENT_DIR).meetings[meeting].meeting.record
+    ours = meeting_yaml(content)
+    assert ours["symbol"] == theirs.symbol
+    if theirs.session is not None:
+        assert ours["session"]["number"] == theirs.session.number
+        assert [str(d) for d in ours["session"]["dates"].values()] == [
+            theirs.session.dates.start.isoformat(),
+            theirs.session.dates.end.isoformat(),
+        ]
+    assert ours["languages"] == {lang: theirs.languages[lang]}
+    assert cli.check(content) == 0
+
+
+# --- Word's own numbering and headings, footnotes, symbols in plain text ----------------
+
+
+def _word_document(path: Path, paragraphs: list[tuple[str, str]]) -> Path:
+    """A DOCX made with python-docx from (style, text) pairs."""
+    document = python_docx.Document()
+    for style, text in paragraphs:
+        document.add_paragraph(text, style=style)
+    document.save(path)
+    return path
+
+
+def test_headings_and_list_numbering_made_in_word(tmp_path, capsys) -> None:
+    """No label typed: chapters and sections by their Heading styles, paragraphs and
+    items by Word's list numbering (List Number: decimal; List Number 2: its level)."""
+    content = empty_project(tmp_path)
+    docx = _word_document(
+        tmp_path / "word.docx",
+        [
+            ("Title", "Report of the meeting"),
+            ("Heading 1", "Introduction"),
+            ("List Number", "The meeting opened."),
+            ("Heading 1", "Compilation of preliminary recommendations and conclusions"),
+            ("Heading 2", "Legislation"),
+            ("List Number", "Member States made these recommendations:"),
+            ("Normal", "(a) States should act;"),
+            ("Normal", "(b) States should cooperate, in particular:"),
+            ("Normal", "(i) by sharing data;"),
+            ("Normal", "(ii) by training staff."),
+            ("Heading 1", "Adoption of the report"),
+            ("List Number", "The report was adopted."),
+        ],
+    )
+    status, _, err = imported(content, docx, "en", capsys)
+    assert status == 0, err
+    report = assemble_report(load_library(content), NEW, "en")
+    assert list(body_lines(report)) == [
+        ("I.", "Introduction"),
+        ("1.", "The meeting opened."),
+        ("II.", "Compilation of preliminary recommendations and conclusions"),
+        ("A.", "Legislation"),
+        ("2.", "Member States made these recommendations:"),
+        ("(a)", "States should act;"),
+        ("(b)", "States should cooperate, in particular:"),
+        ("(i)", "by sharing data;"),
+        ("(ii)", "by training staff."),
+        ("III.", "Summary of deliberations"),
+        ("IV.", "Organization of the meeting"),
+        ("V.", "Adoption of the report"),
+        ("3.", "The report was adopted."),
+    ]
+    assert "List Number" in {p.style.name for p in python_docx.Document(docx).paragraphs}
+    assert cli.check(content) == 0
+
+
+def test_footnotes_and_symbols_in_plain_text_become_markup(tmp_path, capsys) -> None:
+    content = empty_project(tmp_path)
+    docx = _word_document(
+        tmp_path / "plain.docx",
+        [
+            ("Title", "Report of the meeting"),
+            ("Normal", "I. Introduction"),
+            (
+                "Normal",
+                "1. In its resolution A/RES/65/230, the Assembly acted (see E/CN.15/2018/1).",
+            ),
+            ("Normal", "V. Adoption of the report"),
+            ("Normal", "2. The report was adopted, and/or noted."),
+        ],
+    )
+    status, _, err = imported(content, docx, "en", capsys)
+    assert status == 0, err
+    intro = YAML(typ="safe").load(content / "meetings" / NEW / "en" / "introduction.yaml")
+    assert intro["paragraphs"][0]["text"].strip() == (
+        "In its resolution [[A/RES/65/230]], the Assembly acted (see [[E/CN.15/2018/1]])."
+    )
+    adoption = YAML(typ="safe").load(content / "meetings" / NEW / "en" / "adoption.yaml")
+    assert adoption["paragraphs"][0]["text"].strip() == "The report was adopted, and/or noted."
+
+
+@needs_pandoc
+def test_a_footnote_becomes_a_note_of_the_meeting(tmp_path, capsys) -> None:
+    content = empty_project(tmp_path)
+    source = tmp_path / "notes.md"
+    source.write_text(
+        "Report of the meeting\n\nI\\. Introduction\n\n"
+        "1\\. The Group met in Vienna.[^n]\n\nV\\. Adoption of the report\n\n"
+        "2\\. The report was adopted.\n\n[^n]: Held at the Vienna International Centre.\n",
+        encoding="utf-8",
+    )
+    docx = tmp_path / "notes.docx"
+    subprocess.run(["pandoc", "-o", docx, source], check=True)
+    status, _, err = imported(content, docx, "en", capsys)
+    assert status == 0, err
+    folder = content / "meetings" / NEW / "en"
+    notes = YAML(typ="safe").load(folder / "footnotes.yaml")
+    [(note_id, note_text)] = notes.items()
+    assert note_text == "Held at the Vienna International Centre."
+    intro = YAML(typ="safe").load(folder / "introduction.yaml")
+    assert intro["paragraphs"][0]["text"].strip() == f"The Group met in Vienna.[^{note_id}]"
+    report = assemble_report(load_library(content), NEW, "en")
+    assert [n.id for n in report.notes] == [note_id]
+
+
+# --- refusals: exit 2, one line, nothing written ----------------------------------------
+
+
+def _refused(
+    content: Path, docx: Path, capsys, *, lang: str = "en", meeting: str = NEW, as_commit=False
+) -> str:
+    before = files_of(content)
+    status = cli.import_docx(content, docx, meeting, lang, as_commit)
+    err = capsys.readouterr().err
+    assert status == 2
+    assert files_of(content) == before
+    assert not list((content / "meetings").iterdir())
+    assert "Traceback" not in err
+    return err
+
+
+def test_refusals(tmp_path, capsys) -> None:
+    content = empty_project(tmp_path)
+    text = tmp_path / "notes.docx"
+    text.write_text("not a document")
+    assert "is not a Word document" in _refused(content, text, capsys)
+    prose = _word_document(
+        tmp_path / "prose.docx", [("Normal", "Just a letter."), ("Normal", "Yours.")]
+    )
+    assert "has no chapter heading" in _refused(content, prose, capsys)
+    report = _word_document(
+        tmp_path / "report.docx",
+        [
+            ("Normal", "I. Introduction"),
+            ("Normal", "1. Text."),
+            ("Normal", "V. Adoption of the report"),
+            ("Normal", "2. Adopted."),
+        ],
+    )
+    assert "not an id" in _refused(content, report, capsys, meeting="Not An Id")
+    assert "--as-commit" in _refused(content, report, capsys, as_commit=True)
+    assert "not a language" in _refused(content, report, capsys, lang="xx")
+    assert "script" in _refused(content, report, capsys, lang="zh")
+
+
+def test_a_docx_of_an_existing_meeting_is_refused(tmp_path, capsys) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    symbol = load_library(content).meetings["cybercrime-2018"].meeting.record.symbol
+    docx = _word_document(
+        tmp_path / "again.docx",
+        [
+            ("Normal", symbol),
+            ("Normal", "I. Introduction"),
+            ("Normal", "1. Text."),
+            ("Normal", "V. Adoption of the report"),
+            ("Normal", "2. Adopted."),
+        ],
+    )
+    before = files_of(content)
+    assert cli.import_docx(content, docx, NEW, "en") == 2
+    err = capsys.readouterr().err
+    assert "the report of meeting cybercrime-2018: import it with --meeting cybercrime-2018" in err
+    assert files_of(content) == before
+
+
+def test_text_that_check_refuses_is_refused(tmp_path, capsys) -> None:
+    content = empty_project(tmp_path)
+    docx = _word_document(
+        tmp_path / "bad.docx",
+        [
+            ("Normal", "I. Introduction"),
+            ("Normal", "1. A text shown backwards by a \u202e bidi override."),
+            ("Normal", "V. Adoption of the report"),
+            ("Normal", "2. Adopted."),
+        ],
+    )
+    err = _refused(content, docx, capsys)
+    assert "(as the import would write it)" in err and "nothing was written" in err
+
+
+# --- the readers, over generated input ----------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", languages())
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(start=st.dates(date(1990, 1, 1), date(2060, 12, 31)), days=st.integers(0, 70))
+def test_a_date_range_reads_back_as_written(lang, start, days) -> None:
+    spec = (
+        load_library(CONTENT_DIR).languages.record.root[lang]
+        if lang not in _SPECS
+        else _SPECS[lang]
+    )
+    _SPECS[lang] = spec
+    span = DateSpan(start, start + timedelta(days=days))
+    written = date_range(span, spec)
+    assert DateFinder(spec).span(f"x {written} y") == (span, written)
+
+
+_SPECS: dict = {}
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_every_label_reads_back_as_its_level_and_number(lang) -> None:
+    spec = load_library(CONTENT_DIR).languages.record.root[lang]
+    reader = LabelReader(spec)
+    for level, most in LEVELS.items():
+        fmt = getattr(spec.labels, level)
+        for n in range(1, most + 1):
+            shown = spec.in_own_digits(label(n, fmt))
+            readings, rest = reader.read(f"{shown}\ttext")
+            assert readings.get(level) == n and rest == "text", (level, n, shown)
