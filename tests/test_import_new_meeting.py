@@ -3,6 +3,7 @@ to the last paragraph, that checks and builds."""
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -20,8 +21,9 @@ from conftest import FIXTURE_CONTENT, languages
 from docxtools import Docx, styled_paragraphs
 from foreigndocx import MASTHEAD, pandoc_available, seed_docx
 from rapporteur import cli
+from rapporteur.i18n import translations
 from rapporteur.load.loader import load_library
-from rapporteur.model.assemble import assemble_report
+from rapporteur.model.assemble import CHAPTER_TITLES, assemble_report
 from rapporteur.model.document import DateSpan
 from rapporteur.model.numbering import label
 from rapporteur.model.plaintext import body_lines
@@ -417,23 +419,20 @@ def test_text_that_check_refuses_is_refused(tmp_path, capsys) -> None:
 )
 @given(start=st.dates(date(1990, 1, 1), date(2060, 12, 31)), days=st.integers(0, 70))
 def test_a_date_range_reads_back_as_written(lang, start, days) -> None:
-    spec = (
-        load_library(CONTENT_DIR).languages.record.root[lang]
-        if lang not in _SPECS
-        else _SPECS[lang]
-    )
-    _SPECS[lang] = spec
+    spec = _project_library().languages.record.root[lang]
     span = DateSpan(start, start + timedelta(days=days))
     written = date_range(span, spec)
     assert DateFinder(spec).span(f"x {written} y") == (span, written)
 
 
-_SPECS: dict = {}
+@functools.cache
+def _project_library():
+    return load_library(CONTENT_DIR)
 
 
 @pytest.mark.parametrize("lang", languages())
 def test_every_label_reads_back_as_its_level_and_number(lang) -> None:
-    spec = load_library(CONTENT_DIR).languages.record.root[lang]
+    spec = _project_library().languages.record.root[lang]
     reader = LabelReader(spec)
     for level, most in LEVELS.items():
         fmt = getattr(spec.labels, level)
@@ -441,3 +440,82 @@ def test_every_label_reads_back_as_its_level_and_number(lang) -> None:
             shown = spec.in_own_digits(label(n, fmt))
             readings, rest = reader.read(f"{shown}\ttext")
             assert readings.get(level) == n and rest == "text", (level, n, shown)
+
+
+# --- any report's outline, typed in Word, reads back ------------------------------------
+
+WORDS = {
+    "en": st.lists(
+        st.sampled_from(["States", "should", "act", "law", "data", "crime"]), min_size=1, max_size=8
+    ),
+    "zh": st.lists(
+        st.sampled_from(["会员国", "应当", "合作", "法律", "数据", "犯罪"]), min_size=1, max_size=8
+    ),
+}
+
+
+@functools.cache
+def _fixture_library():
+    return load_library(FIXTURE_CONTENT)
+
+
+def _outline(lang: str):
+    """Chapters (the five kinds, in order) of paragraphs with items and nested items;
+    recommendations and deliberations in sections."""
+    words = WORDS[lang].map(lambda w: (" " if lang == "en" else "").join(w))
+    nested = st.lists(words, max_size=3)
+    items = st.lists(st.tuples(words, nested), max_size=3)
+    paragraphs = st.lists(st.tuples(words, items), min_size=1, max_size=3)
+    sections = st.lists(st.tuples(words, paragraphs), max_size=2, unique_by=lambda s: s[0])
+    return st.tuples(paragraphs, sections, sections, paragraphs)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_any_outline_typed_in_word_reads_back(tmp_path_factory, lang, data) -> None:
+    """Whatever chapters, sections, paragraphs, items and nested items a DOCX types
+    (labels as the language prints them), the new meeting's report reads the same."""
+    introduction, recommendations, deliberations, adoption = data.draw(_outline(lang))
+    spec = _fixture_library().languages.record.root[lang]
+    messages = translations(lang)
+
+    typed: list[tuple[str, str]] = [("Title", "Report")]
+    expected: list[tuple[str, str]] = []
+    counter = iter(range(1, 1000))
+
+    def block(text: str, level: str, n: int) -> None:
+        shown = spec.in_own_digits(label(n, getattr(spec.labels, level)))
+        typed.append(("Normal", f"{shown}\t{text}"))
+        expected.append((shown, text))
+
+    def paragraphs(found) -> None:
+        for text, items in found:
+            block(text, "paragraph", next(counter))
+            for i, (item_text, nested) in enumerate(items, 1):
+                block(item_text, "item", i)
+                for k, nested_text in enumerate(nested, 1):
+                    block(nested_text, "nested", k)
+
+    chapters = [
+        ("introduction", introduction, []),
+        ("recommendations", [], recommendations),
+        ("deliberations", [], deliberations),
+        ("organization", [], []),
+        ("adoption", adoption, []),
+    ]
+    for n, (kind, opening, sections) in enumerate(chapters, 1):
+        block(messages.gettext(CHAPTER_TITLES[kind]), "chapter", n)
+        paragraphs(opening)
+        # (a title in both chapters is one agenda item, discussed in both)
+        for s, (title, found) in enumerate(sections, 1):
+            block(title, "section", s)
+            paragraphs(found)
+    folder = tmp_path_factory.mktemp("outline")
+    content = empty_project(folder)
+    docx = _word_document(folder / "typed.docx", typed)
+    assert cli.import_docx(content, docx, NEW, lang) == 0
+    report = assemble_report(load_library(content), NEW, lang)
+    assert list(body_lines(report)) == expected

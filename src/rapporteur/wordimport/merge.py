@@ -11,6 +11,7 @@ of these is done in every language (fragments.py), translations kept.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -409,9 +410,7 @@ def _calls(text: str, calls: dict[str, str], marks: dict[str, str]) -> str:
 
 def new_id(text: str, taken: set[str]) -> str:
     """An id from a text's first words, in Latin letters (ICU's transliteration)."""
-    import icu
-
-    latin = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII; Lower")
+    latin = _to_latin()
     plain = re.sub(r"\[\[[^\]]*\]\]|\[\^[^\]]*\]", " ", text)
     words = re.findall(r"[a-z0-9]+", latin.transliterate(plain))[:NEW_ID_WORDS]
     base = "-".join(words)[:MAX_NEW_ID].strip("-") or "paragraph"
@@ -419,3 +418,10 @@ def new_id(text: str, taken: set[str]) -> str:
     while candidate in taken or not ID_RE.fullmatch(candidate):
         candidate, number = f"{base}-{number}", number + 1
     return candidate
+
+
+@functools.cache
+def _to_latin():  # ICU builds a transliterator in milliseconds: once per process
+    import icu
+
+    return icu.Transliterator.createInstance("Any-Latin; Latin-ASCII; Lower")
