@@ -519,3 +519,20 @@ def test_any_outline_typed_in_word_reads_back(tmp_path_factory, lang, data) -> N
     assert cli.import_docx(content, docx, NEW, lang) == 0
     report = assemble_report(load_library(content), NEW, lang)
     assert list(body_lines(report)) == expected
+
+
+def test_the_ninth_item_and_a_first_nested_item_are_told_apart(tmp_path, capsys) -> None:
+    """English "(i)" is the ninth item after "(h)", and the first nested item under it."""
+    letters = "abcdefghij"
+    typed = [("Normal", "I.\tIntroduction"), ("Normal", "1.\tStates should:")]
+    typed += [("Normal", f"({c})\tact {c};") for c in letters]
+    typed += [("Normal", "(i)\tfirst;"), ("Normal", "(ii)\tsecond.")]
+    typed += [("Normal", "V.\tAdoption of the report"), ("Normal", "2.\tAdopted.")]
+    content = empty_project(tmp_path)
+    docx = _word_document(tmp_path / "items.docx", typed)
+    assert cli.import_docx(content, docx, NEW, "en") == 0, capsys.readouterr().err
+    report = assemble_report(load_library(content), NEW, "en")
+    [first, *_] = report.paragraphs()
+    assert [item.label for item in first.items] == [f"({c})" for c in letters]
+    assert [n.label for n in first.items[-1].items] == ["(i)", "(ii)"]
+    assert first.items[8].items == ()
