@@ -89,7 +89,7 @@ class _Recogniser:
                     continue
                 if corner_body is None:
                     corner_body = code
-                    out.unread += titles  # what stood before the corner notation
+                    out.unread += [normalized(t) for t in titles]  # what stood before the corner notation
                     titles = []
                     continue
             if corner_body and (number := self._session(plain)):
@@ -104,8 +104,8 @@ class _Recogniser:
                 if symbol and "/" in symbol[0]:
                     out.found["session.provisional_agenda"] = symbol[0].rstrip(".")
                 elif notes_text:
-                    out.unread.append(notes_text)
-                out.unread += titles
+                    out.unread.append(normalized(notes_text))
+                out.unread += [normalized(t) for t in titles]
                 titles = []  # what follows the agenda item: its title, then the report's
                 out.agenda_item_title = ""
                 continue
