@@ -89,7 +89,8 @@ class _Recogniser:
                     continue
                 if corner_body is None:
                     corner_body = code
-                    out.unread += [normalized(t) for t in titles]  # what stood before the corner notation
+                    # what stood before the corner notation
+                    out.unread += [normalized(t) for t in titles]
                     titles = []
                     continue
             if corner_body and (number := self._session(plain)):
