@@ -37,3 +37,17 @@ def test_errors_exit_2_one_line_each_no_traceback(content: Path) -> None:
     assert all(line.startswith(str(content)) for line in lines[:-1]), lines
     assert any("meeting.yaml:4:8: unknown term 'ECOSCO' in bodies" in line for line in lines)
     assert (sorted(build.rglob("*")) if build.exists() else []) == before
+
+
+def test_a_note_no_text_calls_is_a_warning_at_its_line(content: Path, run_check) -> None:
+    """Loading's own warnings reach the user: check passes and says where the note is."""
+    folder = content / MEETING
+    for lang in ("en", "zh"):
+        (folder / lang / "footnotes.yaml").write_text("orphan: A note nothing calls.\n")
+    status, lines = run_check(content)
+    assert status == 0
+    for lang in ("en", "zh"):
+        assert (
+            f"<root>/{MEETING}/{lang}/footnotes.yaml:1:1: warning: footnote 'orphan' is never "
+            "referenced" in lines
+        )

@@ -86,6 +86,7 @@ def summarize(library: Library) -> tuple[list[ReportSummary], list[Diagnostic]]:
                         "warning",
                     )
                 )
+    warnings += list(library.warnings)
     warnings += placeholder_warnings(library)
     warnings += restated_dates(library)
     warnings += catalog_warnings(library.languages.record)

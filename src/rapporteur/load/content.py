@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
-from rapporteur.diagnostics import Position
+from rapporteur.diagnostics import Diagnostic, Position
 from rapporteur.load.schema import (
     AgendaChapterFile,
     CompilationFile,
@@ -94,3 +94,5 @@ class Library:
     # Meeting folders whose meeting.yaml did not load: their own errors say why.
     unloaded_meetings: frozenset[str] = frozenset()
     marks: Sourced[MarksFile] | None = None  # content/marks/marks.yaml, if any
+    # What loading found worth saying but not refusing ("footnote … is never referenced")
+    warnings: tuple[Diagnostic, ...] = ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -152,7 +153,7 @@ def load_library(root: Path) -> Library:
     errors = [d for d in collector.diagnostics if d.severity == "error"]
     if errors:
         raise ContentError(errors)
-    return library
+    return replace(library, warnings=tuple(sorted(set(collector.diagnostics))))
 
 
 def _load_meeting(folder: Path, collector: _Collector) -> MeetingContent | None:
