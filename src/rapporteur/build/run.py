@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from rapporteur.build.incremental import stale
@@ -12,7 +12,7 @@ from rapporteur.build.inputs import roots_size
 from rapporteur.build.layout import KINDS
 from rapporteur.build.output import commit
 from rapporteur.build.parallel import default_jobs, run
-from rapporteur.build.targets import SelectionError, Target, plan
+from rapporteur.build.targets import SelectionError, Target, meetings_of, plan
 from rapporteur.load.content import Library
 from rapporteur.write.pdf import FetchRefused
 
@@ -44,12 +44,7 @@ def run_build(
     except SelectionError as exc:
         raise BuildFailed(str(exc), status=2) from None
 
-    def meetings_of(target: Target) -> list[str]:
-        if target.kind == "report":
-            return []
-        return list(library.compilations[target.id].compilation.record.meetings)
-
-    todo, _fresh = stale(targets, build_dir, content, meetings_of, force=force)
+    todo, _fresh = stale(targets, build_dir, content, partial(meetings_of, library), force=force)
     recorded = {target: (digest, roots) for target, digest, roots in todo}
     root = content.parent
 

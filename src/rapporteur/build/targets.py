@@ -35,6 +35,13 @@ class Target:
         return Path(FOLDERS[self.kind]) / ".".join(p for p in parts if p)
 
 
+def meetings_of(library: Library, target: Target) -> list[str]:
+    """The meetings a target draws on besides its own: a compilation's."""
+    if target.kind == "report":
+        return []
+    return list(library.compilations[target.id].compilation.record.meetings)
+
+
 class SelectionError(ValueError):
     """A --meeting, --compilation, --lang or --format value that matches nothing."""
 
