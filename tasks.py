@@ -142,6 +142,20 @@ def catalog(c: Context, check: bool = False) -> None:
 
 
 @task(
+    help={
+        "meeting": "the report whose URL is printed first (default: the first)",
+        "lang": "its language (default: the meeting's first)",
+        "port": "the port on 127.0.0.1 (default 8000; 0: any free one)",
+        **ROOT_HELP,
+    },
+)
+def serve(c: Context, meeting: str = "", lang: str = "", port: int = 8000, root: str = "") -> None:
+    """Live preview while editing: a warm process re-renders what a save changes and
+    reloads open pages; prints the URL and serves until Ctrl-C. Writes nothing."""
+    _done(cli.serve(_project(root).root, meeting, lang, port))
+
+
+@task(
     name="import",
     help={
         "meeting": "the meeting the DOCX is a report of",

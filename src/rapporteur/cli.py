@@ -441,6 +441,46 @@ def _import_new_meeting(
     return 0
 
 
+def serve(root: Path, meeting: str = "", lang: str = "", port: int = 8000) -> int:
+    """The live preview until Ctrl-C: prints the URL, opens nothing."""
+    import time
+
+    from rapporteur.paths import Project
+    from rapporteur.preview.server import first_url, start
+    from rapporteur.preview.workspace import Workspace
+
+    workspace = Workspace(Project(root))
+    reports = [d for d in workspace.documents() if d.kind == "report"]
+    chosen = [d for d in reports if d.id == (meeting or d.id) and d.lang == (lang or d.lang)]
+    if workspace.library is not None:  # a meeting's original language first
+        meetings = workspace.library.meetings
+        chosen.sort(key=lambda d: (d.id, d.lang != meetings[d.id].meeting.record.original_language))
+    if (meeting or lang) and not chosen:
+        print(
+            f"error: no report of {meeting or 'any meeting'} in {lang or 'any language'}",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT_ERROR
+    try:
+        server = start(workspace, port)
+    except OSError as exc:
+        print(one_line(f"error: port {port}: {exc.strerror or exc}"), file=sys.stderr)
+        return EXIT_BUILD_ERROR
+    print(f"preview: {first_url(server, chosen[0] if chosen else None)}")
+    print("(Ctrl-C stops it)", flush=True)
+    for error in workspace.errors:
+        print(error, file=sys.stderr)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    print("preview stopped")
+    return 0
+
+
 def import_status(content: Path, workbook: Path, compilation: str = "") -> int:
     """Read the tracking workbook facilitators edited back into status.yaml: every
     problem at its cell and nothing written, or the items changed."""

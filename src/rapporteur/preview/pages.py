@@ -1,0 +1,147 @@
+"""The preview's pages: a document with the preview's layer put in (block data, the
+toolbar, the error overlay), the index, and two languages side by side."""
+
+from __future__ import annotations
+
+import html as html_escape
+import json
+import re
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from rapporteur.build.targets import Target
+from rapporteur.load.content import Library
+from rapporteur.model.assemble import assemble_report
+from rapporteur.model.plaintext import plain_text
+from rapporteur.paths import TEMPLATES_DIR
+from rapporteur.preview.sources import Source
+from rapporteur.review.references import numbered_blocks, reference
+
+PREVIEW_DIR = TEMPLATES_DIR / "preview"
+_ID = re.compile(r' id="([^"]+)"')
+
+
+def doc_url(kind: str, doc_id: str, lang: str) -> str:
+    return f"/doc/{kind}/{doc_id}/{lang}"
+
+
+@cache
+def _templates() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(PREVIEW_DIR), autoescape=True, undefined=StrictUndefined
+    )
+    env.globals["doc_url"] = doc_url
+    return env
+
+
+def state_json(doc: str, version: int, errors: list[str]) -> str:
+    """The page's state, for preview.js; safe inside a <script> element."""
+    text = json.dumps({"doc": doc, "version": version, "errors": errors}, ensure_ascii=False)
+    return text.replace("</", "<\\/")
+
+
+def document_page(
+    html: str,
+    sources: dict[str, Source],
+    target: Target,
+    languages: list[str],
+    version: int,
+    errors: list[str],
+) -> str:
+    """The document's own HTML, each block carrying its id, reference and source as
+    data attributes, with the preview's stylesheet, toolbar, overlay and script."""
+
+    def annotated(match: re.Match[str]) -> str:
+        source = sources.get(match[1])
+        if source is None:
+            return match[0]
+        block_id = match[1].removeprefix("item-")
+        data = {"rp-id": block_id, "rp-ref": source.reference, "rp-src": source.place}
+        attributes = "".join(
+            f' data-{name}="{html_escape.escape(value, quote=True)}"'
+            for name, value in data.items()
+        )
+        return match[0] + attributes
+
+    page = _ID.sub(annotated, html)
+    layer = (
+        _templates()
+        .get_template("bar.html.j2")
+        .render(
+            target=target,
+            languages=languages,
+            state=state_json(doc_key(target), version, errors),
+        )
+    )
+    page = page.replace("</head>", '<link rel="stylesheet" href="/preview.css">\n</head>', 1)
+    return page.replace("</body>", layer + "\n</body>", 1)
+
+
+def doc_key(target: Target) -> str:
+    return f"{target.kind}/{target.id}/{target.lang}"
+
+
+def index_page(content: str, documents: list[Target], errors: list[str]) -> str:
+    meetings: dict[str, list[str]] = {}
+    compilations: dict[tuple[str, str], list[str]] = {}
+    for target in documents:
+        if target.kind == "report":
+            meetings.setdefault(target.id, []).append(target.lang)
+        else:
+            compilations.setdefault((target.kind, target.id), []).append(target.lang)
+    return (
+        _templates()
+        .get_template("index.html.j2")
+        .render(
+            content=content,
+            meetings=sorted(meetings.items()),
+            compilations=sorted(compilations.items()),
+            errors=errors,
+        )
+    )
+
+
+def side_by_side_page(
+    library: Library, meeting: str, left: str, right: str, version: int, errors: list[str]
+) -> str:
+    """Every numbered block of a meeting in two languages, paragraph against paragraph
+    by id; a block one language lacks is marked."""
+    sides = {lang: assemble_report(library, meeting, lang) for lang in (left, right)}
+    texts = {
+        lang: {block.id: (parts, plain_text(block.content)) for parts, block in numbered_blocks(r)}
+        for lang, r in sides.items()
+    }
+    order = list(texts[left])
+    for previous, block_id in zip([None, *texts[right]], texts[right], strict=False):
+        if block_id not in texts[left]:
+            order.insert(order.index(previous) + 1 if previous in order else len(order), block_id)
+    rows = []
+    for block_id in order:
+        parts = (texts[left].get(block_id) or texts[right][block_id])[0]
+        left_text = texts[left].get(block_id, (None, None))[1]
+        right_text = texts[right].get(block_id, (None, None))[1]
+        rows.append(
+            {
+                "id": block_id,
+                "reference": f"para. {reference(parts)}",
+                "left": left_text,
+                "right": right_text,
+                "missing": left_text is None or right_text is None,
+            }
+        )
+    directions = {lang: sides[lang].front.language.direction for lang in sides}
+    return (
+        _templates()
+        .get_template("side.html.j2")
+        .render(
+            meeting=meeting,
+            left=left,
+            right=right,
+            left_dir=directions[left],
+            right_dir=directions[right],
+            rows=rows,
+            missing=sum(row["missing"] for row in rows),
+            state=state_json(f"side/{meeting}/{left}/{right}", version, errors),
+        )
+    )

@@ -1,0 +1,220 @@
+"""The preview's HTTP server on 127.0.0.1: pages, server-sent events that tell open
+pages a new version is ready, PDF and DOCX made on demand from memory, and the thread
+that watches content/, templates/ and locale/."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from rapporteur.build.targets import Target
+from rapporteur.diagnostics import ContentError, one_line
+from rapporteur.paths import LOCALE_DIR, TEMPLATES_DIR
+from rapporteur.preview.pages import (
+    PREVIEW_DIR,
+    doc_url,
+    document_page,
+    index_page,
+    side_by_side_page,
+)
+from rapporteur.preview.workspace import Workspace
+
+HOST = "127.0.0.1"  # never another interface: the preview serves the project's files
+# A burst of saves (an editor writing a file twice, a checkout of 50 files) is one
+# rebuild: changes are gathered until none comes for STEP_MS, for DEBOUNCE_MS at most.
+STEP_MS = 50
+DEBOUNCE_MS = 1600
+KEEPALIVE_S = 15.0  # a comment line to an idle event stream, so proxies keep it
+STATIC = {"/preview.css": "text/css", "/preview.js": "text/javascript"}
+MEDIA = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, workspace: Workspace, port: int) -> None:
+        super().__init__((HOST, port), _Handler)
+        self.workspace = workspace
+        self.stopping = threading.Event()
+        self.watcher = threading.Thread(target=self._watch, name="watch", daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.server_address[1]}/"
+
+    def start_watching(self) -> None:
+        self.watcher.start()
+
+    def _watch(self) -> None:
+        import watchfiles
+
+        roots = [self.workspace.content, TEMPLATES_DIR, LOCALE_DIR]
+        for changes in watchfiles.watch(
+            *roots,
+            stop_event=self.stopping,
+            step=STEP_MS,
+            debounce=DEBOUNCE_MS,
+            raise_interrupt=False,
+        ):
+            self.workspace.reload(Path(path) for _, path in changes)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.shutdown()
+        self.server_close()
+        if self.watcher.is_alive():
+            self.watcher.join(timeout=5)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet: the terminal is the user's
+        pass
+
+    def do_GET(self) -> None:
+        url = urlsplit(self.path)
+        parts = [unquote(p) for p in url.path.strip("/").split("/") if p]
+        workspace = self.server.workspace
+        try:
+            if not parts:
+                self._send(
+                    index_page(str(workspace.content), workspace.documents(), workspace.errors)
+                )
+            elif url.path in STATIC:
+                data = (PREVIEW_DIR / url.path.lstrip("/")).read_bytes()
+                self._send(data, STATIC[url.path])
+            elif parts[0] == "doc" and len(parts) == 4:
+                self._document(Target(parts[1], parts[2], parts[3], "html"))
+            elif parts[0] == "side" and len(parts) == 4:
+                self._side(*parts[1:])
+            elif parts[0] == "file" and len(parts) == 5 and parts[1] in MEDIA:
+                self._file(parts[1], Target(parts[2], parts[3], parts[4], "html"))
+            elif parts == ["events"]:
+                self._events(parse_qs(url.query))
+            else:
+                self._send("not found", status=HTTPStatus.NOT_FOUND)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page went away
+
+    def _document(self, target: Target) -> None:
+        workspace = self.server.workspace
+        if target not in workspace.documents():
+            self._send(
+                f"no such document: {target.kind} {target.id} ({target.lang})",
+                status=HTTPStatus.NOT_FOUND,
+            )
+            return
+        rendering = workspace.rendering(target)
+        problems = workspace.problems(target)
+        if rendering is None:
+            self._send(
+                "\n".join(problems) or "not rendered", status=HTTPStatus.INTERNAL_SERVER_ERROR
+            )
+            return
+        languages = [
+            d.lang for d in workspace.documents() if (d.kind, d.id) == (target.kind, target.id)
+        ]
+        page = document_page(
+            rendering.html, rendering.sources, target, languages, workspace.version, problems
+        )
+        self._send(page)
+
+    def _side(self, meeting: str, left: str, right: str) -> None:
+        workspace = self.server.workspace
+        library = workspace.library
+        known = {d.lang for d in workspace.documents() if d.kind == "report" and d.id == meeting}
+        if library is None or not {left, right} <= known:
+            self._send(
+                f"no such meeting or language: {meeting} {left} {right}",
+                status=HTTPStatus.NOT_FOUND,
+            )
+            return
+        self._send(
+            side_by_side_page(library, meeting, left, right, workspace.version, workspace.errors)
+        )
+
+    def _file(self, fmt: str, target: Target) -> None:
+        workspace = self.server.workspace
+        if target not in workspace.documents():
+            self._send("no such document", status=HTTPStatus.NOT_FOUND)
+            return
+        try:
+            data = workspace.file(target, fmt)
+        except (ContentError, LookupError, OSError) as exc:
+            self._send(one_line(str(exc)), status=HTTPStatus.INTERNAL_SERVER_ERROR)
+            return
+        name = Target(target.kind, target.id, target.lang, fmt).relative_path().name
+        self._send(data, MEDIA[fmt], {"Content-Disposition": f'inline; filename="{name}"'})
+
+    def _events(self, query: dict[str, list[str]]) -> None:
+        """Server-sent events: one message per new version, with the errors that stand
+        between the content and the page's document."""
+        workspace = self.server.workspace
+        doc = (query.get("doc") or [""])[0].split("/")
+        target = Target(*doc, "html") if len(doc) == 3 else None
+        seen = int((query.get("seen") or ["0"])[0] or 0)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        idle = 0.0
+        while not self.server.stopping.is_set():
+            version = workspace.wait(seen, 1.0)
+            if version == seen:
+                idle += 1.0
+                if idle >= KEEPALIVE_S:
+                    self.wfile.write(b": keep-alive\n\n")
+                    self.wfile.flush()
+                    idle = 0.0
+                continue
+            seen, idle = version, 0.0
+            errors = workspace.problems(target) if target else workspace.errors
+            message = json.dumps({"version": version, "errors": errors}, ensure_ascii=False)
+            self.wfile.write(f"data: {message}\n\n".encode())
+            self.wfile.flush()
+
+    def _send(
+        self,
+        body: str | bytes,
+        media: str = "text/html; charset=utf-8",
+        headers: dict[str, str] | None = None,
+        status: HTTPStatus = HTTPStatus.OK,
+    ) -> None:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        if isinstance(body, str) and status != HTTPStatus.OK:
+            media = "text/plain; charset=utf-8"
+        self.send_response(status)
+        self.send_header("Content-Type", media)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def start(workspace: Workspace, port: int = 8000) -> PreviewServer:
+    """A running preview (its requests and its watcher in threads of this process)."""
+    server = PreviewServer(workspace, port)
+    threading.Thread(target=server.serve_forever, name="serve", daemon=True).start()
+    server.start_watching()
+    return server
+
+
+def first_url(server: PreviewServer, target: Target | None) -> str:
+    return (
+        server.url.rstrip("/") + doc_url(target.kind, target.id, target.lang)
+        if target
+        else server.url
+    )
