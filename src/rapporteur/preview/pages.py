@@ -17,6 +17,7 @@ from rapporteur.model.plaintext import plain_text
 from rapporteur.paths import TEMPLATES_DIR
 from rapporteur.preview.sources import Source
 from rapporteur.review.references import numbered_blocks, reference
+from rapporteur.wordimport.fragments import UNTRANSLATED
 
 PREVIEW_DIR = TEMPLATES_DIR / "preview"
 _ID = re.compile(r' id="([^"]+)"')
@@ -106,7 +107,8 @@ def side_by_side_page(
     library: Library, meeting: str, left: str, right: str, version: int, errors: list[str]
 ) -> str:
     """Every numbered block of a meeting in two languages, paragraph against paragraph
-    by id; a block one language lacks is marked."""
+    by id; a block one language lacks, or has still to translate (an import marks it
+    "[to be translated]"), is marked."""
     sides = {lang: assemble_report(library, meeting, lang) for lang in (left, right)}
     texts = {
         lang: {block.id: (parts, plain_text(block.content)) for parts, block in numbered_blocks(r)}
@@ -127,7 +129,10 @@ def side_by_side_page(
                 "reference": f"para. {reference(parts)}",
                 "left": left_text,
                 "right": right_text,
-                "missing": left_text is None or right_text is None,
+                "missing": any(
+                    text is None or text.startswith(UNTRANSLATED.strip())
+                    for text in (left_text, right_text)
+                ),
             }
         )
     directions = {lang: sides[lang].front.language.direction for lang in sides}
