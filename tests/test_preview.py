@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 from checkout import ROOT
 from conftest import FIXTURE_CONTENT, MEETING, meeting_languages
@@ -228,10 +229,10 @@ def test_side_by_side_pairs_blocks_by_id_and_marks_what_is_to_translate(preview)
     rows = re.findall(rb'<tr id="([^"]+)"', body)
     assert len(rows) == len(set(rows)) > 0
     path = content / MEETING / right / "adoption.yaml"
-    text = path.read_text(encoding="utf-8")
-    first = re.search(r"text: (.+)", text)[1].strip()
-    marked = json.dumps(f"[to be translated] {first}", ensure_ascii=False)  # YAML, quoted
-    path.write_text(text.replace(first, marked, 1), encoding="utf-8")
+    data = YAML().load(path)  # round trip: only the one text changes
+    paragraph = data["paragraphs"][0]
+    paragraph["text"] = f"[to be translated] {paragraph['text'].strip()}"
+    YAML().dump(data, path)
     preview.workspace.reload([path])
     status, body, _ = get(preview, f"/side/{MEETING_ID}/{left}/{right}")
     assert b"1 block to translate" in body
