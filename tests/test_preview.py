@@ -197,9 +197,12 @@ def test_the_preview_data_is_in_the_preview_only(preview, tmp_path) -> None:
 
     lang = LANGS[0]
     shown = page(preview, lang)
-    blocks = re.findall(r'data-rp-id="([^"]+)" data-rp-ref="([^"]+)" data-rp-src="([^"]+)"', shown)
+    blocks = re.findall(r'data-rp-id="([^"]+)" data-rp-ref="([^"]+)"', shown)
     assert blocks
-    source_id, reference, place = blocks[0]
+    source_id, reference = blocks[0]
+    status, body, media = get(preview, f"/source?doc=report/{MEETING_ID}/{lang}&block={source_id}")
+    assert status == 200 and media == "application/json"
+    place = json.loads(body)["place"]
     path, line = place.rsplit(":", 1)
     text = (tmp_path / path).read_text(encoding="utf-8").splitlines()
     assert reference == "para. 1"

@@ -101,7 +101,9 @@ def test_edit_break_fix_and_ask_which_source(tmp_path: Path, browser) -> None:
         block_id = paragraph.get_attribute("id")
         assert info.find_element(By.CLASS_NAME, "rp-id").text == block_id
         assert info.find_element(By.CLASS_NAME, "rp-ref").text == "para. 1"
-        place = info.find_element(By.CLASS_NAME, "rp-src").text
+        source = info.find_element(By.CLASS_NAME, "rp-src")
+        wait.until(lambda b: ":" in source.text)
+        place = source.text
         file, line = place.rsplit(":", 1)
         lines = (tmp_path / file).read_text(encoding="utf-8").splitlines()
         assert lines[int(line) - 2].strip() == f"- id: {block_id}"

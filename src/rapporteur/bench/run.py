@@ -175,6 +175,70 @@ def word_import(content: Path, work: Path, runs: int) -> dict[str, Any]:
     return {"import_one_edit_s": median(seconds), "meeting": meeting, "lang": lang}
 
 
+def preview(content: Path, work: Path, runs: int) -> dict[str, Any]:
+    """``serve``'s warm process on the first meeting, in its first language (issue 18):
+    from the save of its recommendations file to its new HTML ready (≤ 150 ms), and its
+    PDF made on demand against WeasyPrint rendering that HTML warm (≤ 1.1×)."""
+    import weasyprint
+
+    from rapporteur.preview.server import start
+    from rapporteur.preview.workspace import Workspace
+
+    project = work / "preview"
+    shutil.copytree(content, project / "content")
+    workspace = Workspace(Project(project))
+    server = start(workspace, port=0)
+    try:
+        assert workspace.library is not None
+        meeting = sorted(workspace.library.meetings.values(), key=lambda m: m.id)[0]
+        first_lang = next(iter(meeting.meeting.record.languages))  # the seed's, for 2018
+        target = next(
+            d
+            for d in workspace.documents()
+            if (d.kind, d.id, d.lang) == ("report", meeting.id, first_lang)
+        )
+        path = project / "content" / "meetings" / target.id / target.lang / "recommendations.yaml"
+        original = path.read_text(encoding="utf-8")
+        workspace.rendering(target)  # the page is open
+        seconds = []
+        for run in range(runs + 1):  # the first save warms the watcher
+            marker = f"Previewed{run}"
+            seen = workspace.version
+            started = time.perf_counter()
+            path.write_text(original.replace("text: ", f"text: {marker} ", 1), encoding="utf-8")
+            while marker not in (workspace.rendering(target) or _NONE).html:
+                workspace.wait(seen, 5.0)
+                seen = workspace.version
+            if run:
+                seconds.append(time.perf_counter() - started)
+        rendering = workspace.rendering(target)
+        assert rendering is not None
+        on_demand, alone = [], []
+        for _ in range(runs + 1):
+            rendering.files.clear()
+            started = time.perf_counter()
+            workspace.file(target, "pdf")
+            on_demand.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            weasyprint.HTML(string=rendering.html).write_pdf()
+            alone.append(time.perf_counter() - started)
+    finally:
+        server.stop()
+    pdf_s, alone_s = median(on_demand[1:]), median(alone[1:])
+    return {
+        "document": f"{target.id} ({target.lang})",
+        "lang": target.lang,
+        "save_to_html_ms": round(median(seconds) * 1000, 1),
+        "pdf_on_demand_s": round(pdf_s, 3),
+        "weasyprint_warm_s": round(alone_s, 3),
+        "pdf_ratio": round(pdf_s / alone_s, 3),
+    }
+
+
+class _NONE:  # no rendering yet
+    html = ""
+
+
 def _build(content: Path, out: Path, meeting: str = "", lang: str = "", fmt: str = "") -> list[str]:
     """A build as a command; given a meeting, only that artifact, made even if fresh."""
     only = f", meetings=[{meeting!r}], langs=[{lang!r}], formats=[{fmt!r}], force=True"
@@ -424,6 +488,7 @@ def bench(project: Project, quick: bool = False, runs: int = 3) -> dict[str, Any
         )
         results["meeting_day"] = meeting_day(project.content, work, runs)
         results["word_import"] = word_import(project.content, work, runs)
+        results["preview"] = preview(project.content, work, runs)
     (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     plot(results, out / "scaling.png")
     return results

@@ -232,22 +232,24 @@ def _check_recommendation_ids(
 ) -> list[Diagnostic]:
     """An id used in two meetings compiled together, at each place it is used: the
     status could not tell them apart."""
-    places: dict[str, list[tuple[str, Position]]] = {}
+    # (positions are found only for an id used twice: finding one parses its file's
+    # round-trip tree, which a check that passes never needs)
+    places: dict[str, list[tuple[str, Sourced, tuple]]] = {}
     for meeting_id in comp.compilation.record.meetings:
         for source, loc, item in located_items(known[meeting_id]):
-            places.setdefault(item.id, []).append((meeting_id, source.at(*loc, "id")))
+            places.setdefault(item.id, []).append((meeting_id, source, (*loc, "id")))
     out = []
     for item_id, where in places.items():
-        meetings = sorted({meeting_id for meeting_id, _ in where})
+        meetings = sorted({meeting_id for meeting_id, _, _ in where})
         if len(meetings) > 1:
             out += [
                 Diagnostic(
-                    position,
+                    source.at(*loc),
                     f"recommendation id '{item_id}' is also used in "
                     f"{', '.join(repr(m) for m in meetings if m != meeting_id)}, compiled "
                     f"together in '{comp.folder.name}': its status could not tell them apart",
                 )
-                for meeting_id, position in where
+                for meeting_id, source, loc in where
             ]
     return out
 

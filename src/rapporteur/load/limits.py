@@ -139,6 +139,13 @@ def text_problems(
     ``position(loc)`` gives a value's place; a character written as itself is found in
     the file's ``text`` from there, one written as a YAML escape is reported at its value.
     """
+    if (
+        len(text) <= MAX_TEXT_CHARS
+        and "\\" not in text  # no escape: every character stands in the file as itself
+        and not _NOT_XML.search(text)
+        and not _BIDI_CONTROLS.search(text)
+    ):
+        return  # no text can be too long or hold a refused character: the usual case
     lines = text.splitlines(keepends=True)
     for loc, value in _strings(data):
         if len(value) > MAX_TEXT_CHARS:

@@ -80,10 +80,7 @@ class YamlFile:
             if self.text is None:
                 self._tree = self.data
             else:
-                try:
-                    self._tree = round_trip_yaml().load(self.text)
-                except YAMLError:  # read cleanly once; a position at 1:1 beats a traceback
-                    self._tree = {}
+                self._tree = _positions_tree(self.text)
         return self._tree
 
     def position(self, loc: LocPath, *, key: bool = False) -> Position:
@@ -175,6 +172,16 @@ def _text_problems(yaml_file: YamlFile, text: str) -> list[Diagnostic]:
 
 
 _MAYBE_TAG = re.compile(r"(?:^|[\s\[{,])!", re.MULTILINE)
+
+
+@lru_cache(maxsize=512)
+def _positions_tree(text: str) -> Any:
+    """A text's round-trip tree, only ever read for positions: kept per text, so a warm
+    process (the preview) parses again only the files that changed."""
+    try:
+        return round_trip_yaml().load(text)
+    except YAMLError:  # read cleanly once; a position at 1:1 beats a traceback
+        return {}
 
 
 @lru_cache(maxsize=512)

@@ -15,7 +15,6 @@ from rapporteur.load.content import Library
 from rapporteur.model.assemble import assemble_report
 from rapporteur.model.plaintext import plain_text
 from rapporteur.paths import TEMPLATES_DIR
-from rapporteur.preview.sources import Source
 from rapporteur.review.references import numbered_blocks, reference
 from rapporteur.wordimport.fragments import UNTRANSLATED
 
@@ -44,21 +43,22 @@ def state_json(doc: str, version: int, errors: list[str]) -> str:
 
 def document_page(
     html: str,
-    sources: dict[str, Source],
+    references: dict[str, str],
     target: Target,
     languages: list[str],
     version: int,
     errors: list[str],
 ) -> str:
-    """The document's own HTML, each block carrying its id, reference and source as
-    data attributes, with the preview's stylesheet, toolbar, overlay and script."""
+    """The document's own HTML, each block carrying its id and reference as data
+    attributes (its source line is asked for on a click), with the preview's
+    stylesheet, toolbar, overlay and script."""
 
     def annotated(match: re.Match[str]) -> str:
-        source = sources.get(match[1])
-        if source is None:
+        found = references.get(match[1])
+        if found is None:
             return match[0]
         block_id = match[1].removeprefix("item-")
-        data = {"rp-id": block_id, "rp-ref": source.reference, "rp-src": source.place}
+        data = {"rp-id": block_id, "rp-ref": found}
         attributes = "".join(
             f' data-{name}="{html_escape.escape(value, quote=True)}"'
             for name, value in data.items()

@@ -98,6 +98,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._side(*parts[1:])
             elif parts[0] == "file" and len(parts) == 5 and parts[1] in MEDIA:
                 self._file(parts[1], Target(parts[2], parts[3], parts[4], "html"))
+            elif parts == ["source"]:
+                self._source(parse_qs(url.query))
             elif parts == ["events"]:
                 self._events(parse_qs(url.query))
             else:
@@ -124,7 +126,7 @@ class _Handler(BaseHTTPRequestHandler):
             d.lang for d in workspace.documents() if (d.kind, d.id) == (target.kind, target.id)
         ]
         page = document_page(
-            rendering.html, rendering.sources, target, languages, workspace.version, problems
+            rendering.html, rendering.references, target, languages, workspace.version, problems
         )
         self._send(page)
 
@@ -154,6 +156,17 @@ class _Handler(BaseHTTPRequestHandler):
             return
         name = Target(target.kind, target.id, target.lang, fmt).relative_path().name
         self._send(data, MEDIA[fmt], {"Content-Disposition": f'inline; filename="{name}"'})
+
+    def _source(self, query: dict[str, list[str]]) -> None:
+        """Where a block is written: {"place": "content/…/recommendations.yaml:41"}."""
+        doc = (query.get("doc") or [""])[0].split("/")
+        block = (query.get("block") or [""])[0]
+        target = Target(*doc, "html") if len(doc) == 3 else None
+        if target is None or target not in self.server.workspace.documents():
+            self._send("no such document", status=HTTPStatus.NOT_FOUND)
+            return
+        place = self.server.workspace.place(target, block)
+        self._send(json.dumps({"place": place}), "application/json")
 
     def _events(self, query: dict[str, list[str]]) -> None:
         """Server-sent events: one message per new version, with the errors that stand

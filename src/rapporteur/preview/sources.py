@@ -3,7 +3,6 @@ and line it stands at, for the preview's "which source wrote this?"."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from rapporteur.load.content import Library
@@ -13,14 +12,10 @@ from rapporteur.model.compilation import Compilation
 from rapporteur.review.references import numbered_blocks, reference
 
 
-@dataclass(frozen=True)
-class Source:
-    reference: str  # "para. 9 (c)", "No. 42 (E/CN.15/2018/12, para. 10 (f) (x))"
-    place: str  # "content/meetings/cybercrime-2018/en/recommendations.yaml:41"
-
-
 def written_at(library: Library, meeting_id: str, lang: str, root: Path) -> dict[str, str]:
-    """Each block of a meeting in ``lang`` → the ``file:line`` its text starts at."""
+    """Each block of a meeting in ``lang`` → the ``file:line`` its text starts at. (Asked
+    for when a block is clicked: finding lines parses each file's round-trip tree, which
+    a save should not wait for.)"""
     content = library.meetings[meeting_id].languages.get(lang)
     if content is None:
         return {}
@@ -31,29 +26,28 @@ def written_at(library: Library, meeting_id: str, lang: str, root: Path) -> dict
     return out
 
 
-def report_sources(
-    library: Library, report: doc.Report, meeting_id: str, root: Path
-) -> dict[str, Source]:
-    places = written_at(library, meeting_id, report.lang, root)
-    return {
-        block.id: Source(f"para. {reference(parts)}", places.get(block.id, ""))
-        for parts, block in numbered_blocks(report)
-    }
+def place_of(library: Library, block_id: str, meetings: list[str], lang: str, root: Path) -> str:
+    """Where a block of one of ``meetings`` is written in ``lang``, or ""."""
+    for meeting_id in meetings:
+        place = written_at(library, meeting_id, lang, root).get(block_id)
+        if place:
+            return place
+    return ""
 
 
-def compilation_sources(
-    library: Library, compilation: Compilation, lang: str, root: Path
-) -> dict[str, Source]:
-    """A compilation's rows (by their anchors): the number, the report and paragraph it
-    comes from, and the line of the meeting's fragment that says it."""
-    places: dict[str, str] = {}
-    for meeting_id in library.meetings:
-        places.update(written_at(library, meeting_id, lang, root))
+def report_references(report: doc.Report) -> dict[str, str]:
+    """Each block's id (its HTML id) → its reference: "para. 9 (c)"."""
+    return {block.id: f"para. {reference(parts)}" for parts, block in numbered_blocks(report)}
+
+
+def compilation_references(compilation: Compilation) -> dict[str, str]:
+    """Each row's anchor (its HTML id) → its number and the report and paragraph it
+    comes from: "No. 42 (E/CN.15/2018/12, para. 10 (f) (x))"."""
     out = {}
     for theme in compilation.themes:
         for row in theme.rows:
             where = f" ({row.source.symbol}, para. {row.source.reference})" if row.source else ""
-            out[row.anchor] = Source(f"No. {row.number}{where}", places.get(row.id, ""))
+            out[row.anchor] = f"No. {row.number}{where}"
     return out
 
 

@@ -19,16 +19,20 @@ from rapporteur.i18n import translations
 from rapporteur.load.content import Library
 from rapporteur.model.document import Report
 from rapporteur.paths import LOCALE_DIR, TEMPLATES_DIR, Project
-from rapporteur.preview.sources import Source, compilation_sources, report_sources
+from rapporteur.preview.sources import (
+    compilation_references,
+    place_of,
+    report_references,
+)
 from rapporteur.render.environment import environment
 
 
 @dataclass
 class Rendering:
-    """A document as last rendered: its HTML, and which source wrote each block."""
+    """A document as last rendered: its HTML, and each block's reference."""
 
     html: str
-    sources: dict[str, Source]
+    references: dict[str, str]  # each block's HTML id → "para. 9 (c)", "No. 42 (…)"
     files: dict[str, bytes] = field(default_factory=dict)  # "pdf", "docx", made on demand
 
 
@@ -122,11 +126,10 @@ class Workspace:
             with reported_as_content_error(library, target.kind, target.id):
                 document = assemble(library, target.kind, target.id, target.lang)
                 html = html_of(document)
-                root = self.project.root
-                sources = (
-                    report_sources(library, document, target.id, root)
+                references = (
+                    report_references(document)
                     if isinstance(document, Report)
-                    else compilation_sources(library, document, target.lang, root)
+                    else compilation_references(document)
                 )
         except ContentError as exc:
             self.render_errors[target] = "; ".join(str(d) for d in exc.diagnostics)
@@ -135,7 +138,7 @@ class Workspace:
             self.render_errors[target] = one_line(f"error: {exc.strerror or exc}")
             return
         self.render_errors.pop(target, None)
-        self.renderings[target] = Rendering(html, sources)
+        self.renderings[target] = Rendering(html, references)
 
     def file(self, target: Target, fmt: str) -> bytes:
         """The document's PDF or DOCX, made in this process from its current rendering
@@ -156,6 +159,14 @@ class Workspace:
 
                         rendering.files[fmt] = write_docx(rendering.html)
             return rendering.files[fmt]
+
+    def place(self, target: Target, block_id: str) -> str:
+        """Where a block of the document is written: ``file:line`` in the project."""
+        with self._lock:
+            if self.library is None:
+                return ""
+            meetings = [target.id] if target.kind == "report" else meetings_of(self.library, target)
+            return place_of(self.library, block_id, meetings, target.lang, self.project.root)
 
     # --- telling the pages -----------------------------------------------------------
 

@@ -36,7 +36,12 @@
     block.classList.add("rp-picked");
     info.querySelector(".rp-id").textContent = block.dataset.rpId;
     info.querySelector(".rp-ref").textContent = block.dataset.rpRef;
-    info.querySelector(".rp-src").textContent = block.dataset.rpSrc;
+    const source = info.querySelector(".rp-src");
+    source.textContent = "…";
+    fetch("/source?doc=" + encodeURIComponent(state.doc) + "&block=" + encodeURIComponent(block.dataset.rpId))
+      .then(function (response) { return response.json(); })
+      .then(function (found) { source.textContent = found.place || "(not in a fragment)"; })
+      .catch(function () { source.textContent = "(unknown)"; });
     info.style.left = Math.min(event.clientX + 12, window.innerWidth - 360) + "px";
     info.style.top = Math.min(event.clientY + 12, window.innerHeight - 90) + "px";
     info.hidden = false;
