@@ -26,7 +26,7 @@ from rapporteur.preview.workspace import Workspace
 HOST = "127.0.0.1"  # never another interface: the preview serves the project's files
 # A burst of saves (an editor writing a file twice, a checkout of 50 files) is one
 # rebuild: changes are gathered until none comes for STEP_MS, for DEBOUNCE_MS at most.
-STEP_MS = 50
+STEP_MS = 20
 DEBOUNCE_MS = 1600
 KEEPALIVE_S = 15.0  # a comment line to an idle event stream, so proxies keep it
 STATIC = {"/preview.css": "text/css", "/preview.js": "text/javascript"}
