@@ -282,3 +282,22 @@ def test_ctrl_c_stops_the_server_cleanly(tmp_path) -> None:
     assert process.returncode == 0, err
     assert "preview stopped" in out and "Traceback" not in err
     assert not (tmp_path / "build").exists()
+
+
+def test_a_compilation_row_says_which_report_or_status_wrote_it(preview) -> None:
+    compilation = sorted((preview.workspace.content / "compilations").iterdir())[0].name
+    lang = LANGS[0]
+    status, body, _ = get(preview, f"/doc/status/{compilation}/{lang}")
+    assert status == 200
+    rows = re.findall(r'data-rp-id="([^"]+)" data-rp-ref="([^"]+)"', body.decode("utf-8"))
+    assert rows
+    places = {}
+    for block_id, reference in rows:
+        found = get(preview, f"/source?doc=status/{compilation}/{lang}&block={block_id}")[1]
+        places[reference] = json.loads(found)["place"]
+    from_reports = [p for r, p in places.items() if "para." in r]
+    from_meeting_day = [p for r, p in places.items() if "para." not in r]
+    assert from_reports and all("/meetings/" in p for p in from_reports)
+    assert all(
+        p.startswith(f"content/compilations/{compilation}/status.yaml:") for p in from_meeting_day
+    )

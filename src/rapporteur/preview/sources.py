@@ -26,12 +26,27 @@ def written_at(library: Library, meeting_id: str, lang: str, root: Path) -> dict
     return out
 
 
-def place_of(library: Library, block_id: str, meetings: list[str], lang: str, root: Path) -> str:
-    """Where a block of one of ``meetings`` is written in ``lang``, or ""."""
+def place_of(
+    library: Library,
+    block_id: str,
+    meetings: list[str],
+    lang: str,
+    root: Path,
+    compilation: str | None = None,
+) -> str:
+    """Where a block of one of ``meetings`` is written in ``lang``, or an item proposed
+    during ``compilation``'s meeting in its status.yaml; "" if nowhere."""
     for meeting_id in meetings:
         place = written_at(library, meeting_id, lang, root).get(block_id)
         if place:
             return place
+    status = library.compilations[compilation].status if compilation else None
+    if status is not None:
+        for index, item in enumerate(status.record.new):
+            if item.id == block_id:
+                loc = ("new", index, "text", lang) if lang in item.text else ("new", index)
+                position = status.at(*loc)
+                return f"{_shown(position.path, root)}:{position.line}"
     return ""
 
 

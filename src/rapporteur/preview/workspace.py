@@ -165,8 +165,12 @@ class Workspace:
         with self._lock:
             if self.library is None:
                 return ""
-            meetings = [target.id] if target.kind == "report" else meetings_of(self.library, target)
-            return place_of(self.library, block_id, meetings, target.lang, self.project.root)
+            report = target.kind == "report"
+            meetings = [target.id] if report else meetings_of(self.library, target)
+            compilation = None if report else target.id
+            return place_of(
+                self.library, block_id, meetings, target.lang, self.project.root, compilation
+            )
 
     # --- telling the pages -----------------------------------------------------------
 
