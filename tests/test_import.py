@@ -299,7 +299,7 @@ def test_import_refuses_what_it_cannot_read(content: Path, tmp_path: Path, capsy
     assert other == 0
     cases = {
         text: "is not a Word document (.docx)",
-        encrypted: "is encrypted",
+        encrypted: "is an encrypted DOCX or a Word 97-2003 document",
         edit_document(docx, twice): "twice",
         tmp_path / "b" / "reports" / f"cybercrime-2019.{lang}.docx": "not of cybercrime-2018",
         edit_document(docx, override): "(as the import would write it)",

@@ -14,11 +14,13 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
+from rapporteur.load.patterns import SYMBOL_RE
 from rapporteur.text import join_pair
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -34,7 +36,7 @@ CALL, MARK = "\ue000", "\ue001"
 # What render time put in (no-break spaces and joiners, isolates, break points, marks).
 _TYPOGRAPHIC = str.maketrans(
     {"\u00a0": " ", "\u202f": " ", "\u2007": " "}
-    | dict.fromkeys(map(ord, "\u2060\u200b\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u00ad"))
+    | dict.fromkeys(map(ord, "\u2060\u200b\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u00ad\ufeff"))
 )
 # Paragraph styles below the first numbered block that are not text: the end-of-text
 # rule (empty); a heading comes back by its bookmark, or is reported.
@@ -198,7 +200,10 @@ def _open(path: Path) -> tuple[zipfile.ZipFile, etree._Element]:
     except OSError as exc:
         raise DocxRefused(f"cannot be read ({exc.strerror or exc})") from None
     if head == OLE_MAGIC:
-        raise DocxRefused("is encrypted (save it in Word without a password, then import it)")
+        raise DocxRefused(
+            "is an encrypted DOCX or a Word 97-2003 document (save it in Word as .docx, "
+            "without a password, then import it)"
+        )
     try:
         package = zipfile.ZipFile(path)
         return package, _xml(package, "word/document.xml")
@@ -239,6 +244,7 @@ class PlainDocument:
     paragraphs: list[Paragraph]
     notes: dict[str, Note]  # by the footnote's w:id
     margins: list[str]  # the headers' and footers' paragraphs (a job number, a symbol)
+    endnotes: int = 0  # how many endnotes it has (not read: UN reports have footnotes)
 
 
 def read_paragraphs(path: Path, note_mark_style: str) -> PlainDocument:
@@ -247,15 +253,22 @@ def read_paragraphs(path: Path, note_mark_style: str) -> PlainDocument:
     reader = _Reader(_relationships(package, "word/_rels/document.xml.rels"), note_mark_style, None)
     styles = _styles(package)
     formats = _list_formats(package)
-    paragraphs = []
+    paragraphs: list[Paragraph] = []
+    joins_next = False  # the last paragraph's mark was deleted (tracked): this one joins it
     for paragraph in document.iter(w("p")):
+        if any(etree.QName(a).localname == "Fallback" for a in paragraph.iterancestors()):
+            continue  # a text box's copy for older readers: its mc:Choice has it once
         style_id = paragraph.find("w:pPr/w:pStyle", NS)
         name, style_numbering = styles.get(
             style_id.get(w("val")) if style_id is not None else "", ("normal", None)
         )
         numbering = _numbering(paragraph.find("w:pPr/w:numPr", NS)) or style_numbering
         text, _ = reader.paragraph(paragraph)
-        paragraphs.append(Paragraph(text, name, formats.get(numbering) if numbering else None))
+        if joins_next and paragraphs:
+            paragraphs[-1].text = join_pair(paragraphs[-1].text, text.strip())
+        else:
+            paragraphs.append(Paragraph(text, name, formats.get(numbering) if numbering else None))
+        joins_next = reader.mark_removed(paragraph) and bool(text.strip())
     margins = [
         normalized(reader.paragraph(p)[0])
         for name in sorted(package.namelist())
@@ -263,7 +276,14 @@ def read_paragraphs(path: Path, note_mark_style: str) -> PlainDocument:
         for p in _xml(package, name).iter(w("p"))
     ]
     notes = _notes(package, reader)
-    return PlainDocument(_core(package, "language"), paragraphs, notes, margins)
+    endnotes = 0
+    if "word/endnotes.xml" in package.namelist():
+        endnotes = sum(
+            1
+            for note in _xml(package, "word/endnotes.xml").iter(w("endnote"))
+            if note.get(w("type")) not in {"separator", "continuationSeparator"}
+        )
+    return PlainDocument(_core(package, "language"), paragraphs, notes, margins, endnotes)
 
 
 def _numbering(number: etree._Element | None) -> tuple[str, str] | None:
@@ -384,7 +404,10 @@ class _Reader:
                 target = self.rels.get(node.get(f"{{{R}}}id") or "", "")
                 found = _UNDOCS.match(target)
                 text = normalized("".join(inner))
-                out.append(f"[[{text}]]" if found and text else "".join(inner))
+                # a reference where the link's text is a symbol ("65/230" linked to
+                # A/RES/65/230 stays the text it is)
+                symbol = found and SYMBOL_RE.fullmatch(text)
+                out.append(f"[[{text}]]" if symbol else "".join(inner))
             elif name == "commentRangeStart":
                 comments.append(node.get(w("id")))
             elif name not in _NOT_TEXT:  # ins, moveTo, dir, bdo, customXml, smartTag, sdt…
@@ -408,7 +431,8 @@ class _Reader:
         for node in run:
             name = etree.QName(node).localname
             if name == "t" or (name == "delText" and kept_deletion):
-                text.append(node.text or "")
+                # (the reader's own placeholders cannot come from the text)
+                text.append((node.text or "").replace(CALL, "").replace(MARK, ""))
             elif name == "tab":
                 text.append("\t")
             elif name in {"br", "cr"}:
@@ -441,7 +465,14 @@ def _bookmark(paragraph: etree._Element) -> str | None:
 
 
 def _xml(package: zipfile.ZipFile, name: str) -> etree._Element:
-    return etree.fromstring(package.read(name), etree.XMLParser(resolve_entities=False))
+    """A part of the package, parsed; DocxRefused for a damaged one (bad XML, a bad
+    checksum), named, rather than a traceback."""
+    try:
+        return etree.fromstring(package.read(name), etree.XMLParser(resolve_entities=False))
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
+        if name == "word/document.xml":
+            raise DocxRefused("is not a Word document (.docx)") from None
+        raise DocxRefused(f"is damaged: its part {name} cannot be read ({exc})") from None
 
 
 def _relationships(package: zipfile.ZipFile, name: str) -> dict[str, str]:

@@ -16,7 +16,6 @@ from rapporteur.load.patterns import SYMBOL_RE
 from rapporteur.load.schema import JOB_NUMBER_RE
 from rapporteur.model.document import DateSpan
 from rapporteur.render.environment import capitalize_first, language_name, spelled_ordinal
-from rapporteur.text import join_pair
 from rapporteur.wordimport.dates_found import DateFinder
 from rapporteur.wordimport.docx_reader import CALL, Note, normalized
 
@@ -39,6 +38,9 @@ class FrontMatter:
     agenda_item_title: str | None = None
     title: str | None = None
     unread: list[str] = field(default_factory=list)  # lines neither recognised nor titles
+    # keys read, but from lines that may not say what was taken from them: the corner
+    # notation read as the meeting's own when a line of it was not understood
+    uncertain: list[str] = field(default_factory=list)
 
 
 def read_front(
@@ -71,97 +73,139 @@ class _Recogniser:
         return self._names(self.lang, group)
 
     def run(self, front: list[str]) -> FrontMatter:
+        """Each line classified, then placed: the organ is the body named in the
+        masthead (before "Distr.", the date or "Original"), the corner notation starts at
+        the next body, and the titles follow it: the agenda item's after its line, then
+        the report's. Anything else is reported as not read."""
         out = FrontMatter()
-        corner_body: str | None = None
-        titles: list[str] = []
         # a note typed as a paragraph ("* E/CN.15/2018/1.") where the DOCX has no footnotes
         self.typed_note = next((t.lstrip("*").strip() for t in front if t.startswith("*")), "")
-        for text in front:
-            if text.startswith("*"):
+        lines = [t for t in front if not t.startswith("*")]
+        kinds: list[tuple[str, Any]] = [self._classify(t, out.found) for t in lines]
+        masthead_end = max(
+            (i for i, (kind, _) in enumerate(kinds) if kind == "masthead-block"), default=-1
+        )
+        bodies = [i for i, (kind, _) in enumerate(kinds) if kind == "body"]
+        organ = max((i for i in bodies if i < masthead_end), default=None)
+        if organ is not None:
+            out.found["organ"] = kinds[organ][1]
+        corner = next((i for i in bodies if i != organ and i > (organ or -1)), None)
+        if corner is None:  # no corner notation: the titles follow the masthead
+            texts = [t for i, t in enumerate(lines) if kinds[i][0] == "text" and i > masthead_end]
+            out.unread += [
+                normalized(t)
+                for i, t in enumerate(lines)
+                if kinds[i][0] == "text" and i <= masthead_end
+            ]
+            self._titles(texts[:1], texts[1:], out)
+            return out
+        out.unread += [normalized(t) for i, t in enumerate(lines[:corner]) if kinds[i][0] == "text"]
+        item_line, last_corner, not_understood = None, corner, False
+        for i in range(corner + 1, len(lines)):
+            kind, value = kinds[i]
+            if kind == "session":
+                out.found["session.number"] = value
+            elif kind == "place":
+                out.found["corner.venue"], out.found["corner.dates"] = value
+            elif kind == "agenda_item":
+                item_line = i
+                out.found["session.agenda_item"], note = value
+                self._provisional_agenda(note, out)
+            else:
                 continue
-            plain = normalized(_CALLED.sub("", text))
-            if self.masthead(plain, out.found):
-                continue
-            if (code := self._body(plain)) is not None:
-                # the masthead's organ stands after the symbol, before "Distr.: …"
-                if "symbol" in out.found and "distribution" not in out.found:
-                    out.found.setdefault("organ", code)
-                    continue
-                if corner_body is None:
-                    corner_body = code
-                    # what stood before the corner notation
-                    out.unread += [normalized(t) for t in titles]
-                    titles = []
-                    continue
-            if corner_body and (number := self._session(plain)):
-                out.found["session.number"] = number
-                continue
-            if corner_body and (place := self._place(plain)):
-                out.found["corner.venue"], out.found["corner.dates"] = place
-                continue
-            if corner_body and (item := self._agenda_item(text)):
-                out.found["session.agenda_item"], note = item
-                symbol = SYMBOL_RE.search(notes_text := self._note_text(note))
-                if symbol and "/" in symbol[0]:
-                    out.found["session.provisional_agenda"] = symbol[0].rstrip(".")
-                elif notes_text:
-                    out.unread.append(normalized(notes_text))
-                out.unread += [normalized(t) for t in titles]
-                titles = []  # what follows the agenda item: its title, then the report's
-                out.agenda_item_title = ""
-                continue
-            titles.append(text)
-        self._corner(corner_body, out)
-        if out.agenda_item_title == "" and len(titles) > 1:
-            out.agenda_item_title, titles = titles[0], titles[1:]
-        elif out.agenda_item_title == "":
-            out.agenda_item_title = None
-        if titles:
-            title = titles[0]
-            for more in titles[1:]:
-                title = join_pair(title, more)
-            out.title = title
-            self._meeting_held(normalized(_CALLED.sub("", title)), out.found)
+            not_understood = not_understood or any(
+                kinds[k][0] == "text" for k in range(last_corner + 1, i)
+            )
+            last_corner = i
+        between = [
+            normalized(lines[k]) for k in range(corner + 1, last_corner) if kinds[k][0] == "text"
+        ]
+        out.unread += between
+        texts = [t for i, t in enumerate(lines) if kinds[i][0] == "text" and i > last_corner]
+        if item_line is not None:
+            out.agenda_item_title = texts[0] if len(texts) > 1 else None
+            texts = texts[1:] if len(texts) > 1 else texts
+        self._corner(kinds[corner][1], out, not_understood or bool(between))
+        self._titles(texts[:1], texts[1:], out)
         return out
 
-    def masthead(self, plain: str, found: dict[str, Any]) -> bool:
-        """Whether ``plain`` is a masthead line: recorded in ``found``, or known and not
-        data ("United Nations", the version's language)."""
+    def _classify(self, text: str, found: dict[str, Any]) -> tuple[str, Any]:
+        plain = normalized(_CALLED.sub("", text))
+        masthead = self.masthead(plain, found)
+        if masthead:
+            return masthead, None
+        if (code := self._body(plain)) is not None:
+            return "body", code
+        if (number := self._session(plain)) is not None:
+            return "session", number
+        if (place := self._place(plain)) is not None:
+            return "place", place
+        if (item := self._agenda_item(text)) is not None:
+            return "agenda_item", item
+        return "text", text
+
+    def _provisional_agenda(self, note: str, out: FrontMatter) -> None:
+        notes_text = self._note_text(note)
+        symbol = SYMBOL_RE.search(notes_text)
+        if symbol and "/" in symbol[0]:
+            out.found["session.provisional_agenda"] = symbol[0].rstrip(".")
+        elif notes_text:
+            out.unread.append(normalized(notes_text))
+
+    def _titles(self, title: list[str], rest: list[str], out: FrontMatter) -> None:
+        """The report's title, and the meeting held as it names it; what follows the
+        title before chapter I (a summary, a table of contents) is not read."""
+        out.unread += [normalized(t) for t in rest]
+        if not title:
+            return
+        out.title = title[0]
+        held = self._meeting_held(normalized(_CALLED.sub("", title[0])))
+        if "meeting.body" in held and held["meeting.body"] == out.found.get("session.body"):
+            del held["meeting.body"]  # the body the report goes to is not the one that met
+        for key, value in held.items():
+            if key in out.uncertain:
+                out.uncertain.remove(key)  # the title says it
+            out.found[key] = value
+
+    def masthead(self, plain: str, found: dict[str, Any]) -> str:
+        """What masthead line ``plain`` is: "masthead-block" for the Distr./date/Original
+        block (recorded in ``found``), "masthead" for another (the symbol, the job number,
+        "United Nations", the version's language); "" if none."""
         # (a symbol ending a sentence is a note's text, the provisional agenda's)
         if SYMBOL_RE.fullmatch(plain) and "/" in plain and not plain.endswith("."):
             found.setdefault("symbol", plain)
-            return True
+            return "masthead"
         job = _JOB_NUMBER.fullmatch(plain)
         if job is not None:
             found.setdefault("job_number", job[1])
-            return True
+            return "masthead"
         if plain == self.gettext("Unofficial working translation"):
             found["unofficial"] = True
-            return True
+            return "masthead-block"
         for code in self.languages:
             gettext = translations(code).gettext
             if plain in {
                 gettext("United Nations"),
                 capitalize_first(language_name(self.lang, code)),
             }:
-                return True
+                return "masthead"
             for value, message in DISTRIBUTIONS.items():
                 if plain == gettext(message):
                     found["distribution"] = value
-                    return True
+                    return "masthead-block"
             for other in self.library.languages.record.root:
                 name = language_name(other, code)
                 if plain == gettext("Original: %(language)s") % {"language": name}:
                     found["original_language"] = other
-                    return True
+                    return "masthead-block"
                 if plain == capitalize_first(name):
-                    return True
+                    return "masthead-block"
         if "date_of_issue" not in found:
             for finder in self.masthead_dates:
                 if (day := finder.single(plain)) is not None:
                     found["date_of_issue"] = day[0]
-                    return True
-        return False
+                    return "masthead-block"
+        return ""
 
     def _body(self, plain: str) -> str | None:
         """The code of the body ``plain`` names, in the document's or masthead's language."""
@@ -216,23 +260,29 @@ class _Recogniser:
         note = self.notes.get(found[1]) if found else None
         return normalized(_CALLED.sub("", note.markup)) if note else ""
 
-    def _corner(self, body: str | None, out: FrontMatter) -> None:
+    def _corner(self, body: str, out: FrontMatter, doubtful: bool) -> None:
         """The corner notation names the session the report goes to, or, with no
-        session, the meeting itself."""
-        if body is None:
-            return
-        where = "session" if "session.number" in out.found else "meeting"
+        session, the meeting itself; ``doubtful``: a line of it was not understood (a
+        session line worded otherwise), so what it gave the meeting may be the session's."""
+        session = "session.number" in out.found or "session.agenda_item" in out.found
+        where = "session" if session else "meeting"
+        keys = [f"{where}.body"]
         out.found[f"{where}.body"] = body
         if "corner.venue" in out.found:
             out.found[f"{where}.venue"] = out.found.pop("corner.venue")
             out.found[f"{where}.dates"] = out.found.pop("corner.dates")
+            keys += [f"{where}.venue", f"{where}.dates"]
+        if doubtful:
+            out.uncertain += keys
 
-    def _meeting_held(self, title: str, found: dict[str, Any]) -> None:
+    def _meeting_held(self, title: str) -> dict[str, Any]:
         """The meeting reported on, as its title names it: the body, where and when."""
+        held: dict[str, Any] = {}
         for group, key in (("bodies", "meeting.body"), ("places", "meeting.venue")):
             names = [name for name in self.terms(group) if name and name in title]
-            if names and key not in found:
-                found[key] = self.terms(group)[max(names, key=len)]
+            if names:
+                held[key] = self.terms(group)[max(names, key=len)]
         span = self.dates.span(title)
-        if span is not None and "meeting.dates" not in found:
-            found["meeting.dates"] = span[0]
+        if span is not None:
+            held["meeting.dates"] = span[0]
+        return held

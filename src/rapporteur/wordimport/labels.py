@@ -27,8 +27,10 @@ MOST_LABEL_CHARACTERS = 12  # "(xxviii)", "(二十八)", "ثالث عشر -"
 
 
 def _key(text: str) -> str:
-    """A label as compared: full-width brackets and dots made ASCII, spaces gone."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    """A label as compared: full-width brackets and dots made ASCII, spaces gone, and
+    marks over letters too (Arabic "أولاً" typed with its tanween is "أولا")."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in folded if not c.isspace() and unicodedata.category(c) != "Mn")
 
 
 class LabelReader:

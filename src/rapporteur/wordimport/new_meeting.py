@@ -42,7 +42,7 @@ from rapporteur.wordimport.merge import new_id
 from rapporteur.wordimport.outline import Chapter, Entry, Outline
 
 PLACEHOLDER_DAY = date(2000, 1, 1)  # a date the DOCX did not give (never today: same bytes)
-ALIKE_TITLE = 0.6  # how alike a heading is to a chapter's catalog title to be that chapter
+ALIKE_TITLE = 0.8  # how alike a heading is to a catalog's title to be that chapter or section
 GENERATED = ("states", "organizations")  # the lists made from participation codes
 _CALLED = re.compile(f"{CALL}([^{CALL}]*){CALL}")
 _MARKUP = re.compile(r"\[\[[^\]]*\]\]|\[\^[^\]]*\]")
@@ -93,8 +93,11 @@ def new_meeting(
             generated.add(paragraph["id"])
             builder.expected[paragraph["id"]] = " | ".join(_texts(entry))
             continue
+        agenda = paragraph.get("insert") == "agenda"
         builder.warnings.append(
-            f"a list that reads otherwise when generated stays as typed: {_short(entry.text)}"
+            "a list that reads otherwise when generated stays as typed"
+            + (", its entries lettered items (labels are computed)" if agenda else "")
+            + f": {_short(entry.text)}"
         )
         paragraph["text"] = builder.markup(entry.text)
         for key in ("insert", "conjunction"):
@@ -193,14 +196,21 @@ class _Builder:
         front_file["title"] = self.markup(front.title) if front.title else "[title]"
         if front.title is None:
             placeholders.append(f"{self.lang}/front.yaml")
-        if front.agenda_item_title and "session" in meeting:
-            front_file["agenda_item_title"] = self.markup(front.agenda_item_title)
+        if "session" in meeting:  # its agenda item's title stands in the corner notation
+            front_file["agenda_item_title"] = (
+                self.markup(front.agenda_item_title)
+                if front.agenda_item_title
+                else "[agenda item title]"
+            )
+            if not front.agenda_item_title and f"{self.lang}/front.yaml" not in placeholders:
+                placeholders.append(f"{self.lang}/front.yaml")
         fragments["front"] = front_file
         fragments["agenda"] = CommentedMap((i, t) for i, t in self._titles())
         for name in ("introduction", "adoption"):
             if not fragments[name]["paragraphs"]:
                 fragments[name]["paragraphs"].append(self._stand_in())
                 placeholders.append(f"{self.lang}/{name}.yaml")
+        placeholders += [key for key in front.uncertain if key not in placeholders]
         if placeholders:
             meeting.insert(0, "placeholders", CommentedSeq(placeholders))
         ordered = {name: fragments[name] for name in FRAGMENTS}
@@ -221,12 +231,20 @@ class _Builder:
         out: dict[str, list[Chapter]] = {kind: [] for kind in kinds}
         free = list(kinds)
         for position, chapter in enumerate(outline.chapters):
+            if _CALLED.search(chapter.title):
+                self.warnings.append(
+                    f"a footnote on the heading '{_plain(chapter.title)}' is left out"
+                )
+                chapter.title = _CALLED.sub("", chapter.title)
             kind = _closest(normalized(chapter.title), titles)
             if kind is None:  # by its number, or its place
                 index = (chapter.number or position + 1) - 1
                 fits = index < len(kinds) and kinds[index] in free
                 kind = kinds[index] if fits else (free[0] if free else kinds[-1])
-                self.warnings.append(f"chapter '{chapter.title}' is taken as the {kind} chapter")
+            if normalized(chapter.title) != titles[kind] or kind not in free:
+                self.warnings.append(
+                    f"chapter '{chapter.title}' is taken as the {kind} chapter ('{titles[kind]}')"
+                )
             if kind in free:
                 free.remove(kind)
             out[kind].append(chapter)
@@ -254,10 +272,14 @@ class _Builder:
             sections = CommentedSeq()
             for chapter in chapters[kind]:
                 for section in chapter.sections:
+                    if not section.entries:
+                        self.warnings.append(
+                            f"section '{section.title}' has no paragraph: left out"
+                        )
+                        continue
                     entry = CommentedMap(agenda_item=self._agenda_id(section.title))
                     entry["paragraphs"] = CommentedSeq(self._paragraphs(section.entries))
-                    if entry["paragraphs"]:
-                        sections.append(entry)
+                    sections.append(entry)
             if sections:
                 data["sections"] = sections
             out[kind] = data
@@ -280,9 +302,13 @@ class _Builder:
                 name = _closest(normalized(section.title), titles)
                 if name is None:
                     name = ORGANIZATION_SECTIONS[min(position, len(ORGANIZATION_SECTIONS) - 1)]
+                if normalized(section.title) != titles[name]:
                     self.warnings.append(
-                        f"section '{section.title}' is taken as the {name} section"
+                        f"section '{section.title}' is taken as the {name} section "
+                        f"('{titles[name]}')"
                     )
+                if not section.entries:
+                    self.warnings.append(f"section '{section.title}' has no paragraph: left out")
                 out.setdefault(name, CommentedSeq()).extend(
                     self._paragraphs(section.entries, lists=name in {"statements", "attendance"})
                 )
@@ -319,7 +345,9 @@ class _Builder:
         text = self.markup(entry.text)
         block = CommentedMap()
         block["id"] = self._id(text)
-        self.expected[block["id"]] = normalized(_plain(entry.text))
+        self.expected[block["id"]] = (
+            f"{_LEVEL_NAMES[entry.level]}: {normalized(_plain(entry.text))}"
+        )
         block["text"] = text
         return block
 
@@ -453,7 +481,11 @@ class _Builder:
             self.agenda.append((item_id, item.text, subitems))
 
     def _agenda_id(self, heading: str) -> str:
-        """The agenda item a section's heading names; a new one where none does."""
+        """The agenda item a section's heading names; a new one where none does. (A
+        heading carries no note: its call is dropped, with a word.)"""
+        if _CALLED.search(heading):
+            self.warnings.append(f"a footnote on the heading '{_plain(heading)}' is left out")
+            heading = _CALLED.sub("", heading)
         wanted = normalized(heading)
         for item_id, title, subitems in self.agenda:
             for found_id, found_title in [(item_id, title), *subitems]:
@@ -493,9 +525,19 @@ def _closest(title: str, candidates: dict[str, str]) -> str | None:
     return best
 
 
+# The level a block is built at, as the import compares them ("item: States should…").
+_LEVEL_NAMES = {
+    "paragraph": "paragraph",
+    "item": "item",
+    "agenda_item": "item",
+    "nested": "nested",
+    "agenda_subitem": "nested",
+}
+
+
 def _texts(entry: Entry) -> list[str]:
     """An entry's text, then its children's and theirs, as the report reads them."""
-    out = [normalized(_plain(entry.text))]
+    out = [f"{_LEVEL_NAMES[entry.level]}: {normalized(_plain(entry.text))}"]
     for child in entry.children:
         out += _texts(child)
     return out

@@ -15,15 +15,17 @@ from rapporteur.wordimport.docx_reader import Paragraph
 from rapporteur.wordimport.labels import LabelReader
 
 # A Word list level's number format → the levels it can number.
+# (one level each: Word numbers every paragraph of a list alike, and a number of its own
+# would fit any level; an agenda list numbered by Word reads as items)
 LIST_FORMATS = {
-    "decimal": ("paragraph", "agenda_item"),
-    "decimalZero": ("paragraph", "agenda_item"),
-    "lowerLetter": ("item", "agenda_subitem"),
+    "decimal": ("paragraph",),
+    "decimalZero": ("paragraph",),
+    "lowerLetter": ("item",),
     "lowerRoman": ("nested",),
     "upperRoman": ("chapter",),
     "upperLetter": ("section",),
-    "chineseCounting": ("chapter", "nested"),
-    "chineseCountingThousand": ("chapter", "nested"),
+    "chineseCounting": ("nested",),
+    "chineseCountingThousand": ("nested",),
     "ideographTraditional": ("nested",),
 }
 # Where each level stands: what it continues, deepest last.
@@ -79,25 +81,30 @@ class _Builder:
         self.open: list[Entry] = []  # the entries the next one may continue, outermost first
 
     def run(self, paragraphs: list[Paragraph]) -> Outline:
+        # a table of contents lists the headings again: not the report's text
+        paragraphs = [p for p in paragraphs if not p.style.startswith("toc") and p.text.strip()]
+        read = [self._read(p) for p in paragraphs]
         # Typed chapter labels ("I.", "一.") make headings by their labels; without them,
         # by their styles (Heading 1 a chapter, Heading 2 and below a section).
-        typed = any(self.labels.read(p.text)[0].get("chapter") == 1 for p in paragraphs)
-        for paragraph in paragraphs:
-            text = paragraph.text.strip()
-            if not text:
-                continue
-            readings, rest = self.labels.read(text)
-            if not readings and paragraph.numbering in LIST_FORMATS:  # Word numbers it
-                readings = {level: 0 for level in LIST_FORMATS[paragraph.numbering]}
-            heading = None if typed else _heading_level(paragraph.style)
-            level = self._level(readings, heading)
+        typed = any(readings.get("chapter") == 1 for readings, _ in read)
+        for index, (paragraph, (readings, rest)) in enumerate(zip(paragraphs, read, strict=True)):
+            text = normalized_label_text(paragraph.text)
+            style = _heading_level(paragraph.style)
+            # styles sort out labels only where no chapter label is typed; after the first
+            # chapter, a heading style still makes an unlabelled paragraph a heading
+            hint = None if typed else style
+            following = read[index + 1][0] if index + 1 < len(read) else {}
+            level = self._level(readings, hint, following)
+            if level is None and readings and paragraph.numbering in LIST_FORMATS:
+                readings, rest = self._listed(paragraph), text  # a typed "M." is text
+                level = self._level(readings, hint, following)
             number = readings.get(level or "", 0)
             if (
                 level is None
-                and heading in {"chapter", "section"}
-                and (self.chapters or heading == "chapter")
+                and style in {"chapter", "section"}
+                and (self.chapters or (style == "chapter" and not typed))
             ):
-                level, rest = heading, text  # a heading by its style alone
+                level, rest = style, text  # a heading by its style alone
             if level is None and not self.chapters:
                 self.front.append(text)
             elif level == "chapter":
@@ -106,12 +113,40 @@ class _Builder:
             elif level == "section":
                 self.chapters[-1].sections.append(Section(rest))
                 self.open = []
+            elif not (rest if level else text).strip():
+                self.warnings.append(f"an empty numbered paragraph is left out ({text})")
             elif level is None:
-                self.warnings.append(f"a paragraph without a number is made one: {_short(text)}")
+                if readings:
+                    shown = ", ".join(sorted(readings))
+                    self.warnings.append(
+                        f"a label out of sequence ({shown}) is kept as text: {_short(text)}"
+                    )
+                else:
+                    self.warnings.append(
+                        f"a paragraph without a number is made one: {_short(text)}"
+                    )
                 self._add(Entry("paragraph", text))
             else:
                 self._add(Entry(level, rest))
         return Outline(self.front, self.chapters, self.warnings)
+
+    def _read(self, paragraph: Paragraph) -> tuple[dict[str, int], str]:
+        """A paragraph's readings: its typed label's, or its Word list level's."""
+        text = normalized_label_text(paragraph.text)
+        readings, rest = self.labels.read(text)
+        if readings:
+            # a heading is a title: "A. Smith chaired the meeting." is a sentence
+            if not _heading_shaped(rest):
+                readings = {k: n for k, n in readings.items() if k not in {"chapter", "section"}}
+            if readings:
+                return readings, rest
+        if paragraph.numbering in LIST_FORMATS:
+            return self._listed(paragraph), text
+        return {}, text
+
+    @staticmethod
+    def _listed(paragraph: Paragraph) -> dict[str, int]:
+        return {level: 0 for level in LIST_FORMATS.get(paragraph.numbering or "", ())}
 
     def _expected(self, level: str) -> int | None:
         """The number ``level`` would have next here; None where it cannot stand."""
@@ -134,8 +169,11 @@ class _Builder:
             return None
         return len(parent.children) + 1
 
-    def _level(self, readings: dict[str, int], heading: str | None) -> str | None:
-        """The reading that continues the sequence: a continuation before a new start,
+    def _level(
+        self, readings: dict[str, int], heading: str | None, following: dict[str, int]
+    ) -> str | None:
+        """The reading that continues the sequence: a continuation before a new start
+        (unless the next label continues the new start: "(i)" then "(ii)" under "(h)"),
         a deeper level before a shallower one, a heading where the style says so."""
         fitting = [
             (level, n)
@@ -147,10 +185,6 @@ class _Builder:
         if heading:
             fitting = [f for f in fitting if f[0] == heading] or fitting
         if not fitting:
-            if readings and self.chapters:
-                shown = ", ".join(sorted(readings))
-                self.warnings.append(f"a label out of sequence ({shown}) is taken as a paragraph")
-                return "paragraph"
             return None
         order = [
             "chapter",
@@ -161,7 +195,8 @@ class _Builder:
             "agenda_subitem",
             "nested",
         ]
-        fitting.sort(key=lambda f: (f[1] == 1, -order.index(f[0])))
+        started = {level for level, n in fitting if n == 1 and following.get(level) == 2}
+        fitting.sort(key=lambda f: (f[0] not in started, f[1] == 1, -order.index(f[0])))
         return fitting[0][0]
 
     def _add(self, entry: Entry) -> None:
@@ -175,6 +210,18 @@ class _Builder:
         self.open = self.open[:depth]
         self.open[-1].children.append(entry)
         self.open.append(entry)
+
+
+def _heading_shaped(title: str) -> bool:
+    """Whether text after a chapter's or section's label reads as a title: it does not
+    end a sentence."""
+    return bool(title.strip()) and title.rstrip()[-1] not in ".。!?！？"
+
+
+def normalized_label_text(text: str) -> str:
+    """A paragraph's text without the invisible characters that may stand before its
+    label (a byte-order mark, direction marks)."""
+    return text.strip().lstrip("\ufeff\u200e\u200f\u061c\u2066\u2067\u2068\u2069").strip()
 
 
 def _heading_level(style: str) -> str | None:

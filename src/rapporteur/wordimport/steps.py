@@ -27,7 +27,7 @@ from rapporteur.wordimport.docx_reader import (
 )
 from rapporteur.wordimport.fragments import Outcome
 from rapporteur.wordimport.front_matter import read_front
-from rapporteur.wordimport.merge import merge, same_language, script
+from rapporteur.wordimport.merge import merge, script
 from rapporteur.wordimport.new_meeting import NewMeeting, new_meeting
 from rapporteur.wordimport.outline import read_outline
 from rapporteur.write.docx import BODY_STYLE_IDS, NOTE_MARK_STYLE_ID
@@ -85,7 +85,8 @@ def new(library: Library, content: Path, docx: Path, meeting: str, lang: str) ->
     report reads as the DOCX did; ContentRefused if ``check`` would refuse the rest."""
     document = read_paragraphs(docx, NOTE_MARK_STYLE_ID)
     spec = library.languages.record.root[lang]
-    same_language(document.language, spec.locale, lang)
+    # (a DOCX made elsewhere says a language property Word or LibreOffice set, often
+    # en-US whatever its text: its script is what is checked)
     terms = library.terms[lang].record
     theirs = script(" ".join(p.text for p in document.paragraphs))
     ours = script(" ".join(terms.states.values()) + " ".join(terms.bodies.values()))
@@ -131,22 +132,34 @@ def new(library: Library, content: Path, docx: Path, meeting: str, lang: str) ->
         refused |= differing
     read = {}
     for paragraph in report.paragraphs():
-        read[paragraph.id] = _read(paragraph) if paragraph.id in made.generated else ""
-        stack = [] if paragraph.id in made.generated else [paragraph]
+        if paragraph.id in made.generated:
+            read[paragraph.id] = _read(paragraph)
+            continue
+        stack = [("paragraph", paragraph)]
         while stack:
-            block = stack.pop()
-            read[block.id] = normalized(plain_text(block.content))
-            stack += block.items
+            level, block = stack.pop()
+            read[block.id] = f"{level}: {_visible(block.content)}"
+            deeper = "item" if level == "paragraph" else "nested"
+            stack += [(deeper, item) for item in block.items]
     made.same = sum(read.get(block_id) == text for block_id, text in made.expected.items())
+    if document.endnotes:
+        made.warnings.append(f"{document.endnotes} endnote(s) not read: a report has footnotes")
     return made
 
 
-def _read(paragraph: doc.Paragraph | doc.Item) -> str:
+def _read(block: doc.Paragraph | doc.Item, level: str = "paragraph") -> str:
     """A paragraph, then its items and theirs, as one text: as new_meeting records a
     generated list's."""
+    deeper = "item" if level == "paragraph" else "nested"
     return " | ".join(
-        [normalized(plain_text(paragraph.content)), *(_read(item) for item in paragraph.items)]
+        [f"{level}: {_visible(block.content)}", *(_read(item, deeper) for item in block.items)]
     )
+
+
+def _visible(content: doc.Content) -> str:
+    """The text as the DOCX showed it: references as their symbols, no note marks
+    (their numbers are the report's)."""
+    return normalized(plain_text(tuple(s for s in content if not isinstance(s, doc.NoteCall))))
 
 
 # --- --as-commit -------------------------------------------------------------------------
