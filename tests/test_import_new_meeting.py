@@ -7,6 +7,7 @@ import functools
 import re
 import shutil
 import subprocess
+import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from rapporteur.load.loader import load_library
 from rapporteur.model.assemble import CHAPTER_TITLES, assemble_report
 from rapporteur.model.document import DateSpan
 from rapporteur.model.numbering import label
-from rapporteur.model.plaintext import body_lines
+from rapporteur.model.plaintext import body_lines, plain_text
 from rapporteur.render.dates import date_range
 from rapporteur.wordimport.dates_found import DateFinder
 from rapporteur.wordimport.labels import LEVELS, LabelReader
@@ -536,3 +537,174 @@ def test_the_ninth_item_and_a_first_nested_item_are_told_apart(tmp_path, capsys)
     assert [item.label for item in first.items] == [f"({c})" for c in letters]
     assert [n.label for n in first.items[-1].items] == ["(i)", "(ii)"]
     assert first.items[8].items == ()
+
+
+# --- what a reviewer found (each read wrongly before) -------------------------------------
+
+
+def _imported_en(tmp_path, capsys, typed, name="case.docx"):
+    content = empty_project(tmp_path)
+    docx = _word_document(tmp_path / name, typed)
+    status = cli.import_docx(content, docx, NEW, "en")
+    out = capsys.readouterr()
+    assert status == 0, out.err
+    return content, out.out
+
+
+def test_paragraphs_numbered_by_word_stay_paragraphs(tmp_path, capsys) -> None:
+    typed = [("Heading 1", "Introduction")]
+    typed += [("List Number", f"Paragraph {n}.") for n in range(1, 4)]
+    typed += [("Heading 1", "Adoption of the report"), ("List Number", "Adopted.")]
+    content, out = _imported_en(tmp_path, capsys, typed)
+    report = assemble_report(load_library(content), NEW, "en")
+    assert [(p.label, plain_text(p.content)) for p in report.paragraphs()] == [
+        ("1.", "Paragraph 1."),
+        ("2.", "Paragraph 2."),
+        ("3.", "Paragraph 3."),
+        ("4.", "Adopted."),
+    ]
+    assert all(not p.items for p in report.paragraphs())
+    same, total = map(int, SCORE.search(out).groups())
+    assert same == total == 4
+
+
+def test_a_sentence_is_no_heading_and_a_stray_label_stays_text(tmp_path, capsys) -> None:
+    typed = [
+        ("Normal", "I.\tIntroduction"),
+        ("Normal", "1.\tThe meeting opened."),
+        ("Normal", "A. Smith chaired the meeting."),
+        ("Normal", "I.e. nothing else happened."),
+        ("Normal", "V.\tAdoption of the report"),
+        ("Normal", "2.\tAdopted."),
+    ]
+    content, _ = _imported_en(tmp_path, capsys, typed)
+    texts = [
+        plain_text(p.content)
+        for p in assemble_report(load_library(content), NEW, "en").paragraphs()
+    ]
+    assert "A. Smith chaired the meeting." in texts
+    assert "I.e. nothing else happened." in texts
+
+
+def test_a_nested_i_is_told_by_the_ii_after_it(tmp_path, capsys) -> None:
+    typed = [("Normal", "I.\tIntroduction"), ("Normal", "1.\tStates should:")]
+    typed += [("Normal", f"({c})\tact {c};") for c in "abcdefgh"]
+    typed += [("Normal", "(i)\tfirst;"), ("Normal", "(ii)\tsecond;")]
+    typed += [("Normal", "V.\tAdoption of the report"), ("Normal", "2.\tAdopted.")]
+    content, _ = _imported_en(tmp_path, capsys, typed)
+    [first, _] = assemble_report(load_library(content), NEW, "en").paragraphs()
+    assert [item.label for item in first.items] == [f"({c})" for c in "abcdefgh"]
+    assert [n.label for n in first.items[-1].items] == ["(i)", "(ii)"]
+
+
+def test_a_table_of_contents_and_a_summary_are_not_the_report(tmp_path, capsys) -> None:
+    typed = [
+        ("Normal", "Report on the meeting of the Expert Group"),
+        ("Normal", "Summary"),
+        ("Normal", "The present report contains the conclusions."),
+        ("TOC Heading", "Contents"),
+        ("toc 1", "I.\tIntroduction\t3"),
+        ("toc 1", "V.\tAdoption of the report\t5"),
+        ("Normal", "I.\tIntroduction"),
+        ("Normal", "1.\tOpened."),
+        ("Normal", "V.\tAdoption of the report"),
+        ("Normal", "2.\tAdopted."),
+    ]
+    document = python_docx.Document()
+    names = {style.name for style in document.styles}
+    for style in ("TOC Heading", "toc 1"):
+        if style not in names:
+            document.styles.add_style(style, 1)
+    for style, text in typed:
+        document.add_paragraph(text, style=style)
+    docx = tmp_path / "toc.docx"
+    document.save(docx)
+    content = empty_project(tmp_path)
+    assert cli.import_docx(content, docx, NEW, "en") == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    report = assemble_report(load_library(content), NEW, "en")
+    assert plain_text(report.front.title) == "Report on the meeting of the Expert Group"
+    assert [plain_text(p.content) for p in report.paragraphs()] == ["Opened.", "Adopted."]
+    assert "not read: The present report contains the conclusions." in out
+
+
+def test_a_corner_line_not_understood_marks_what_it_gave(tmp_path, capsys) -> None:
+    """ "30th session" is not how the catalog words it: the corner is not taken for the
+    meeting's own without a placeholder, and the title is the title."""
+    typed = [
+        ("Normal", "Commission on Crime Prevention and Criminal Justice"),
+        ("Normal", "30th session"),
+        ("Normal", "Vienna, 17–21 May 2021"),
+        ("Normal", "Items 7 and 8 of the provisional agenda"),
+        ("Normal", "World crime trends"),
+        ("Normal", "Report on the meeting of the Expert Group held in Vienna on 6 April 2021"),
+        ("Normal", "I.\tIntroduction"),
+        ("Normal", "1.\tOpened."),
+        ("Normal", "V.\tAdoption of the report"),
+        ("Normal", "2.\tAdopted."),
+    ]
+    content, out = _imported_en(tmp_path, capsys, typed)
+    record = meeting_yaml(content)
+    assert {"meeting.body", "meeting.number"} <= set(record["placeholders"])
+    assert str(record["meeting"]["dates"]["start"]) == "2021-04-06"  # the title's, not the corner's
+    front = YAML(typ="safe").load(content / "meetings" / NEW / "en" / "front.yaml")
+    assert front["title"].startswith("Report on the meeting")
+    assert "not read: 30th session" in out
+    assert cli.check(content) == 0
+
+
+def test_a_link_to_a_resolution_keeps_its_text(tmp_path, capsys) -> None:
+    content = empty_project(tmp_path)
+    source = tmp_path / "links.md"
+    source.write_text(
+        "Report of the meeting\n\nI\\. Introduction\n\n"
+        "1\\. In its resolution [65/230](https://undocs.org/A/RES/65/230), the Assembly "
+        "(see [E/CN.15/2018/1](https://undocs.org/E/CN.15/2018/1)) acted.\n\n"
+        "V\\. Adoption of the report\n\n2\\. Adopted.\n",
+        encoding="utf-8",
+    )
+    docx = tmp_path / "links.docx"
+    subprocess.run(["pandoc", "-o", docx, source], check=True)
+    assert cli.import_docx(content, docx, NEW, "en") == 0, capsys.readouterr().err
+    intro = YAML(typ="safe").load(content / "meetings" / NEW / "en" / "introduction.yaml")
+    assert intro["paragraphs"][0]["text"].strip() == (
+        "In its resolution 65/230, the Assembly (see [[E/CN.15/2018/1]]) acted."
+    )
+
+
+@pytest.mark.parametrize("part", ["word/styles.xml", "word/numbering.xml", "docProps/core.xml"])
+def test_a_damaged_part_is_one_line(tmp_path, capsys, part) -> None:
+    content = empty_project(tmp_path)
+    good = _word_document(
+        tmp_path / "good.docx",
+        [("List Number", "x"), ("Normal", "I.\tIntroduction"), ("Normal", "1.\tText.")],
+    )
+    damaged = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(damaged, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info, b"<not xml" if info.filename == part else data)
+    err = _refused(content, damaged, capsys)
+    assert f"is damaged: its part {part} cannot be read" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_invisible_marks_before_labels_and_a_marked_arabic_label(tmp_path, capsys) -> None:
+    typed = [
+        ("Normal", "\ufeffReport of the meeting"),
+        ("Normal", "\u200fI.\tIntroduction"),
+        ("Normal", "\u200f1.\tOpened."),
+        ("Normal", "V.\tAdoption of the report"),
+        ("Normal", "2.\t"),  # a label alone: nothing to import
+        ("Normal", "3.\tAdopted."),
+    ]
+    content, out = _imported_en(tmp_path, capsys, typed)
+    report = assemble_report(load_library(content), NEW, "en")
+    assert [plain_text(p.content) for p in report.paragraphs()] == ["Opened.", "Adopted."]
+    assert "an empty numbered paragraph is left out" in out
+    spec = _project_library().languages.record.root.get("ar")
+    if spec is not None:  # "أولاً", typed with its tanween, is chapter one
+        reader = LabelReader(spec)
+        first = spec.in_own_digits(label(1, spec.labels.chapter))
+        marked = first.replace("ا", "اً", 1) if "ا" in first else first
+        assert reader.read(f"{marked}\tمقدمة")[0].get("chapter") == 1

@@ -97,7 +97,7 @@ class _Recogniser:
                 for i, t in enumerate(lines)
                 if kinds[i][0] == "text" and i <= masthead_end
             ]
-            self._titles(texts[:1], texts[1:], out)
+            self._guessed_title(texts, out)
             return out
         out.unread += [normalized(t) for i, t in enumerate(lines[:corner]) if kinds[i][0] == "text"]
         item_line, last_corner, not_understood = None, corner, False
@@ -122,12 +122,25 @@ class _Recogniser:
         ]
         out.unread += between
         texts = [t for i, t in enumerate(lines) if kinds[i][0] == "text" and i > last_corner]
+        self._corner(kinds[corner][1], out, not_understood or bool(between))
         if item_line is not None:
             out.agenda_item_title = texts[0] if len(texts) > 1 else None
             texts = texts[1:] if len(texts) > 1 else texts
-        self._corner(kinds[corner][1], out, not_understood or bool(between))
-        self._titles(texts[:1], texts[1:], out)
+            self._titles(texts[:1], texts[1:], out)
+        else:
+            self._guessed_title(texts, out)
         return out
+
+    def _guessed_title(self, texts: list[str], out: FrontMatter) -> None:
+        """The title among lines nothing else told apart (an agenda item's line worded
+        otherwise, its title, a summary): the longest that reads as a title, marked."""
+        shaped = [t for t in texts if _title_shaped(t)]
+        if len(texts) <= 1 or not shaped:
+            self._titles(texts[:1], texts[1:], out)
+            return
+        title = max(shaped, key=len)
+        self._titles([title], [t for t in texts if t is not title], out)
+        out.uncertain.append("title")
 
     def _classify(self, text: str, found: dict[str, Any]) -> tuple[str, Any]:
         plain = normalized(_CALLED.sub("", text))
@@ -286,3 +299,9 @@ class _Recogniser:
         if span is not None:
             held["meeting.dates"] = span[0]
         return held
+
+
+def _title_shaped(text: str) -> bool:
+    """A title does not end a sentence ("The present report contains…." does)."""
+    plain = normalized(_CALLED.sub("", text))
+    return bool(plain) and plain[-1] not in ".。!?！？"

@@ -210,7 +210,9 @@ class _Builder:
             if not fragments[name]["paragraphs"]:
                 fragments[name]["paragraphs"].append(self._stand_in())
                 placeholders.append(f"{self.lang}/{name}.yaml")
-        placeholders += [key for key in front.uncertain if key not in placeholders]
+        # ("title": the front.yaml's, where it was guessed among several lines)
+        uncertain = [f"{self.lang}/front.yaml" if k == "title" else k for k in front.uncertain]
+        placeholders += [key for key in uncertain if key not in placeholders]
         if placeholders:
             meeting.insert(0, "placeholders", CommentedSeq(placeholders))
         ordered = {name: fragments[name] for name in FRAGMENTS}

@@ -115,6 +115,8 @@ class _Builder:
                 self.open = []
             elif not (rest if level else text).strip():
                 self.warnings.append(f"an empty numbered paragraph is left out ({text})")
+                if level == "paragraph":
+                    self.paragraphs += 1  # its number is taken: the next one follows it
             elif level is None:
                 if readings:
                     shown = ", ".join(sorted(readings))
