@@ -568,7 +568,7 @@ def test_paragraphs_numbered_by_word_stay_paragraphs(tmp_path, capsys) -> None:
     assert same == total == 4
 
 
-def test_a_sentence_is_no_heading_and_a_stray_label_stays_text(tmp_path, capsys) -> None:
+def test_a_sentence_is_no_heading_and_keeps_its_initial(tmp_path, capsys) -> None:
     typed = [
         ("Normal", "I.\tIntroduction"),
         ("Normal", "1.\tThe meeting opened."),
@@ -582,8 +582,11 @@ def test_a_sentence_is_no_heading_and_a_stray_label_stays_text(tmp_path, capsys)
         plain_text(p.content)
         for p in assemble_report(load_library(content), NEW, "en").paragraphs()
     ]
-    assert "A. Smith chaired the meeting." in texts
-    assert "I.e. nothing else happened." in texts
+    # no heading, no label eaten: the unnumbered paragraphs go on the numbered one
+    assert texts == [
+        "The meeting opened. A. Smith chaired the meeting. I.e. nothing else happened.",
+        "Adopted.",
+    ]
 
 
 def test_a_nested_i_is_told_by_the_ii_after_it(tmp_path, capsys) -> None:

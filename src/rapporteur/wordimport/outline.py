@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rapporteur.load.schema import LanguageSpec
+from rapporteur.text import join_pair
 from rapporteur.wordimport.docx_reader import Paragraph
 from rapporteur.wordimport.labels import LabelReader
 
@@ -117,6 +118,12 @@ class _Builder:
                 self.warnings.append(f"an empty numbered paragraph is left out ({text})")
                 if level == "paragraph":
                     self.paragraphs += 1  # its number is taken: the next one follows it
+            elif level is None and not readings and self.open:
+                # no number: the numbered paragraph (or item) before it goes on
+                self.warnings.append(
+                    f"a paragraph without a number joins the one before it: {_short(text)}"
+                )
+                self.open[-1].text = join_pair(self.open[-1].text, text)
             elif level is None:
                 if readings:
                     shown = ", ".join(sorted(readings))
