@@ -405,7 +405,7 @@ def _import_new_meeting(
         f"--meeting {meeting}: not an id (lower-case letters, digits and hyphens)"
         if not ID_RE.fullmatch(meeting)
         else f"--meeting {meeting}: {display_path(folder)} exists but is no meeting"
-        if folder.exists()
+        if folder.exists() or folder.is_symlink()
         else f"--lang {lang}: not a language of content/languages.yaml"
         if lang not in library.languages.record.root or lang not in library.terms
         else "--as-commit: a new meeting has no tracked changes to attribute; import it "
@@ -427,7 +427,7 @@ def _import_new_meeting(
         count = len(exc.problems)
         print(f"{count} error{'s' if count != 1 else ''}; nothing was written.", file=sys.stderr)
         return EXIT_CONTENT_ERROR
-    steps.write_folder(folder, made.files)
+    steps.write_folder(folder, made.files, content.parent)
     for path in sorted(made.files):
         print(f"wrote {display_path(path)}")
     print(

@@ -63,20 +63,20 @@ def write_files(files: dict[Path, str]) -> None:
         write_atomically(path, text.encode("utf-8"))
 
 
-def write_folder(folder: Path, files: dict[Path, str]) -> None:
-    """A new folder with ``files`` (paths under it), whole or not at all: written
-    beside it, then renamed into place."""
-    staging = folder.with_name(f".{folder.name}.importing")
-    shutil.rmtree(staging, ignore_errors=True)
+def write_folder(folder: Path, files: dict[Path, str], scratch: Path) -> None:
+    """A new folder with ``files`` (paths under it), whole or not at all: written in
+    ``scratch`` (the project's folder, outside content/: a folder left by a killed
+    import is no meeting to check), then renamed into place."""
+    staging = Path(tempfile.mkdtemp(prefix=".rapporteur-import-", dir=scratch)) / folder.name
     try:
         for path, text in sorted(files.items()):
             target = staging / path.relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        folder.parent.mkdir(parents=True, exist_ok=True)
         staging.rename(folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    finally:
+        shutil.rmtree(staging.parent, ignore_errors=True)
 
 
 def new(library: Library, content: Path, docx: Path, meeting: str, lang: str) -> NewMeeting:
