@@ -237,9 +237,18 @@ def test_errors_name_the_revision(repo: Path, capsys: pytest.CaptureFixture[str]
 
 
 def test_working_tree_is_untouched(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = git(repo, "status", "--porcelain"), git(repo, "stash", "list")
-    run_diff(repo, "HEAD~2", None, capsys, meetings=["cybercrime-2018"], formats=["html"])
-    assert (git(repo, "status", "--porcelain"), git(repo, "stash", "list")) == before
+    def tree() -> tuple[str, str]:  # the diff's own output, build/, aside
+        status = git(repo, "status", "--porcelain", "--", ".", ":!build")
+        return status, git(repo, "stash", "list")
+
+    before = tree()
+    status, out, err = run_diff(
+        repo, "HEAD~2", None, capsys, meetings=["cybercrime-2018"], formats=["html"]
+    )
+    assert status == 0, err  # the diff was made: an untouched tree proves nothing otherwise
+    assert "cybercrime-2018 (en):" in out
+    assert list((repo / "build").rglob("*.html"))
+    assert tree() == before
 
 
 def test_moved_item_is_shown_as_moved(content: Path) -> None:

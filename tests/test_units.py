@@ -71,6 +71,8 @@ def test_word_count_counts_each_cjk_character() -> None:
     assert word_count("The Expert Group met.") == 4
     assert word_count("专家组开会。") == 5
     assert word_count("第 65/230 号决议") == 5
+    assert word_count("第65号决议") == 5  # the number between characters is one word
+    assert word_count("one\ntwo") == 2  # a line break separates words
 
 
 def test_inline_markup() -> None:
