@@ -58,6 +58,21 @@ def page(server, lang: str) -> str:
     return body.decode("utf-8")
 
 
+def page_state(html: str) -> dict:
+    found = re.search(r'<script type="application/json" id="rp-state">(.*?)</script>', html)
+    return json.loads(found[1])
+
+
+def rendered_at(html: str) -> int:
+    return page_state(html)["rendered"]
+
+
+def state(server, doc: str) -> dict:
+    status, body, _ = get(server, f"/state?doc={doc}")
+    assert status == 200
+    return json.loads(body)
+
+
 def recommendation(content: Path, lang: str) -> Path:
     return content / MEETING / lang / "recommendations.yaml"
 
@@ -103,13 +118,15 @@ def test_a_save_reaches_the_open_page_and_errors_come_and_go(preview) -> None:
     first = re.search(r"text: (.+)", text)[1].strip()
     word = "Zanzibarian"
     path.write_text(text.replace(first, f"{word} {first}", 1), encoding="utf-8")
-    news = events.next(1)
-    assert news["errors"] == []
+    events.next(1)
+    now = state(preview, doc)
+    assert now["errors"] == [] and now["rendered"] > rendered_at(before)
     assert word in page(preview, lang) and word not in before
 
     # broken: the overlay's lines, path:line:col; the last good rendering stays
     path.write_text(text.replace("paragraphs:", "paragraphs: [", 1), encoding="utf-8")
-    news = events.next(2)
+    events.next(2)
+    news = state(preview, doc)
     assert news["errors"], news
     with pytest.raises(ContentError) as raised:  # what check says, line for line
         load_library(content)
@@ -117,15 +134,12 @@ def test_a_save_reaches_the_open_page_and_errors_come_and_go(preview) -> None:
     assert all(re.match(r".*recommendations\.yaml:\d+:\d+: ", e) for e in news["errors"])
     shown = page(preview, lang)
     assert word in shown
-    state = json.loads(
-        re.search(r'<script type="application/json" id="rp-state">(.*?)</script>', shown)[1]
-    )
-    assert state["errors"] == news["errors"]
+    assert page_state(shown)["errors"] == news["errors"]
 
     # fixed: no errors, the new text
     path.write_text(text.replace(first, f"Fixed {first}", 1), encoding="utf-8")
-    news = events.next(3)
-    assert news["errors"] == []
+    events.next(3)
+    assert state(preview, doc)["errors"] == []
     assert "Fixed" in page(preview, lang)
     events.close()
 
@@ -173,7 +187,9 @@ def test_a_render_that_fails_is_shown_and_the_server_runs_on(preview, monkeypatc
     monkeypatch.setattr(workspace_module, "html_of", broken)
     preview.workspace.reload()
     status, body, _ = get(preview, doc)
-    assert status == 500 and b"the template tripped" in body
+    # a page with the error, which reloads itself once the document renders
+    assert status == 200 and b"the template tripped" in body
+    assert page_state(body.decode("utf-8"))["rendered"] is None
     monkeypatch.undo()
     preview.workspace.reload()
     assert "para" in page(preview, lang)
@@ -285,19 +301,88 @@ def test_ctrl_c_stops_the_server_cleanly(tmp_path) -> None:
 
 
 def test_a_compilation_row_says_which_report_or_status_wrote_it(preview) -> None:
+    """A row's text is the report's, or the status.yaml's where the meeting day proposed
+    or amended it: the click says that file and line."""
     compilation = sorted((preview.workspace.content / "compilations").iterdir())[0].name
     lang = LANGS[0]
+    status_record = preview.workspace.library.compilations[compilation].status.record
+    from_status = {i for i, entry in status_record.items.items() if lang in entry.text}
+    from_status |= {n.id for n in status_record.new}
     status, body, _ = get(preview, f"/doc/status/{compilation}/{lang}")
     assert status == 200
     rows = re.findall(r'data-rp-id="([^"]+)" data-rp-ref="([^"]+)"', body.decode("utf-8"))
-    assert rows
-    places = {}
+    assert rows and from_status
+    status_file = f"content/compilations/{compilation}/status.yaml:"
     for block_id, reference in rows:
         found = get(preview, f"/source?doc=status/{compilation}/{lang}&block={block_id}")[1]
-        places[reference] = json.loads(found)["place"]
-    from_reports = [p for r, p in places.items() if "para." in r]
-    from_meeting_day = [p for r, p in places.items() if "para." not in r]
-    assert from_reports and all("/meetings/" in p for p in from_reports)
-    assert all(
-        p.startswith(f"content/compilations/{compilation}/status.yaml:") for p in from_meeting_day
-    )
+        place = json.loads(found)["place"]
+        if block_id in from_status:
+            assert place.startswith(status_file), (block_id, place)
+        else:
+            assert "/meetings/" in place and "para." in reference, (block_id, place)
+
+
+# --- what a reviewer found (each went wrong before) --------------------------------------
+
+
+def test_edits_saved_while_the_content_is_broken_show_once_it_is_fixed(preview) -> None:
+    """A new item typed language by language: the content checks only after the last
+    save, and every language's page then shows it."""
+    workspace = preview.workspace
+    for lang in LANGS:
+        page(preview, lang)
+    for lang in LANGS:
+        path = recommendation(workspace.content, lang)
+        data = YAML().load(path)
+        items = data["sections"][0]["paragraphs"][0]["items"]
+        items.insert(0, {"id": "typed-everywhere", "text": f"A new item in {lang}."})
+        YAML().dump(data, path)
+        workspace.reload([path])
+    assert workspace.errors == []
+    for lang in LANGS:
+        assert f"A new item in {lang}." in page(preview, lang)
+
+
+def test_a_page_reloads_only_when_its_document_changed(preview) -> None:
+    first, second = LANGS[0], LANGS[1]
+    rendered = {lang: rendered_at(page(preview, lang)) for lang in (first, second)}
+    path = recommendation(preview.workspace.content, first)
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    preview.workspace.reload([path])
+    assert state(preview, f"report/{MEETING_ID}/{first}")["rendered"] > rendered[first]
+    assert state(preview, f"report/{MEETING_ID}/{second}")["rendered"] == rendered[second]
+
+
+def test_a_link_loop_or_an_editor_s_swap_file_stops_nothing(preview) -> None:
+    workspace = preview.workspace
+    lang = LANGS[0]
+    folder = workspace.content / MEETING / lang
+    loop = folder / "loop.yaml"
+    loop.symlink_to(loop.name)  # a link to itself
+    workspace.reload([loop])  # never raises: the pages show what is wrong
+    assert any("loop.yaml" in line for line in workspace.errors)
+    loop.unlink()
+    swap = folder / ".recommendations.yaml.swp"
+    swap.write_bytes(b"b0VIM 9.0\x00")
+    workspace.reload([swap, loop])
+    assert workspace.errors == []  # vim's swap file is no fragment
+
+
+def test_odd_requests_get_answers_not_tracebacks(preview) -> None:
+    status, _, media = get(preview, "/state?doc=../../etc/passwd")
+    assert status == 200 and media == "application/json"
+    assert get(preview, "/source?doc=report/../x&block=y")[0] == 404
+    request = urllib.request.Request(preview.url, headers={"Host": "attacker.example:80"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 403  # another name resolving here (DNS rebinding)
+    with urllib.request.urlopen(f"{preview.url}events?seen=abc", timeout=30) as stream:
+        assert stream.status == 200
+
+
+def test_an_error_quoting_a_script_tag_cannot_end_the_page_s_script() -> None:
+    from rapporteur.preview.pages import state_json
+
+    made = state_json("report/x/en", 3, None, ['a.yaml:1:1: "</script><!--<script>"'])
+    assert "<" not in made
+    assert json.loads(made)["errors"] == ['a.yaml:1:1: "</script><!--<script>"']

@@ -115,3 +115,35 @@ def test_edit_break_fix_and_ask_which_source(tmp_path: Path, browser) -> None:
             shutil.copy(shot, SCREENSHOT)
     finally:
         server.stop()
+
+
+def test_eight_tabs_load_and_all_hear_of_a_save(tmp_path: Path, browser) -> None:
+    """A browser opens six connections to a host: one event stream serves every tab."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    server = start(Workspace(Project(tmp_path)), port=0)
+    try:
+        browser.set_page_load_timeout(WAIT_S)
+        url = f"{server.url}doc/report/{MEETING_ID}/{LANG}"
+        handles = []
+        for index in range(8):
+            if index:
+                browser.switch_to.new_window("tab")
+            browser.get(url)
+            WebDriverWait(browser, WAIT_S).until(
+                lambda b: b.find_elements(By.CSS_SELECTOR, "p.para")
+            )
+            handles.append(browser.current_window_handle)
+        path = tmp_path / "content" / MEETING / LANG / "recommendations.yaml"
+        data = YAML().load(path)
+        data["sections"][0]["paragraphs"][0]["items"][0]["text"] = "Heard in every tab;"
+        YAML().dump(data, path)
+        for handle in handles:
+            browser.switch_to.window(handle)
+            WebDriverWait(browser, WAIT_S).until(
+                lambda b: "Heard in every tab;" in b.find_element(By.TAG_NAME, "main").text
+            )
+    finally:
+        server.stop()

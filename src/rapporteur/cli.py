@@ -449,13 +449,18 @@ def serve(root: Path, meeting: str = "", lang: str = "", port: int = 8000) -> in
     from rapporteur.preview.server import first_url, start
     from rapporteur.preview.workspace import Workspace
 
+    if not 0 <= port <= 65535:
+        print(f"error: --port {port}: not a port (0 to 65535; 0: any free one)", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
     workspace = Workspace(Project(root))
+    for error in workspace.errors:  # the content as it stands: the pages show it too
+        print(error, file=sys.stderr)
     reports = [d for d in workspace.documents() if d.kind == "report"]
     chosen = [d for d in reports if d.id == (meeting or d.id) and d.lang == (lang or d.lang)]
     if workspace.library is not None:  # a meeting's original language first
         meetings = workspace.library.meetings
         chosen.sort(key=lambda d: (d.id, d.lang != meetings[d.id].meeting.record.original_language))
-    if (meeting or lang) and not chosen:
+    if (meeting or lang) and not chosen and workspace.library is not None:
         print(
             f"error: no report of {meeting or 'any meeting'} in {lang or 'any language'}",
             file=sys.stderr,
@@ -468,8 +473,6 @@ def serve(root: Path, meeting: str = "", lang: str = "", port: int = 8000) -> in
         return EXIT_BUILD_ERROR
     print(f"preview: {first_url(server, chosen[0] if chosen else None)}")
     print("(Ctrl-C stops it)", flush=True)
-    for error in workspace.errors:
-        print(error, file=sys.stderr)
     try:
         while True:
             time.sleep(3600)

@@ -52,6 +52,14 @@ FRAGMENTS: dict[str, type[BaseModel]] = {
 OPTIONAL_FRAGMENTS: dict[str, type[BaseModel]] = {"footnotes": TitlesFile}
 
 
+def _editor_file(name: str) -> bool:
+    """An editor's file beside the one being edited, never content: vim's swap files
+    (".recommendations.yaml.swp"), emacs's lock and backup files (".#…", "…~")."""
+    return (
+        name.startswith(".") or name.endswith("~") or (name.startswith("#") and name.endswith("#"))
+    )
+
+
 def _present(path: Path) -> bool:
     """Something stands at ``path``, even a broken link, a FIFO or a folder: the
     collector says what is wrong with it rather than take it for absent."""
@@ -200,6 +208,8 @@ def _load_language(
         return None
     known = {*FRAGMENTS, *OPTIONAL_FRAGMENTS}
     for path in sorted(folder.iterdir()):
+        if _editor_file(path.name):
+            continue
         if path.suffix != ".yaml" or path.stem not in known:
             close = difflib.get_close_matches(path.stem, sorted(known), n=1)
             hint = f"; did you mean '{close[0]}.yaml'?" if close else ""

@@ -35,10 +35,14 @@ def _templates() -> Environment:
     return env
 
 
-def state_json(doc: str, version: int, errors: list[str]) -> str:
-    """The page's state, for preview.js; safe inside a <script> element."""
-    text = json.dumps({"doc": doc, "version": version, "errors": errors}, ensure_ascii=False)
-    return text.replace("</", "<\\/")
+def state_json(doc: str, version: int, rendered: int | None, errors: list[str]) -> str:
+    """The page's state, for preview.js: its document, the workspace's version when the
+    page was made, the version its document was rendered at, the errors shown. Safe
+    inside a <script> element: no "<" at all (an error quoting "<!--<script>" would
+    otherwise end or hide the script)."""
+    state = {"doc": doc, "version": version, "rendered": rendered, "errors": errors}
+    text = json.dumps(state, ensure_ascii=False)
+    return text.replace("<", "\\u003c")
 
 
 def document_page(
@@ -47,6 +51,7 @@ def document_page(
     target: Target,
     languages: list[str],
     version: int,
+    rendered: int,
     errors: list[str],
 ) -> str:
     """The document's own HTML, each block carrying its id and reference as data
@@ -72,11 +77,25 @@ def document_page(
         .render(
             target=target,
             languages=languages,
-            state=state_json(doc_key(target), version, errors),
+            state=state_json(doc_key(target), version, rendered, errors),
         )
     )
     page = page.replace("</head>", '<link rel="stylesheet" href="/preview.css">\n</head>', 1)
     return page.replace("</body>", layer + "\n</body>", 1)
+
+
+def problem_page(target: Target, version: int, errors: list[str]) -> str:
+    """A document that could not be rendered yet: its errors, on a page that reloads
+    itself once it can be."""
+    return (
+        _templates()
+        .get_template("problem.html.j2")
+        .render(
+            target=target,
+            errors=errors,
+            state=state_json(doc_key(target), version, None, errors),
+        )
+    )
 
 
 def doc_key(target: Target) -> str:
@@ -147,6 +166,6 @@ def side_by_side_page(
             right_dir=directions[right],
             rows=rows,
             missing=sum(row["missing"] for row in rows),
-            state=state_json(f"side/{meeting}/{left}/{right}", version, errors),
+            state=state_json(f"report/{meeting}/{left}", version, None, errors),
         )
     )

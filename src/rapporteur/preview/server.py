@@ -4,6 +4,7 @@ that watches content/, templates/ and locale/."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from http import HTTPStatus
@@ -19,9 +20,11 @@ from rapporteur.preview.pages import (
     doc_url,
     document_page,
     index_page,
+    problem_page,
     side_by_side_page,
 )
 from rapporteur.preview.workspace import Workspace
+from rapporteur.write.pdf import FetchRefused
 
 HOST = "127.0.0.1"  # never another interface: the preview serves the project's files
 # A burst of saves (an editor writing a file twice, a checkout of 50 files) is one
@@ -38,6 +41,7 @@ MEDIA = {
 
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 64  # a page's burst of requests is not made to wait for SYN retries
 
     def __init__(self, workspace: Workspace, port: int) -> None:
         super().__init__((HOST, port), _Handler)
@@ -53,11 +57,25 @@ class PreviewServer(ThreadingHTTPServer):
         self.watcher.start()
 
     def _watch(self) -> None:
+        """Reload on each burst of changes, for as long as the server runs: the project
+        folder is watched (content/ may be removed and put back: a checkout, an unzip),
+        and of it only what is under content/ counts."""
         import watchfiles
 
-        roots = [self.workspace.content, TEMPLATES_DIR, LOCALE_DIR]
+        content = self.workspace.content
+        project = self.workspace.project.root
+
+        def relevant(change: watchfiles.Change, path: str) -> bool:
+            named = Path(path)
+            return not named.is_relative_to(project) or named.is_relative_to(content)
+
         for changes in watchfiles.watch(
-            *roots,
+            project,
+            TEMPLATES_DIR,
+            LOCALE_DIR,
+            watch_filter=lambda change, path: (
+                relevant(change, path) and watchfiles.DefaultFilter()(change, path)
+            ),
             stop_event=self.stopping,
             step=STEP_MS,
             debounce=DEBOUNCE_MS,
@@ -81,9 +99,25 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        try:
+            self._get()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page went away
+        except Exception as exc:  # a failure of the preview itself: one line, the server runs on
+            with contextlib.suppress(OSError):
+                self._send(
+                    one_line(f"error: {type(exc).__name__}: {exc}"),
+                    status=HTTPStatus.INTERNAL_SERVER_ERROR,
+                )
+
+    def _get(self) -> None:
         url = urlsplit(self.path)
         parts = [unquote(p) for p in url.path.strip("/").split("/") if p]
         workspace = self.server.workspace
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
+        if host not in {HOST, "localhost"}:  # another name resolving here (DNS rebinding)
+            self._send("not served to this host", status=HTTPStatus.FORBIDDEN)
+            return
         try:
             if not parts:
                 self._send(
@@ -100,6 +134,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._file(parts[1], Target(parts[2], parts[3], parts[4], "html"))
             elif parts == ["source"]:
                 self._source(parse_qs(url.query))
+            elif parts == ["state"]:
+                self._state(parse_qs(url.query))
             elif parts == ["events"]:
                 self._events(parse_qs(url.query))
             else:
@@ -109,26 +145,44 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _document(self, target: Target) -> None:
         workspace = self.server.workspace
-        if target not in workspace.documents():
+        known = workspace.library is not None
+        if known and target not in workspace.documents():
             self._send(
                 f"no such document: {target.kind} {target.id} ({target.lang})",
                 status=HTTPStatus.NOT_FOUND,
             )
             return
-        rendering = workspace.rendering(target)
+        rendering = workspace.rendering(target) if known else None
         problems = workspace.problems(target)
-        if rendering is None:
-            self._send(
-                "\n".join(problems) or "not rendered", status=HTTPStatus.INTERNAL_SERVER_ERROR
-            )
+        if rendering is None:  # never rendered: the errors, on a page that reloads when fixed
+            self._send(problem_page(target, workspace.version, problems or ["not rendered"]))
             return
         languages = [
             d.lang for d in workspace.documents() if (d.kind, d.id) == (target.kind, target.id)
         ]
         page = document_page(
-            rendering.html, rendering.references, target, languages, workspace.version, problems
+            rendering.html,
+            rendering.references,
+            target,
+            languages,
+            workspace.version,
+            rendering.version,
+            problems,
         )
         self._send(page)
+
+    def _state(self, query: dict[str, list[str]]) -> None:
+        """A page's state now: the version its document was last rendered at, and the
+        errors that stand between the content and it."""
+        workspace = self.server.workspace
+        target = _target(query)
+        rendering = workspace.renderings.get(target) if target else None
+        state = {
+            "version": workspace.version,
+            "rendered": rendering.version if rendering else None,
+            "errors": workspace.problems(target),
+        }
+        self._send(json.dumps(state, ensure_ascii=False), "application/json")
 
     def _side(self, meeting: str, left: str, right: str) -> None:
         workspace = self.server.workspace
@@ -151,7 +205,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         try:
             data = workspace.file(target, fmt)
-        except (ContentError, LookupError, OSError) as exc:
+        except (ContentError, LookupError, OSError, FetchRefused) as exc:
             self._send(one_line(str(exc)), status=HTTPStatus.INTERNAL_SERVER_ERROR)
             return
         name = Target(target.kind, target.id, target.lang, fmt).relative_path().name
@@ -159,9 +213,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _source(self, query: dict[str, list[str]]) -> None:
         """Where a block is written: {"place": "content/…/recommendations.yaml:41"}."""
-        doc = (query.get("doc") or [""])[0].split("/")
         block = (query.get("block") or [""])[0]
-        target = Target(*doc, "html") if len(doc) == 3 else None
+        target = _target(query)
         if target is None or target not in self.server.workspace.documents():
             self._send("no such document", status=HTTPStatus.NOT_FOUND)
             return
@@ -169,12 +222,11 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(json.dumps({"place": place}), "application/json")
 
     def _events(self, query: dict[str, list[str]]) -> None:
-        """Server-sent events: one message per new version, with the errors that stand
-        between the content and the page's document."""
+        """Server-sent events: one message per new version. A page then asks /state
+        whether its own document changed (one stream serves every tab: preview.js)."""
         workspace = self.server.workspace
-        doc = (query.get("doc") or [""])[0].split("/")
-        target = Target(*doc, "html") if len(doc) == 3 else None
-        seen = int((query.get("seen") or ["0"])[0] or 0)
+        seen_text = (query.get("seen") or ["0"])[0]
+        seen = int(seen_text) if seen_text.isdigit() else 0
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-store")
@@ -192,9 +244,7 @@ class _Handler(BaseHTTPRequestHandler):
                     idle = 0.0
                 continue
             seen, idle = version, 0.0
-            errors = workspace.problems(target) if target else workspace.errors
-            message = json.dumps({"version": version, "errors": errors}, ensure_ascii=False)
-            self.wfile.write(f"data: {message}\n\n".encode())
+            self.wfile.write(f"data: {json.dumps({'version': version})}\n\n".encode())
             self.wfile.flush()
 
     def _send(
@@ -215,6 +265,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(data)
+
+
+def _target(query: dict[str, list[str]]) -> Target | None:
+    """The document a query names (``doc=report/cybercrime-2018/en``), if it names one."""
+    parts = (query.get("doc") or [""])[0].split("/")
+    return Target(*parts, "html") if len(parts) == 3 and all(parts) else None
 
 
 def start(workspace: Workspace, port: int = 8000) -> PreviewServer:

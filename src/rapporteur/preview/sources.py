@@ -34,13 +34,23 @@ def place_of(
     root: Path,
     compilation: str | None = None,
 ) -> str:
-    """Where a block of one of ``meetings`` is written in ``lang``, or an item proposed
-    during ``compilation``'s meeting in its status.yaml; "" if nowhere."""
+    """Where a block of one of ``meetings`` is written in ``lang``: in the status.yaml
+    of ``compilation``'s meeting day if it was proposed or amended there, else in its
+    meeting's fragments (an agenda item in agenda.yaml); "" if nowhere."""
+    status = library.compilations[compilation].status if compilation else None
+    if status is not None:
+        amended = status.record.items.get(block_id)
+        if amended is not None and lang in amended.text:
+            position = status.at("items", block_id, "text", lang)
+            return f"{_shown(position.path, root)}:{position.line}"
     for meeting_id in meetings:
         place = written_at(library, meeting_id, lang, root).get(block_id)
         if place:
             return place
-    status = library.compilations[compilation].status if compilation else None
+        content = library.meetings[meeting_id].languages.get(lang)
+        if content is not None and block_id in content.agenda.record.root:
+            position = content.agenda.at(block_id)
+            return f"{_shown(position.path, root)}:{position.line}"
     if status is not None:
         for index, item in enumerate(status.record.new):
             if item.id == block_id:
@@ -62,7 +72,8 @@ def compilation_references(compilation: Compilation) -> dict[str, str]:
     for theme in compilation.themes:
         for row in theme.rows:
             where = f" ({row.source.symbol}, para. {row.source.reference})" if row.source else ""
-            out[row.anchor] = f"No. {row.number}{where}"
+            # (an adopted item under its lead-in has a label, not a number)
+            out[row.anchor] = f"No. {row.number or row.label or ''}{where}".replace("No. (", "(")
     return out
 
 

@@ -25,14 +25,18 @@ from rapporteur.preview.sources import (
     report_references,
 )
 from rapporteur.render.environment import environment
+from rapporteur.write.pdf import FetchRefused
 
 
 @dataclass
 class Rendering:
-    """A document as last rendered: its HTML, and each block's reference."""
+    """A document as last rendered: its HTML, each block's reference, and the
+    workspace's version it was made at (a page older than that reloads)."""
 
     html: str
     references: dict[str, str]  # each block's HTML id → "para. 9 (c)", "No. 42 (…)"
+    version: int
+    library: Library  # the content it was made from (PDF and DOCX are made from it)
     files: dict[str, bytes] = field(default_factory=dict)  # "pdf", "docx", made on demand
 
 
@@ -45,9 +49,12 @@ class Workspace:
         self.library: Library | None = None  # the last content that loaded
         self.errors: list[str] = []  # why the content on disk does not load, if it does not
         self.renderings: dict[Target, Rendering] = {}
-        self.render_errors: dict[Target, str] = {}
+        self.render_errors: dict[Target, list[str]] = {}
         self.rebuilds = 0  # how many times the content was loaded again (one per burst)
         self.last_rebuild = 0.0  # how long the last one took, in seconds
+        # files saved while the content did not load: the next load that succeeds
+        # re-renders what they touch too (None: everything)
+        self._unapplied: set[Path] | None = set()
         self._lock = threading.RLock()
         self.reload()
 
@@ -55,35 +62,46 @@ class Workspace:
 
     def documents(self) -> list[Target]:
         """Every document there is to preview (one per kind, id and language)."""
-        return [] if self.library is None else plan(self.library, formats=["html"])
+        library = self.library
+        return [] if library is None else plan(library, formats=["html"])
 
     def reload(self, changed: Iterable[Path] | None = None) -> None:
         """Load the content again after ``changed`` (None: everything) and re-render the
-        viewed documents it affects; on errors keep the last good renderings."""
-        from rapporteur.load.loader import load_library
-
+        viewed documents it affects; on errors keep the last good renderings. Never
+        raises: whatever goes wrong is what the pages show."""
         started = time.perf_counter()
-        changed = None if changed is None else [Path(p) for p in changed]
+        changed_paths = None if changed is None else {Path(p) for p in changed}
         with self._lock:
-            if changed is None or any(_under(p, [TEMPLATES_DIR, LOCALE_DIR]) for p in changed):
-                environment.cache_clear()  # templates or catalogs: every document
-                translations.cache_clear()
-                changed = None
             try:
-                library = load_library(self.content)
-            except ContentError as exc:
-                self.errors = [str(d) for d in exc.diagnostics]
-            except OSError as exc:
-                self.errors = [one_line(f"error: {exc.filename or ''}: {exc.strerror or exc}")]
+                self._reload(changed_paths)
             except Exception as exc:  # a bug, not the content's fault: shown, the server runs on
                 self.errors = [one_line(f"error: {type(exc).__name__}: {exc}")]
-            else:
-                self.errors = []
-                self.library = library
-                self._refresh(changed)
             self.rebuilds += 1
             self.last_rebuild = time.perf_counter() - started
             self._bump()
+
+    def _reload(self, changed: set[Path] | None) -> None:
+        from rapporteur.load.loader import load_library
+
+        if changed is None or any(_under(p, [TEMPLATES_DIR, LOCALE_DIR]) for p in changed):
+            environment.cache_clear()  # templates or catalogs: every document
+            translations.cache_clear()
+            changed = None
+        pending = None if changed is None or self._unapplied is None else self._unapplied | changed
+        try:
+            library = load_library(self.content)
+        except ContentError as exc:
+            self.errors = [str(d) for d in exc.diagnostics]
+            self._unapplied = pending
+            return
+        except OSError as exc:
+            self.errors = [one_line(f"error: {exc.filename or ''}: {exc.strerror or exc}")]
+            self._unapplied = pending
+            return
+        self.errors = []
+        self.library = library
+        self._unapplied = set()
+        self._refresh(None if pending is None else sorted(pending))
 
     def _refresh(self, changed: list[Path] | None) -> None:
         known = set(self.documents())
@@ -92,7 +110,7 @@ class Workspace:
                 self.renderings.pop(target, None)
                 self.render_errors.pop(target, None)
             elif changed is None or self._affected(target, changed):
-                self._render(target)
+                self._render(target, self.version + 1)
 
     def _affected(self, target: Target, changed: list[Path]) -> bool:
         assert self.library is not None
@@ -107,18 +125,18 @@ class Workspace:
         """The document's last good rendering, made now if it was never viewed."""
         with self._lock:
             if target not in self.renderings and target not in self.render_errors:
-                self._render(target)
+                self._render(target, self.version)
             return self.renderings.get(target)
 
-    def problems(self, target: Target) -> list[str]:
+    def problems(self, target: Target | None) -> list[str]:
         """What stands between the files on disk and this document: content errors, or
-        its rendering's failure."""
+        its rendering's failure, one line each."""
         with self._lock:
-            return self.errors or (
-                [self.render_errors[target]] if target in self.render_errors else []
-            )
+            if self.errors or target is None:
+                return list(self.errors)
+            return list(self.render_errors.get(target, []))
 
-    def _render(self, target: Target) -> None:
+    def _render(self, target: Target, version: int) -> None:
         library = self.library
         if library is None:
             return
@@ -132,33 +150,34 @@ class Workspace:
                     else compilation_references(document)
                 )
         except ContentError as exc:
-            self.render_errors[target] = "; ".join(str(d) for d in exc.diagnostics)
+            self.render_errors[target] = [str(d) for d in exc.diagnostics]
             return
-        except OSError as exc:
-            self.render_errors[target] = one_line(f"error: {exc.strerror or exc}")
+        except (OSError, FetchRefused) as exc:
+            self.render_errors[target] = [one_line(f"error: {exc}")]
             return
         self.render_errors.pop(target, None)
-        self.renderings[target] = Rendering(html, references)
+        self.renderings[target] = Rendering(html, references, version, library)
 
     def file(self, target: Target, fmt: str) -> bytes:
-        """The document's PDF or DOCX, made in this process from its current rendering
-        and kept in memory until the content changes."""
-        with self._lock:
-            rendering = self.rendering(target)
-            if rendering is None:
-                raise LookupError(f"{target.kind} {target.id} ({target.lang}) cannot be rendered")
-            if fmt not in rendering.files:
-                assert self.library is not None
-                with reported_as_content_error(self.library, target.kind, target.id):
-                    document = assemble(self.library, target.kind, target.id, target.lang)
-                    made = Target(target.kind, target.id, target.lang, fmt)
-                    if fmt == "pdf":
-                        rendering.files[fmt] = pdf_of(made, document).data
-                    else:
-                        from rapporteur.write.docx import write_docx
+        """The document's PDF or DOCX, made in this thread from its current rendering
+        and kept in memory until the content changes. The workspace is not held while
+        it is made: saves and pages go on."""
+        rendering = self.rendering(target)
+        if rendering is None:
+            raise LookupError(f"{target.kind} {target.id} ({target.lang}) cannot be rendered")
+        made = rendering.files.get(fmt)
+        if made is None:
+            library = rendering.library
+            with reported_as_content_error(library, target.kind, target.id):
+                if fmt == "pdf":
+                    document = assemble(library, target.kind, target.id, target.lang)
+                    made = pdf_of(Target(target.kind, target.id, target.lang, fmt), document).data
+                else:
+                    from rapporteur.write.docx import write_docx
 
-                        rendering.files[fmt] = write_docx(rendering.html)
-            return rendering.files[fmt]
+                    made = write_docx(rendering.html)
+            rendering.files[fmt] = made
+        return made
 
     def place(self, target: Target, block_id: str) -> str:
         """Where a block of the document is written: ``file:line`` in the project."""
@@ -187,9 +206,15 @@ class Workspace:
 
 
 def _under(path: Path, roots: Iterable[Path]) -> bool:
-    path = path.resolve()
+    try:
+        path = path.resolve()
+    except (OSError, RuntimeError):  # a link loop: compare it as it is named
+        path = path.absolute()
     for root in roots:
-        root = root.resolve()
+        try:
+            root = root.resolve()
+        except (OSError, RuntimeError):
+            root = root.absolute()
         if path == root or root in path.parents:
             return True
     return False

@@ -1,5 +1,7 @@
-// The preview's behaviour: reload on a new version with the scroll kept, show the
-// content's errors over the last good rendering, and say which source wrote a block.
+// The preview's behaviour: reload when the page's document was rendered again, scroll
+// kept; show the content's errors over the last good rendering; say which source wrote
+// a block. One event stream serves every tab (a browser allows six connections to a
+// host): the tab holding a Web Lock listens and tells the others on a BroadcastChannel.
 (function () {
   const state = JSON.parse(document.getElementById("rp-state").textContent);
   const scrollKey = "rp-scroll:" + location.pathname;
@@ -15,17 +17,52 @@
     overlay.hidden = errors.length === 0;
   }
   showErrors(state.errors);
-  const events = new EventSource("/events?doc=" + encodeURIComponent(state.doc) + "&seen=" + state.version);
-  events.onmessage = function (event) {
-    const news = JSON.parse(event.data);
-    if (news.errors.length) {
-      showErrors(news.errors);
-    } else if (news.version !== state.version) {
-      sessionStorage.setItem(scrollKey, String(window.scrollY));
-      events.close();
-      location.reload();
-    }
-  };
+
+  let reloading = false;
+  function reload() {
+    if (reloading) return;
+    reloading = true;
+    sessionStorage.setItem(scrollKey, String(window.scrollY));
+    location.reload();
+  }
+  function newVersion(version) {
+    if (version <= state.version) return;
+    fetch("/state?doc=" + encodeURIComponent(state.doc))
+      .then(function (response) { return response.json(); })
+      .then(function (now) {
+        if (now.errors.length) {
+          showErrors(now.errors);
+        } else if (state.rendered === null || (now.rendered !== null && now.rendered !== state.rendered)) {
+          reload();
+        } else {
+          showErrors([]);
+          state.version = now.version;
+        }
+      })
+      .catch(function () {});
+  }
+
+  const channel = "BroadcastChannel" in window ? new BroadcastChannel("rp-preview") : null;
+  if (channel) channel.onmessage = function (event) { newVersion(event.data); };
+  function listen() {
+    const events = new EventSource("/events?seen=" + state.version);
+    events.onmessage = function (event) {
+      const version = JSON.parse(event.data).version;
+      if (channel) channel.postMessage(version);
+      newVersion(version);
+    };
+    return events;
+  }
+  if (channel && navigator.locks) {
+    // held until the tab closes; then the next tab waiting for it listens
+    navigator.locks.request("rp-preview-events", function () {
+      listen();
+      return new Promise(function () {});
+    });
+  } else {
+    listen();
+  }
+
   const info = document.getElementById("rp-info");
   let picked = null;
   document.addEventListener("click", function (event) {
