@@ -360,11 +360,7 @@ def import_docx(
         print(f"error: --as-commit: {exc}", file=sys.stderr)
         return EXIT_CONTENT_ERROR
     except steps.ContentRefused as exc:
-        for problem in exc.problems:
-            print(f"{problem} (as the import would write it)", file=sys.stderr)
-        count = len(exc.problems)
-        print(f"{count} error{'s' if count != 1 else ''}; nothing was written.", file=sys.stderr)
-        return EXIT_CONTENT_ERROR
+        return _import_refused(exc.problems)
     if as_commit:
         for subject in subjects:
             print(f"committed: {subject}")
@@ -389,6 +385,16 @@ def import_docx(
     if not as_commit and not outcome.files:
         print(f"no changes: the fragments of {meeting} ({lang}) already say what the DOCX says")
     return 0
+
+
+def _import_refused(problems: Sequence[Diagnostic]) -> int:
+    """What check would refuse in what an import would write: each problem, nothing
+    written."""
+    for problem in problems:
+        print(f"{problem} (as the import would write it)", file=sys.stderr)
+    count = len(problems)
+    print(f"{count} error{'s' if count != 1 else ''}; nothing was written.", file=sys.stderr)
+    return EXIT_CONTENT_ERROR
 
 
 def _import_new_meeting(
@@ -422,11 +428,7 @@ def _import_new_meeting(
         print(f"{display_path(docx_path)}: {exc}", file=sys.stderr)
         return EXIT_CONTENT_ERROR
     except steps.ContentRefused as exc:
-        for problem in exc.problems:
-            print(f"{problem} (as the import would write it)", file=sys.stderr)
-        count = len(exc.problems)
-        print(f"{count} error{'s' if count != 1 else ''}; nothing was written.", file=sys.stderr)
-        return EXIT_CONTENT_ERROR
+        return _import_refused(exc.problems)
     steps.write_folder(folder, made.files, content.parent)
     for path in sorted(made.files):
         print(f"wrote {display_path(path)}")
