@@ -136,7 +136,7 @@ class _Builder:
         self.note_ids: dict[str, str] = {}  # footnote w:id → note id
         self.notes: dict[str, str] = {}  # note id → markup
         self.expected: dict[str, str] = {}
-        self.generated: list[tuple[CommentedMap, str]] = []
+        self.generated: list[tuple[CommentedMap, Entry]] = []
         # participation's States and organizations (codes), and attendance (figures)
         self.participation: dict[str, list[str] | CommentedMap] = {}
         self.agenda: list[tuple[str, str, list[tuple[str, str]]]] = []  # (id, title, subitems)
