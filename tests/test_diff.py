@@ -900,3 +900,52 @@ def test_page_one_changes_from_meeting_yaml_and_terms_are_said(content: Path) ->
     _, summary, _ = _redline_of(content, elsewhere)
     assert "page 1, date of issue: 2018-04-13 → 2018-04-14" in summary, summary
     assert "page 1, venue: Vienna → Vienna City" in summary, summary
+
+
+def test_a_redlined_paragraph_is_said_whole() -> None:
+    """The whole paragraph, not only what is inserted or deleted: the unchanged text
+    around the changes is part of what a redline must show."""
+    from rapporteur.model import document as doc
+    from rapporteur.review.words import diff_content
+
+    assert diff_content(
+        (doc.Text("To prevent and/or eliminate safe havens, Member States should act."),),
+        (doc.Text("To prevent and eliminate safe havens, Member States must act."),),
+    ) == (
+        doc.Text("To prevent and"),
+        doc.Deleted((doc.Text("/or"),)),
+        doc.Text(" eliminate safe havens, Member States "),
+        doc.Deleted((doc.Text("should"),)),
+        doc.Inserted((doc.Text("must"),)),
+        doc.Text(" act."),
+    )
+
+
+def test_a_changed_symbol_link_is_one_deletion_and_one_insertion() -> None:
+    from rapporteur.model import document as doc
+    from rapporteur.review.words import diff_content
+
+    assert diff_content(
+        (doc.Text("See "), doc.SymbolLink("E/CN.15/2018/1"), doc.Text(", annex.")),
+        (doc.Text("See "), doc.SymbolLink("E/CN.15/2018/2"), doc.Text(", annex.")),
+    ) == (
+        doc.Text("See "),
+        doc.Deleted((doc.SymbolLink("E/CN.15/2018/1"),)),
+        doc.Inserted((doc.SymbolLink("E/CN.15/2018/2"),)),
+        doc.Text(", annex."),
+    )
+
+
+def test_a_removed_note_call_is_a_visible_deletion() -> None:
+    from rapporteur.model import document as doc
+    from rapporteur.review.words import diff_content
+
+    call = doc.NoteCall("venue-note", "1", True)
+    assert diff_content((doc.Text("Held in Vienna."), call), (doc.Text("Held in Vienna."),)) == (
+        doc.Text("Held in Vienna."),
+        doc.Deleted((call,)),  # the call itself, its mark shown struck through
+    )
+    assert diff_content((doc.Text("Held in Vienna."),), (doc.Text("Held in Vienna."), call)) == (
+        doc.Text("Held in Vienna."),
+        doc.Inserted((call,)),
+    )
