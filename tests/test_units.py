@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -90,14 +91,51 @@ def test_inline_markup() -> None:
         parse_inline("see [[e/cn.15]]")
 
 
+def _markup(spans) -> str:
+    """Spans written back as content markup."""
+    return "".join(
+        s.text
+        if isinstance(s, Text)
+        else f"[[{s.symbol}]]"
+        if isinstance(s, SymbolLink)
+        else f"[^{s.note}]"
+        for s in spans
+    )
+
+
 @given(st.text())
-def test_inline_markup_never_crashes(text: str) -> None:
+def test_inline_markup_is_read_whole_or_refused_with_reasons(text: str) -> None:
+    """Any text: either every character is kept (written back it is the same text), or
+    it is refused with a reason for each malformed construct, never a crash."""
     try:
         spans = parse_inline(text)
-    except MarkupError:
+    except MarkupError as exc:
+        assert exc.problems and all(problem.strip() for problem in exc.problems)
+        assert "[" in text or "]" in text  # only brackets make markup
         return
-    shown = "".join(s.text if isinstance(s, Text) else "" for s in spans)
-    assert len(shown) <= len(text)
+    assert _markup(spans) == text
+    assert not any(isinstance(a, Text) and isinstance(b, Text) for a, b in pairwise(spans))
+
+
+_PLAIN = st.text(st.characters(blacklist_characters="[]", blacklist_categories=["Cs"]), min_size=1)
+_SYMBOLS = st.from_regex(r"[A-Z]{1,4}(/[A-Z0-9][A-Za-z0-9.\-]{0,6}){1,4}", fullmatch=True)
+_NOTES = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
+
+
+@given(
+    st.lists(
+        st.one_of(_PLAIN.map(Text), _SYMBOLS.map(SymbolLink), _NOTES.map(NoteRef)),
+        max_size=8,
+    )
+)
+def test_written_markup_reads_back_as_its_spans(spans) -> None:
+    merged = []  # (two texts side by side read back as one)
+    for span in spans:
+        if merged and isinstance(span, Text) and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + span.text)
+        else:
+            merged.append(span)
+    assert parse_inline(_markup(merged)) == merged
 
 
 def test_build_jobs_split_pdf_and_come_costliest_first() -> None:
