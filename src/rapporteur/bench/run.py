@@ -32,6 +32,8 @@ from rapporteur.paths import Project
 # items), the reference for the time per page of the large ones.
 FULL = {"meetings": [10, 100, 1000], "compilations": [1, 10, 50], "per_meeting": 200}
 QUICK = {"meetings": [10, 100], "compilations": [1, 5], "per_meeting": 100}
+# The smallest run that exercises every measure: the test that keeps the bench working.
+SMOKE = {"meetings": [2, 3], "compilations": [1, 2], "per_meeting": 4}
 SMALLEST = 84
 
 
@@ -82,11 +84,12 @@ def median(values: list[float]) -> float:
     return round(statistics.median(values), 3)
 
 
-def builds(content: Path, work: Path, runs: int) -> dict[str, Any]:
-    """Cold full build, no-op rebuild and one-edit rebuild of all meetings."""
+def builds(content: Path, work: Path, runs: int, edited: str) -> dict[str, Any]:
+    """Cold full build, no-op rebuild and one-edit rebuild (of meeting ``edited``) of
+    all meetings."""
 
     cold, cold_peak, noop, edit = [], [], [], []
-    target = content / "meetings" / "meeting-100" / "zh" / "recommendations.yaml"
+    target = content / "meetings" / edited / "zh" / "recommendations.yaml"
     original = target.read_text(encoding="utf-8")
     for run in range(runs):
         out = work / "build"
@@ -454,11 +457,14 @@ def plot(results: dict[str, Any], path: Path) -> None:
     plt.close(figure)
 
 
-def bench(project: Project, quick: bool = False, runs: int = 3) -> dict[str, Any]:
+def bench(
+    project: Project, quick: bool = False, runs: int = 3, sizes: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Measure on synthetic content made from the project's languages and terms; write
-    ``build/bench/results.json`` and ``scaling.png`` in the project."""
+    ``build/bench/results.json`` and ``scaling.png`` in the project. ``sizes``: other
+    sizes than FULL or QUICK (SMOKE, for the test)."""
     out = project.build / "bench"
-    sizes = QUICK if quick else FULL
+    sizes = sizes or (QUICK if quick else FULL)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="rapporteur-bench-") as scratch:
         work = Path(scratch)
@@ -470,7 +476,8 @@ def bench(project: Project, quick: bool = False, runs: int = 3) -> dict[str, Any
         )
         smallest = generate(project.content, work / "smallest", [], [1], SMALLEST)
         results: dict[str, Any] = {"machine": machine(), "sizes": sizes}
-        results["builds"] = builds(meetings, work / "meetings", runs)
+        edited = f"meeting-{sizes['meetings'][1]}"  # the middle size: 100 recommendations
+        results["builds"] = builds(meetings, work / "meetings", runs, edited)
         results["per_artifact"] = per_artifact(meetings, sizes["meetings"], work, runs)
         alone = sum(r["weasyprint_alone_s"] for r in results["per_artifact"])
         cores = results["machine"]["cores"]
