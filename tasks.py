@@ -301,6 +301,39 @@ def setup_git(c: Context) -> None:
     c.run("git config diff.rapporteur.cachetextconv true")
 
 
+@task(
+    help={
+        "path": "a module to mutate, repeatable (default: every module of "
+        "[tool.rapporteur.mutate] in pyproject.toml)",
+        "jobs": "mutants tested at once (default: the cores)",
+        **ROOT_HELP,
+    },
+    iterable=["path"],
+)
+def mutate(c: Context, path: list[str], jobs: int = 0, root: str = "") -> None:
+    """Mutation testing (mutmut) of the modules where a bug corrupts a document silently,
+    each with the tests that exercise it; ends with the score, equivalents left out."""
+    from rapporteur.bench.mutation import modules
+    from rapporteur.bench.mutation import mutate as run_mutation
+
+    project = _project(root)
+    known = modules(project)
+    chosen = list(path) or list(known)
+    unknown = [p for p in chosen if p not in known]
+    if unknown:
+        raise Exit(f"error: {unknown[0]}: not in [tool.rapporteur.mutate] of pyproject.toml", 2)
+    killed = total = 0
+    for module in chosen:
+        score = run_mutation(project, module, known[module], jobs or os.cpu_count() or 1)
+        for name in score.survivors:
+            print(f"  survived: {name}")
+        for name in score.stale:
+            print(f"  equivalent no longer matching (counted): {name}")
+        print(f"{module}: {score.line} ({score.equivalent} equivalent left out)")
+        killed, total = killed + score.killed, total + score.total
+    print(f"mutation score: {killed}/{total} killed ({100 * killed / max(total, 1):.1f} %)")
+
+
 @task
 def test(c: Context) -> None:
     """Run every test: ruff (lint and format), then pytest under coverage (branches, in

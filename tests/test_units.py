@@ -184,3 +184,12 @@ def test_status_times_with_minutes_in_every_language(lang: str, minute: int) -> 
     if minute:
         assert f"{minute:02d}" in digits or str(minute) in digits, shown
     assert not re.search(r"\d[.:]\s+\d", shown), shown
+
+
+def test_a_counter_of_words_and_past_them() -> None:
+    """A style given as words (UN Arabic chapters): the n-th word, then the number past
+    the last; nothing before the first."""
+    words = ["أولا", "ثانيا", "ثالثا"]
+    assert [counter(n, words) for n in (1, 2, 3, 4, 5)] == ["أولا", "ثانيا", "ثالثا", "4", "5"]
+    with pytest.raises(ValueError, match=r"^counters start at 1, got 0$"):
+        counter(0, "decimal")
