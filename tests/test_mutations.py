@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +17,10 @@ from rapporteur.build.produce import render_html
 from rapporteur.build.rehearse import rehearse
 from rapporteur.diagnostics import ContentError
 from rapporteur.load.loader import load_library
+from rapporteur.model.assemble import assemble_report
+from rapporteur.review.references import numbered_blocks
 from rapporteur.write.docx import write_docx
+from rapporteur.write.oxml import bookmark_name
 
 FILES = sorted(p.relative_to(CONTENT_DIR) for p in CONTENT_DIR.rglob("*.yaml"))
 LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (?P<message>\S.*)$")
@@ -100,11 +105,17 @@ def test_random_damage_gives_errors_not_tracebacks(target: Path, mutations: list
             assert problems, "an error without a diagnostic"
         else:
             # What check passes, every writer can take: the DOCX of each report is
-            # made (the PDF reads the same HTML).
+            # made (the PDF reads the same HTML), and carries every paragraph and item
+            # of the report (each by its bookmark).
             if not problems:
                 for meeting in library.meetings.values():
                     for lang in meeting.languages:
-                        write_docx(render_html(library, "report", meeting.id, lang))
+                        docx = write_docx(render_html(library, "report", meeting.id, lang))
+                        with zipfile.ZipFile(io.BytesIO(docx)) as package:
+                            body = package.read("word/document.xml").decode("utf-8")
+                        report = assemble_report(library, meeting.id, lang)
+                        for _, block in numbered_blocks(report):
+                            assert f'w:name="{bookmark_name(block.id)}"' in body, block.id
         if problems:
             for diagnostic in problems:
                 shown = str(diagnostic)
