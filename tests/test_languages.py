@@ -380,3 +380,23 @@ def test_a_nested_item_s_reference_keeps_its_labels_apart(lang: str) -> None:
     labels = languages()[lang].labels
     parts = ("9", label(14, labels.item), label(1, labels.nested))
     assert reference(parts) == " ".join(parts)
+
+
+def test_date_ranges_within_a_month_across_months_and_years_and_of_one_day() -> None:
+    """The UN forms, written out (the audit: ranges crossing a month or a year, and
+    single-day meetings, were untested)."""
+    english, chinese = languages()["en"], languages()["zh"]
+    cases = [
+        ((date(2018, 5, 14), date(2018, 5, 18)), "14–18 May 2018", "2018年5月14日至18日"),
+        ((date(2019, 3, 27), date(2019, 4, 2)), "27 March–2 April 2019", "2019年3月27日至4月2日"),
+        (
+            (date(2020, 12, 30), date(2021, 1, 2)),
+            "30 December 2020–2 January 2021",
+            "2020年12月30日至2021年1月2日",
+        ),
+        ((date(2021, 4, 6), date(2021, 4, 6)), "6 April 2021", "2021年4月6日"),
+    ]
+    for (start, end), in_english, in_chinese in cases:
+        span = DateSpan(start, end)
+        assert date_range(span, english) == in_english
+        assert date_range(span, chinese) == in_chinese
