@@ -57,6 +57,14 @@ def test_lists_follow_cldr() -> None:
         ("第一句。", "第二句", "第一句。第二句"),
         ("States:", "Albania", "States: Albania"),
         ("report", ".", "report."),
+        # a space already there is the space (either side)
+        ("States: ", "Albania", "States: Albania"),
+        ("States:", " Albania", "States: Albania"),
+        # two Chinese characters touch; Chinese punctuation touches whatever is beside it
+        ("专家组", "会议", "专家组会议"),
+        ("report", "。", "report。"),
+        ("发言：", "Albania", "发言：Albania"),
+        ("第一句。", "Albania", "第一句。Albania"),
     ],
 )
 def test_join_pair(left: str, right: str, joined: str) -> None:
