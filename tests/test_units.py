@@ -201,3 +201,15 @@ def test_a_counter_of_words_and_past_them() -> None:
     assert [counter(n, words) for n in (1, 2, 3, 4, 5)] == ["أولا", "ثانيا", "ثالثا", "4", "5"]
     with pytest.raises(ValueError, match=r"^counters start at 1, got 0$"):
         counter(0, "decimal")
+
+
+def test_every_markup_problem_of_a_text_is_said_each_on_its_line() -> None:
+    """An unclosed opener before a good reference and a bad note id: both said, in the
+    error's text one per line."""
+    with pytest.raises(MarkupError) as raised:
+        parse_inline("see [^ and [[E/CN.15/2018/1]], then [^Bad Id].")
+    assert raised.value.problems == [
+        "unclosed '[[' or '[^' (write [[SYMBOL]] or [^note-id])",
+        "malformed footnote reference '[^Bad Id]'",
+    ]
+    assert str(raised.value) == "\n".join(raised.value.problems)
