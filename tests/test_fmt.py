@@ -106,3 +106,32 @@ def test_a_flow_mapping_stays_readable_by_libyaml(pattern: str) -> None:
     quoted = pattern.replace("'", "''")
     text = canonical_text(f"rules:\n  - {{find: '{quoted}', replace: x}}\n")
     assert YAML(typ="safe").load(text) == {"rules": [{"find": pattern, "replace": "x"}]}
+
+
+def test_the_layout_of_texts_at_its_edges() -> None:
+    """A sentence broken over lines is one line again; a text of exactly the line limit
+    stays on its line, one longer becomes a block; a "?" in a flow list is quoted (libyaml
+    refuses it plain)."""
+    from rapporteur.load.canonical import LINE_LIMIT
+
+    assert canonical_text("text: |\n  One sentence\n  continued here.\n") == (
+        "text: |-\n  One sentence continued here.\n"
+    )
+    at_limit = ("word " * LINE_LIMIT)[: LINE_LIMIT - 1] + "."
+    assert len(at_limit) == LINE_LIMIT
+    assert canonical_text(f"text: {at_limit}\n") == f"text: {at_limit}\n"
+    longer = at_limit[:-1] + "s."
+    assert canonical_text(f"text: {longer}\n") == f"text: |\n  {longer}\n"
+    assert canonical_text("rules: [a, 'x?y']\n") == "rules: [a, 'x?y']\n"
+    assert canonical_text("rules: {find: 'x?y'}\n") == "rules: {find: 'x?y'}\n"
+
+
+def test_files_the_layout_cannot_take_are_left_as_they_are(tmp_path: Path) -> None:
+    from rapporteur.load.canonical import non_canonical
+
+    (tmp_path / "latin1.yaml").write_bytes("text: caf\xe9\n".encode("latin-1"))
+    (tmp_path / "deep.yaml").write_text("a: " + "[" * 30 + "]" * 30 + "\n", encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("a: [\n", encoding="utf-8")
+    (tmp_path / "canonical.yaml").write_text("text: |\n  One.\n  Two.\n", encoding="utf-8")
+    (tmp_path / "two-on-a-line.yaml").write_text("text: |\n  One. Two.\n", encoding="utf-8")
+    assert [p.name for p in non_canonical(tmp_path)] == ["two-on-a-line.yaml"]
