@@ -386,3 +386,31 @@ def test_an_error_quoting_a_script_tag_cannot_end_the_page_s_script() -> None:
     made = state_json("report/x/en", 3, None, ['a.yaml:1:1: "</script><!--<script>"'])
     assert "<" not in made
     assert json.loads(made)["errors"] == ['a.yaml:1:1: "</script><!--<script>"']
+
+
+def test_content_removed_and_put_back_is_watched_again(preview, tmp_path) -> None:
+    workspace = preview.workspace
+    lang = LANGS[0]
+    content = workspace.content
+    aside = tmp_path / "aside"
+    version = workspace.version
+    content.rename(aside)
+    assert workspace.wait(version, WAIT_S) != version
+    deadline = time.monotonic() + WAIT_S
+    while not workspace.errors and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert workspace.errors  # the pages say the content is gone
+    aside.rename(content)
+    deadline = time.monotonic() + WAIT_S
+    while workspace.errors and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert workspace.errors == []
+    path = recommendation(content, lang)
+    version = workspace.version
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("text: ", "text: Back ", 1), encoding="utf-8"
+    )
+    deadline = time.monotonic() + WAIT_S
+    while "Back " not in page(preview, lang) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "Back " in page(preview, lang)

@@ -31,6 +31,7 @@ HOST = "127.0.0.1"  # never another interface: the preview serves the project's 
 # rebuild: changes are gathered until none comes for STEP_MS, for DEBOUNCE_MS at most.
 STEP_MS = 20
 DEBOUNCE_MS = 1600
+WAIT_FOR_CONTENT_S = 0.5  # how often a removed content/ is looked for again
 KEEPALIVE_S = 15.0  # a comment line to an idle event stream, so proxies keep it
 STATIC = {"/preview.css": "text/css", "/preview.js": "text/javascript"}
 MEDIA = {
@@ -57,31 +58,34 @@ class PreviewServer(ThreadingHTTPServer):
         self.watcher.start()
 
     def _watch(self) -> None:
-        """Reload on each burst of changes, for as long as the server runs: the project
-        folder is watched (content/ may be removed and put back: a checkout, an unzip),
-        and of it only what is under content/ counts."""
+        """Reload on each burst of changes, for as long as the server runs. content/ may
+        be removed and put back (a checkout, an unzip): while it is gone the pages say
+        so, and when it is back it is watched again and read whole."""
         import watchfiles
 
         content = self.workspace.content
-        project = self.workspace.project.root
-
-        def relevant(change: watchfiles.Change, path: str) -> bool:
-            named = Path(path)
-            return not named.is_relative_to(project) or named.is_relative_to(content)
-
-        for changes in watchfiles.watch(
-            project,
-            TEMPLATES_DIR,
-            LOCALE_DIR,
-            watch_filter=lambda change, path: (
-                relevant(change, path) and watchfiles.DefaultFilter()(change, path)
-            ),
-            stop_event=self.stopping,
-            step=STEP_MS,
-            debounce=DEBOUNCE_MS,
-            raise_interrupt=False,
-        ):
-            self.workspace.reload(Path(path) for _, path in changes)
+        while not self.stopping.is_set():
+            if not content.is_dir():
+                self.stopping.wait(WAIT_FOR_CONTENT_S)
+                if content.is_dir():
+                    self.workspace.reload()
+                continue
+            for changes in watchfiles.watch(
+                content,
+                TEMPLATES_DIR,
+                LOCALE_DIR,
+                stop_event=self.stopping,
+                step=STEP_MS,
+                debounce=DEBOUNCE_MS,
+                rust_timeout=int(WAIT_FOR_CONTENT_S * 1000),
+                yield_on_timeout=True,
+                raise_interrupt=False,
+            ):
+                if changes:
+                    self.workspace.reload(Path(path) for _, path in changes)
+                if not content.is_dir():  # gone: watched again once it is back
+                    self.workspace.reload([content])
+                    break
 
     def stop(self) -> None:
         self.stopping.set()
