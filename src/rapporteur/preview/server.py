@@ -10,6 +10,7 @@ import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from rapporteur.build.targets import Target
@@ -64,28 +65,39 @@ class PreviewServer(ThreadingHTTPServer):
         import watchfiles
 
         content = self.workspace.content
+        missing = False
         while not self.stopping.is_set():
             if not content.is_dir():
-                self.stopping.wait(WAIT_FOR_CONTENT_S)
-                if content.is_dir():
-                    self.workspace.reload()
-                continue
-            for changes in watchfiles.watch(
-                content,
-                TEMPLATES_DIR,
-                LOCALE_DIR,
-                stop_event=self.stopping,
-                step=STEP_MS,
-                debounce=DEBOUNCE_MS,
-                rust_timeout=int(WAIT_FOR_CONTENT_S * 1000),
-                yield_on_timeout=True,
-                raise_interrupt=False,
-            ):
-                if changes:
-                    self.workspace.reload(Path(path) for _, path in changes)
-                if not content.is_dir():  # gone: watched again once it is back
+                if not missing:  # the pages say it is gone
                     self.workspace.reload([content])
-                    break
+                missing = True
+                self.stopping.wait(WAIT_FOR_CONTENT_S)
+                continue
+            if missing:  # back: read whole
+                self.workspace.reload()
+                missing = False
+            try:
+                self._watch_content(watchfiles)
+            except OSError:  # content/ went as the watch began: looked for again
+                continue
+
+    def _watch_content(self, watchfiles: Any) -> None:
+        content = self.workspace.content
+        for changes in watchfiles.watch(
+            content,
+            TEMPLATES_DIR,
+            LOCALE_DIR,
+            stop_event=self.stopping,
+            step=STEP_MS,
+            debounce=DEBOUNCE_MS,
+            rust_timeout=int(WAIT_FOR_CONTENT_S * 1000),
+            yield_on_timeout=True,
+            raise_interrupt=False,
+        ):
+            if changes:
+                self.workspace.reload(Path(path) for _, path in changes)
+            if not content.is_dir():  # gone: _watch says so, and waits for it
+                return
 
     def stop(self) -> None:
         self.stopping.set()
