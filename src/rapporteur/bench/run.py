@@ -209,7 +209,10 @@ def preview(content: Path, work: Path, runs: int) -> dict[str, Any]:
             seen = workspace.version
             started = time.perf_counter()
             path.write_text(original.replace("text: ", f"text: {marker} ", 1), encoding="utf-8")
+            deadline = started + 60
             while marker not in (workspace.rendering(target) or _NONE).html:
+                if time.perf_counter() > deadline:
+                    raise RuntimeError("the preview never saw the save")
                 workspace.wait(seen, 5.0)
                 seen = workspace.version
             if run:

@@ -33,6 +33,7 @@ HOST = "127.0.0.1"  # never another interface: the preview serves the project's 
 STEP_MS = 20
 DEBOUNCE_MS = 1600
 WAIT_FOR_CONTENT_S = 0.5  # how often a removed content/ is looked for again
+WATCH_READY_S = 5.0  # how long start() waits for the watch to be in place
 KEEPALIVE_S = 15.0  # a comment line to an idle event stream, so proxies keep it
 STATIC = {"/preview.css": "text/css", "/preview.js": "text/javascript"}
 MEDIA = {
@@ -49,6 +50,7 @@ class PreviewServer(ThreadingHTTPServer):
         super().__init__((HOST, port), _Handler)
         self.workspace = workspace
         self.stopping = threading.Event()
+        self.watching = threading.Event()  # set once saves are seen (the watch is in place)
         self.watcher = threading.Thread(target=self._watch, name="watch", daemon=True)
 
     @property
@@ -56,7 +58,10 @@ class PreviewServer(ThreadingHTTPServer):
         return f"http://{HOST}:{self.server_address[1]}/"
 
     def start_watching(self) -> None:
+        """The watcher, started; returns once it sees saves (a save made before that
+        would be missed), or after WATCH_READY_S at most."""
         self.watcher.start()
+        self.watching.wait(WATCH_READY_S)
 
     def _watch(self) -> None:
         """Reload on each burst of changes, for as long as the server runs. content/ may
@@ -68,6 +73,7 @@ class PreviewServer(ThreadingHTTPServer):
         missing = False
         while not self.stopping.is_set():
             if not content.is_dir():
+                self.watching.set()  # nothing to wait for
                 if not missing:  # the pages say it is gone
                     self.workspace.reload([content])
                 missing = True
@@ -94,6 +100,7 @@ class PreviewServer(ThreadingHTTPServer):
             yield_on_timeout=True,
             raise_interrupt=False,
         ):
+            self.watching.set()  # (the first yield comes after the watch is in place)
             if changes:
                 self.workspace.reload(Path(path) for _, path in changes)
             if not content.is_dir():  # gone: _watch says so, and waits for it
