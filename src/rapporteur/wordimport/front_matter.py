@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from rapporteur.i18n import translations
@@ -67,6 +68,7 @@ class _Recogniser:
         self.dates = DateFinder(self.spec)
         self.masthead_dates = [DateFinder(languages[code]) for code in self.languages]
         self.typed_note = ""
+        self._name_tables: dict[tuple[str, str], dict[str, str]] = {}
 
     def terms(self, group: str) -> dict[str, str]:
         """A group's names in the document's language → code."""
@@ -229,17 +231,26 @@ class _Recogniser:
         return None
 
     def _names(self, lang: str, group: str) -> dict[str, str]:
-        names = getattr(self.library.terms[lang].record, group)
-        return {normalized(name): code for code, name in names.items()}
+        """A group's names in ``lang`` → code (made once per recogniser: every line of
+        page 1 is looked up in them)."""
+        if (lang, group) not in self._name_tables:
+            names = getattr(self.library.terms[lang].record, group)
+            table = {normalized(name): code for code, name in names.items()}
+            self._name_tables[(lang, group)] = table
+        return self._name_tables[(lang, group)]
+
+    @cached_property
+    def _sessions(self) -> dict[str, int]:
+        """Every session line the catalog writes ("Twenty-seventh session") → its number,
+        written once rather than for every line of page 1."""
+        template = self.gettext("%(ordinal)s session")
+        return {
+            capitalize_first(template % {"ordinal": spelled_ordinal(n, self.spec, self.lang)}): n
+            for n in range(MOST_SESSIONS, 0, -1)
+        }
 
     def _session(self, plain: str) -> int | None:
-        for n in range(1, MOST_SESSIONS + 1):
-            ordinal = spelled_ordinal(n, self.spec, self.lang)
-            if plain == capitalize_first(
-                self.gettext("%(ordinal)s session") % {"ordinal": ordinal}
-            ):
-                return n
-        return None
+        return self._sessions.get(plain)
 
     def _place(self, plain: str) -> tuple[str, DateSpan] | None:
         found = self.dates.span(plain)
