@@ -10,18 +10,19 @@ from rapporteur.model import document as doc
 # One token per East Asian character; whole words, spaces and punctuation otherwise.
 _TOKEN = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]|\w+|\s+|[^\w\s]")
 
-Token = tuple[str, str]  # ("t", text) for text; ("s", symbol) and ("n", note id) stay whole
+# A token is tagged with its span's kind: a word and a symbol or note id alike never match.
+Token = tuple[type, str]  # (Text, piece); (SymbolLink, symbol) and (NoteCall, note id) whole
 
 
 def tokens(content: doc.Content) -> list[Token]:
     out: list[Token] = []
     for span in content:
         if isinstance(span, doc.Text):
-            out += [("t", piece) for piece in _TOKEN.findall(span.text)]
+            out += [(doc.Text, piece) for piece in _TOKEN.findall(span.text)]
         elif isinstance(span, doc.SymbolLink):
-            out.append(("s", span.symbol))
+            out.append((doc.SymbolLink, span.symbol))
         elif isinstance(span, doc.NoteCall):
-            out.append(("n", span.note))
+            out.append((doc.NoteCall, span.note))
     return out
 
 
@@ -36,8 +37,11 @@ def diff_content(base: doc.Content, head: doc.Content) -> doc.Content:
     return diff_paragraphs([base], [head]).pieces[0]
 
 
-# Where one paragraph ends and the next begins, in a text compared across paragraphs.
-_BREAK: Token = ("p", "")
+class _Break:
+    """Where one paragraph ends and the next begins, in a text compared across them."""
+
+
+_BREAK: Token = (_Break, "")
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,8 @@ def diff_paragraphs(base: list[doc.Content], head: list[doc.Content]) -> Paragra
     head_spans = _with_breaks([_spans_by_token(c) for c in head])
     pieces: list[list[doc.Inline]] = [[]]
     kept: list[list[int]] = [[0, 0]]  # per piece: tokens kept, tokens of its own side
-    split_side = -1 if len(base) > 1 else 1
+    # The side with more paragraphs is the one whose pieces are returned and counted.
+    base_counted = len(base) > 1
 
     def add(kind: type | None, spans: list, counted: bool) -> None:
         for span in spans:
@@ -75,14 +80,14 @@ def diff_paragraphs(base: list[doc.Content], head: list[doc.Content]) -> Paragra
 
     i = j = 0
     for op, count in _token_diff(old, new):
-        if op == 0:
+        if op == KEPT:
             add(None, head_spans[j : j + count], True)
             i, j = i + count, j + count
-        elif op < 0:
-            add(doc.Deleted, base_spans[i : i + count], split_side < 0)
+        elif op == DELETED:
+            add(doc.Deleted, base_spans[i : i + count], base_counted)
             i += count
         else:
-            add(doc.Inserted, head_spans[j : j + count], split_side > 0)
+            add(doc.Inserted, head_spans[j : j + count], not base_counted)
             j += count
     return ParagraphsDiff(
         tuple(_joined(piece) for piece in pieces),
@@ -97,9 +102,13 @@ def _with_breaks(parts: list[list]) -> list:
     return out
 
 
+# diff-match-patch's operations.
+DELETED, KEPT, INSERTED = -1, 0, 1
+
+
 def _token_diff(old: list[Token], new: list[Token]) -> list[tuple[int, int]]:
-    """(operation, number of tokens): -1 deleted, 0 kept, 1 inserted, semantically
-    cleaned. Tokens become private-use characters, as diff-match-patch does with lines."""
+    """(operation, number of tokens), semantically cleaned. Tokens become private-use
+    characters, as diff-match-patch does with lines."""
     from diff_match_patch import diff_match_patch
 
     codes: dict[Token, str] = {}
