@@ -158,7 +158,7 @@ def test_status_edition_shows_source_status_and_amendments(full_build: Path, lib
     html = (full_build / "compilations" / f"{STOCKTAKING}.status.zh.html").read_text(
         encoding="utf-8"
     )
-    assert "截至2021 年 4 月 7 日下午 6 时的状态" in shown(html)
+    assert "截至 2021 年 4 月 7 日下午 6 时的状态" in shown(html)
     assert 'class="legend"' in html
 
 

@@ -1,0 +1,294 @@
+"""A compilation small enough to write out whole: every row of each edition, the adopted
+list and the CSV as a secretariat officer would read them, with nothing computed by the
+code under test. Its one meeting's recommendations are replaced by seven short ones:
+two themes, a lead-in with two nested items, an amendment, a deletion, a merger and
+two items proposed at the meeting."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import tinyhtml5
+
+from conftest import FIXTURE_CONTENT
+from rapporteur import cli
+from rapporteur.load.loader import load_library
+from rapporteur.model.compile import assemble_compilation
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+SYMBOL = "E/CN.15/2018/12"
+
+RECOMMENDATIONS = {
+    "en": (
+        "The list follows.",
+        "Suggestions under item 2:",
+        ("States should act;", "States should train:", "Judges;", "Police;"),
+        "States should report.",
+        "Suggestions under item 3:",
+        ("States should define offences;", "States should cooperate."),
+    ),
+    "zh": (
+        "清单如下。",
+        "议程项目 2 下的建议：",
+        ("各国应当行动；", "各国应当培训：", "法官；", "警察；"),
+        "各国应当报告。",
+        "议程项目 3 下的建议：",
+        ("各国应当界定罪行；", "各国应当合作。"),
+    ),
+}
+
+
+def _recommendations(lang: str) -> str:
+    mandate, lead2, (act, train, judges, police), report, lead3, (define, coop) = RECOMMENDATIONS[
+        lang
+    ]
+    return f"""paragraphs:
+  - id: compilation-mandate
+    text: "{mandate}"
+sections:
+  - agenda_item: legislation-and-frameworks
+    paragraphs:
+      - id: recommendations-legislation
+        text: "{lead2}"
+        items:
+          - id: leg-act
+            text: "{act}"
+          - id: leg-train
+            text: "{train}"
+            items:
+              - id: leg-train-judges
+                text: "{judges}"
+              - id: leg-train-police
+                text: "{police}"
+          - id: leg-report
+            text: "{report}"
+  - agenda_item: criminalization
+    paragraphs:
+      - id: recommendations-criminalization
+        text: "{lead3}"
+        items:
+          - id: crim-define
+            text: "{define}"
+          - id: crim-cooperate
+            text: "{coop}"
+"""
+
+
+COMPILATION = """symbol: UNODC/CCPCJ/EG.4/2021/CRP.9
+distribution: limited
+date_of_issue: 2021-03-01
+original_language: en
+meeting: {body: EG-CYBERCRIME, number: 7, dates: {start: 2021-04-06, end: 2021-04-08}, venue: VIENNA}
+meetings: [cybercrime-2018]
+adopted: {symbol: UNODC/CCPCJ/EG.4/2021/L.9, distribution: limited, date_of_issue: 2021-04-08}
+themes:
+  - id: laws
+    sources:
+      - {meeting: cybercrime-2018, agenda_item: legislation-and-frameworks}
+  - id: crimes
+    sources:
+      - {meeting: cybercrime-2018, agenda_item: criminalization}
+"""
+
+STATUS = """as_of: 2021-04-07 18:00
+items:
+  leg-act:
+    state: agreed
+    text: {en: States should act now;, zh: 各国应当立即行动；}
+  leg-train:
+    state: agreed
+  leg-train-judges:
+    state: deleted
+  leg-train-police:
+    state: agreed
+  leg-report:
+    state: agreed-ad-referendum
+  crim-define:
+    state: merged
+    into: crim-cooperate
+  crim-cooperate:
+    state: agreed
+new:
+  - id: crim-share
+    after: crim-cooperate
+    state: agreed
+    text: {en: States should share data., zh: 各国应当共享数据。}
+  - id: crim-train
+    after: crim-cooperate
+    text: {en: "States should [train];", zh: "各国应当[培训]；"}
+"""
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The content: the fixture's meetings, this module's recommendations and compilation."""
+    content = tmp_path_factory.mktemp("tiny") / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    for lang in RECOMMENDATIONS:
+        path = content / "meetings" / "cybercrime-2018" / lang / "recommendations.yaml"
+        path.write_text(_recommendations(lang), encoding="utf-8")
+    shutil.rmtree(content / "compilations")
+    tiny = content / "compilations" / "tiny"
+    for lang, (title, laws, crimes) in {
+        "en": ("Tiny", "Laws", "Crimes"),
+        "zh": ("小表", "法律", "犯罪"),
+    }.items():
+        (tiny / lang).mkdir(parents=True)
+        (tiny / lang / "text.yaml").write_text(
+            f"title: {title}\nintroduction:\n  - id: intro\n    text: {title}.\n"
+            f"themes:\n  laws: {laws}\n  crimes: {crimes}\n",
+            encoding="utf-8",
+        )
+    (tiny / "compilation.yaml").write_text(COMPILATION, encoding="utf-8")
+    (tiny / "status.yaml").write_text(STATUS, encoding="utf-8")
+    return content
+
+
+@pytest.fixture(scope="module")
+def built(tiny: Path) -> Path:
+    out = tiny.parent / "build"
+    assert cli.build(tiny, out, compilations=["tiny"], formats=["html", "csv"]) == 0
+    return out
+
+
+def _cells(td) -> str:
+    text = "".join(td.itertext())
+    return " ".join(re.sub("[\u200b\u2060]", "", text).replace("\u00a0", " ").split())
+
+
+def rows(path: Path) -> list[tuple[str, ...]]:
+    """Each table row as its cells read, in order, after the row's id."""
+    root = tinyhtml5.parse(path.read_text(encoding="utf-8"))
+    return [
+        (tr.get("id", "").removeprefix("item-"), *(_cells(td) for td in tr.iter(XHTML + "td")))
+        for tr in root.iter(XHTML + "tr")
+        if tr.find(XHTML + "td") is not None
+    ]
+
+
+def line_of_class(path: Path, name: str) -> str:
+    root = tinyhtml5.parse(path.read_text(encoding="utf-8"))
+    (element,) = [e for e in root.iter() if e.get("class") == name]
+    return _cells(element)
+
+
+def test_the_compilation_as_issued(built: Path) -> None:
+    source = f"{SYMBOL}, para."
+    assert rows(built / "compilations" / "tiny.en.html") == [
+        ("leg-act", "1", "States should act;", f"{source} 9 (a)"),
+        ("leg-train", "2", "States should train:", f"{source} 9 (b)"),
+        ("leg-train-judges", "3", "Judges;", f"{source} 9 (b) (i)"),
+        ("leg-train-police", "4", "Police;", f"{source} 9 (b) (ii)"),
+        ("leg-report", "5", "States should report.", f"{source} 9 (c)"),
+        ("crim-define", "6", "States should define offences;", f"{source} 10 (a)"),
+        ("crim-cooperate", "7", "States should cooperate.", f"{source} 10 (b)"),
+    ]
+
+
+def test_the_status_edition(built: Path) -> None:
+    page = built / "compilations" / "tiny.status.en.html"
+    source, new = f"{SYMBOL}, para.", "Proposed at the meeting"
+    assert line_of_class(page, "status-time") == "Status as at 7 April 2021, 6 p.m."
+    assert rows(page) == [
+        ("leg-act", "1", "States should act now;", f"{source} 9 (a)", "Agreed (as amended)"),
+        ("leg-train", "2", "States should train:", f"{source} 9 (b)", "Agreed"),
+        ("leg-train-judges", "3", "Judges;", f"{source} 9 (b) (i)", "Deleted"),
+        ("leg-train-police", "4", "Police;", f"{source} 9 (b) (ii)", "Agreed"),
+        ("leg-report", "5", "States should report.", f"{source} 9 (c)", "Agreed ad referendum"),
+        (
+            "crim-define",
+            "6",
+            "States should define offences;",
+            f"{source} 10 (a)",
+            "Merged into No. 7",
+        ),
+        ("crim-cooperate", "7", "States should cooperate.", f"{source} 10 (b)", "Agreed"),
+        ("crim-share", "7 bis", "States should share data.", new, "Agreed"),
+        ("crim-train", "7 ter", "States should [train];", new, "Proposed"),
+    ]
+
+
+def test_the_status_edition_marks_the_amendment(built: Path) -> None:
+    root = tinyhtml5.parse(
+        (built / "compilations" / "tiny.status.en.html").read_text(encoding="utf-8")
+    )
+    (row,) = [tr for tr in root.iter(XHTML + "tr") if tr.get("id") == "item-leg-act"]
+    assert [_cells(e) for e in row.iter(XHTML + "ins")] == ["now"]
+    assert list(row.iter(XHTML + "del")) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "time", "items"),
+    [
+        (
+            "en",
+            "Agreed as at 7 April 2021, 6 p.m.",
+            [
+                "1 States should act now;",
+                "2 States should train:",
+                "(a) Police.",
+                "3 States should cooperate;",
+                "4 States should share data.",
+            ],
+        ),
+        (
+            "zh",
+            "截至 2021 年 4 月 7 日下午 6 时已商定",
+            [
+                "1 各国应当立即行动；",
+                "2 各国应当培训：",
+                "(a) 警察。",
+                "3 各国应当合作；",
+                "4 各国应当共享数据。",
+            ],
+        ),
+    ],
+)
+def test_the_adopted_list(built: Path, lang: str, time: str, items: list[str]) -> None:
+    """Agreed items only, renumbered; the nested item under its lead-in, lettered anew
+    (the deleted first is gone); each theme one list: ";" between items, "." at its end."""
+    page = built / "adopted" / f"tiny.{lang}.html"
+    assert line_of_class(page, "status-time") == time
+    assert [" ".join(filter(None, cells)) for _, *cells in rows(page)] == items
+
+
+def test_the_csv(built: Path) -> None:
+    assert (built / "compilations" / "tiny.csv").read_text(encoding="utf-8-sig").splitlines() == [
+        "id,number,theme,source_symbol,paragraph,label,status,merged_into,text_en,text_zh",
+        f"leg-act,1,laws,{SYMBOL},9,(a),agreed,,States should act now;,各国应当立即行动；",
+        f"leg-train,2,laws,{SYMBOL},9,(b),agreed,,States should train:,各国应当培训：",
+        f"leg-train-judges,3,laws,{SYMBOL},9,(b) (i),deleted,,Judges;,法官；",
+        f"leg-train-police,4,laws,{SYMBOL},9,(b) (ii),agreed,,Police;,警察；",
+        f"leg-report,5,laws,{SYMBOL},9,(c),agreed-ad-referendum,,States should report.,各国应当报告。",
+        f"crim-define,6,crimes,{SYMBOL},10,(a),merged,7,States should define offences;,各国应当界定罪行；",
+        f"crim-cooperate,7,crimes,{SYMBOL},10,(b),agreed,,States should cooperate.,各国应当合作。",
+        "crim-share,7 bis,crimes,,,,agreed,,States should share data.,各国应当共享数据。",
+        "crim-train,7 ter,crimes,,,,proposed,,States should [train];,各国应当[培训]；",
+    ]
+
+
+def test_where_a_part_of_the_tables_may_start(tiny: Path) -> None:
+    """Pages of the tables start at a theme's heading or a row; a part that starts inside
+    a theme continues it, and a heading never ends a part without its rows."""
+    compilation = assemble_compilation(load_library(tiny), "tiny", "en")
+    assert compilation.units() == [
+        "theme-laws",
+        *(f"item-{i}" for i in ("leg-act", "leg-train", "leg-train-judges", "leg-train-police")),
+        "item-leg-report",
+        "theme-crimes",
+        *(f"item-{i}" for i in ("crim-define", "crim-cooperate", "crim-share", "crim-train")),
+    ]
+
+    def shown(start: int, stop: int) -> list[tuple[str, bool, list[str]]]:
+        part = compilation.part(start, stop)
+        return [(t.id, t.continued, [r.id for r in t.rows]) for t in part.themes]
+
+    assert shown(0, 3) == [("laws", False, ["leg-act", "leg-train"])]
+    assert shown(3, 7) == [("laws", True, ["leg-train-judges", "leg-train-police", "leg-report"])]
+    assert shown(6, 11) == [
+        ("crimes", False, ["crim-define", "crim-cooperate", "crim-share", "crim-train"])
+    ]
+    assert shown(5, 8) == [("laws", True, ["leg-report"]), ("crimes", False, ["crim-define"])]
