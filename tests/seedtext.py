@@ -45,3 +45,13 @@ def seed_blocks(path: Path = SEED) -> list[tuple[str, str]]:
             label, previous = blocks[-1]
             blocks[-1] = (label, previous + line)
     return blocks
+
+
+def seed_blocks_missing(html: str) -> list[str]:
+    """The labels of the seed's blocks whose text an HTML report does not hold, read as
+    a reader reads it (whitespace collapsed, invisible break controls left out)."""
+    import tinyhtml5
+
+    body = tinyhtml5.parse(html).find("{http://www.w3.org/1999/xhtml}body")
+    shown = " ".join(re.sub("[\u200b\u2060]", "", "".join(body.itertext())).split())
+    return [label for label, text in seed_blocks() if " ".join(text.split()) not in shown]

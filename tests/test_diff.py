@@ -312,6 +312,12 @@ def test_redlines_between_commits_are_reproducible(
         for lang in meeting_languages(content=repo / "content")
         for fmt in ("pdf", "docx", "html")
     }
+    # and what is reproduced is the redline: both commits' changes, tracked
+    changes = {(kind, text) for kind, text, *_ in tracked(Docx(out / "cybercrime-2018.en.docx"))}
+    assert {("del", "/or"), ("del", "should"), ("ins", "must")} <= changes, changes
+    zh = [(kind, text) for kind, text, *_ in tracked(Docx(out / "cybercrime-2018.zh.docx"))]
+    assert zh[:4] == [("del", "第一"), ("ins", "首"), ("del", "举行"), ("ins", "召开")], zh
+    assert ("ins", "(c)\t会员国应当分享关于新威胁的信息；") in zh, zh
 
 
 def test_compilation_redline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,6 +16,7 @@ from rapporteur.build.layout import ALL_LANGUAGES
 from rapporteur.build.output import read_manifest
 from rapporteur.build.targets import plan
 from rapporteur.load.loader import load_library
+from seedtext import seed_blocks_missing
 
 
 def build(content: Path, out: Path, capsys: pytest.CaptureFixture[str], **options) -> list[str]:
@@ -146,6 +147,9 @@ def test_jobs_do_not_change_bytes_or_manifest(
     build(content, one, capsys, jobs=1, quiet=True)
     build(content, two, capsys, jobs=2, quiet=True)
     assert snapshot(one) == snapshot(two)
+    # and what both wrote is the report: every block of the seed, in the Chinese one
+    seed_report = two / "reports" / "cybercrime-2018.zh.html"
+    assert seed_blocks_missing(seed_report.read_text(encoding="utf-8")) == []
 
 
 def test_nothing_to_do_imports_no_writer(built: Path, content: Path) -> None:
