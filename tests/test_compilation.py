@@ -370,6 +370,48 @@ C = f"<root>/compilations/{STOCKTAKING}"
             f"{C}/compilation.yaml:17:46: agenda item 'prevention' of 'cybercrime-2020' has "
             "recommendations but feeds no theme",
         ),
+        (
+            "start: 2021-04-06, end: 2021-04-08",
+            "start: 2021-04-08, end: 2021-04-06",
+            "compilation.yaml",
+            f"{C}/compilation.yaml:10:35: date range ends before it starts",
+        ),
+        (
+            "meetings: [cybercrime-2018,",
+            "meetings: [cybercrime-2017,",
+            "compilation.yaml",
+            f"{C}/compilation.yaml:17:12: unknown meeting 'cybercrime-2017'",
+        ),
+        (
+            "{meeting: cybercrime-2020, agenda_item: prevention}",
+            "{meeting: cybercrime-2020, agenda_item: preventing}",
+            "compilation.yaml",
+            f"{C}/compilation.yaml:37:49: meeting 'cybercrime-2020' has no agenda item 'preventing'",
+        ),
+        (
+            "  - id: prevention\n",
+            "  - id: criminalization\n",
+            "compilation.yaml",
+            f"{C}/compilation.yaml:35:9: duplicate theme 'criminalization'",
+        ),
+        (
+            "  prevention: Prevention\n",
+            "",
+            "en/text.yaml",
+            f"{C}/en/text.yaml:12:3: theme 'prevention' has no title",
+        ),
+        (
+            "        Member States should review their",
+            "        Member States should review [[their",
+            "status.yaml",
+            f"{C}/status.yaml:46:11: unclosed '[[' or '[^' (write [[SYMBOL]] or [^note-id])",
+        ),
+        (
+            "        Member States should review their",
+            "        Member States should review[^nope] their",
+            "status.yaml",
+            f"{C}/status.yaml:46:11: footnote reference '[^nope]': a compilation has no footnotes",
+        ),
     ],
 )
 def test_compilation_errors(

@@ -43,6 +43,7 @@ def adoption_text(quoted: str) -> Edit:
 FIXTURE_LANGUAGES = (FIXTURE_CONTENT / "languages.yaml").read_text(encoding="utf-8").splitlines()
 FIXTURE_LANGUAGES_LINES = len(FIXTURE_LANGUAGES)
 ENGLISH_LOCALE_LINE = FIXTURE_LANGUAGES.index("  locale: en_GB") + 1
+MONTHS_LINE = FIXTURE_LANGUAGES.index("    month_names:") + 1  # the one language that has them
 
 
 def copy_language(lang: str, new: str) -> Edit:
@@ -401,6 +402,47 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
             f"<root>/languages.yaml:{ENGLISH_LOCALE_LINE + 1}:11: 'roman' is not a CLDR numbering system of ten digits "
             "(latn, arab, deva, …)"
         ],
+    ),
+    "a choice misspelt": (
+        meeting("distribution: general", "distribution: genral"),
+        [
+            f"{M}/meeting.yaml:5:15: 'genral' is not one of 'general', 'limited' or "
+            "'restricted'; did you mean 'general'?"
+        ],
+    ),
+    "a choice like none": (
+        meeting("distribution: general", "distribution: secret"),
+        [f"{M}/meeting.yaml:5:15: 'secret' is not one of 'general', 'limited' or 'restricted'"],
+    ),
+    "a list too short": (
+        lambda root: edit(root / "languages.yaml", "      - كانون الأول/ديسمبر\n", ""),
+        [
+            f"<root>/languages.yaml:{MONTHS_LINE + 1}:7: 'month_names' needs at least 12 entries, has 11"
+        ],
+    ),
+    "a list too long": (
+        lambda root: edit(
+            root / "languages.yaml",
+            "      - كانون الأول/ديسمبر\n",
+            "      - كانون الأول/ديسمبر\n      - كانون الأول/ديسمبر\n",
+        ),
+        [
+            f"<root>/languages.yaml:{MONTHS_LINE + 1}:7: 'month_names' allows at most 12 entries, has 13"
+        ],
+    ),
+    "an empty list": (
+        meeting(
+            "agenda:\n  - id: organizational-matters\n",
+            "agenda: []\nx:\n  - id: organizational-matters\n",
+        ),
+        [
+            f"{M}/meeting.yaml:26:9: 'agenda' needs at least 1 entry, has none",
+            f"{M}/meeting.yaml:27:1: unknown key 'x'",
+        ],
+    ),
+    "an empty text": (
+        meeting("distribution: general", "distribution: general\nplaceholders: ['']"),
+        [f"{M}/meeting.yaml:6:16: entry 1 of 'placeholders' is empty; write its text"],
     ),
     "errors in several files at once": (
         both(

@@ -88,13 +88,9 @@ def _diagnostic(yaml_file: YamlFile, model: type[BaseModel], error: ErrorDetails
         reason = error["msg"].split(", ", 1)[-1] if ", " in error["msg"] else "not a date"
         return Diagnostic(position, f"invalid date {error['input']!r} ({reason}); write YYYY-MM-DD")
     if kind in {"too_short", "too_long"}:
-        ctx = error.get("ctx", {})
-        need = (
-            f"needs at least {ctx.get('min_length')}"
-            if kind == "too_short"
-            else f"allows at most {ctx.get('max_length')}"
-        )
-        return Diagnostic(position, f"{need} entries, has {ctx.get('actual_length')}")
+        return Diagnostic(position, _length_message(loc, error))
+    if kind == "string_too_short":
+        return Diagnostic(position, f"{_name(loc)} is empty; write its text")
     if kind in {"greater_than", "greater_than_equal"}:
         return Diagnostic(
             position, f"number {error['input']!r} is too small: {error['msg'].lower()}"
@@ -102,6 +98,24 @@ def _diagnostic(yaml_file: YamlFile, model: type[BaseModel], error: ErrorDetails
     if kind == "string_pattern_mismatch":
         return Diagnostic(position, f"malformed value {error['input']!r}")
     return Diagnostic(position, error["msg"])
+
+
+def _name(loc: LocPath) -> str:
+    """What a user calls the value at ``loc``: its key, or its place in a list."""
+    if loc and isinstance(loc[-1], int):
+        return f"entry {loc[-1] + 1} of {_name(loc[:-1])}"
+    return repr(loc[-1]) if loc else "the file"
+
+
+def _length_message(loc: LocPath, error: ErrorDetails) -> str:
+    """A list of the wrong length: "'month_names' needs at least 12 entries, has 11"."""
+    ctx = error.get("ctx", {})
+    if error["type"] == "too_short":
+        limit, rule = ctx.get("min_length"), "needs at least"
+    else:
+        limit, rule = ctx.get("max_length"), "allows at most"
+    entries = "entry" if limit == 1 else "entries"
+    return f"{_name(loc)} {rule} {limit} {entries}, has {ctx.get('actual_length') or 'none'}"
 
 
 def _fields(model: type[BaseModel], loc: LocPath) -> list[str]:
