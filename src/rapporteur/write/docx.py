@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from base64 import b64decode
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import cache
 from io import BytesIO
@@ -43,6 +42,7 @@ from rapporteur.write.docx_styles import (
     install_styles,
 )
 from rapporteur.write.line_pitch import pitch_ratio
+from rapporteur.write.revisions import DELETED, PARAGRAPH_MARKS, TRACKED, Revisions, deleted_run
 from rapporteur.write.ziputil import normalized_zip
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -155,17 +155,6 @@ def write_docx(html: str) -> bytes:
     return DocxWriter(parse_html(html)).write()
 
 
-# How a redline block's paragraph mark is tracked, by its data-change.
-PARAGRAPH_MARKS = {
-    "inserted": "ins",
-    "deleted": "del",
-    "moved": "moveTo",
-    "moved-away": "moveFrom",
-}
-
-# A table row's own mark: a moved row is removed at its old place and inserted at its new.
-ROW_MARKS = {"inserted": "ins", "moved": "ins", "deleted": "del", "moved-away": "del"}
-
 # python-docx refuses a core property longer than this (Word shows no more of it).
 CORE_PROPERTY_CHARS = 255
 
@@ -229,11 +218,11 @@ class DocxWriter:
         self.next_note_id = 1
         self.next_bookmark_id = 1
         self.bookmarked: list[str] = []  # the blocks' ids, in order
-        self.next_revision_id = 1
         self.style_ids: dict[str, str] = {}
         # Redlines only: who made the changes, and when (the head commit's author and date).
-        self.author = meta.get("rapporteur.redline.author") or ""
-        self.date = meta.get("rapporteur.redline.date") or ""
+        self.revisions = Revisions(
+            meta.get("rapporteur.redline.author") or "", meta.get("rapporteur.redline.date") or ""
+        )
         self.notes_by_html_id: dict[str, Element] = {
             node.get("id", ""): node for node in iter_elements(root, "p", "note")
         }
@@ -522,9 +511,7 @@ class DocxWriter:
                     self.run(cell.paragraphs[0]._p, text)
                 continue
             tr = body[index - 1]
-            kind = ROW_MARKS.get(tr.get("data-change") or "")
-            if kind is not None:
-                oxml.mark_row(row._tr, kind, self.revision_id(), self.author, self.date)
+            self.revisions.row(row._tr, tr.get("data-change") or "")
             fill = background(tr)
             for cell, td in zip(cells, iter_elements(tr, "td"), strict=True):
                 if fill:
@@ -555,13 +542,13 @@ class DocxWriter:
     def paragraph(self, style: str, node: Element) -> Paragraph:
         paragraph = self.document.add_paragraph()
         paragraph._p.style = self.style_id(style)
-        with self.changes_by(node):
+        with self.revisions.by(node):
             self.inline(paragraph._p, node, self.document.part)
             kind = PARAGRAPH_MARKS.get(node.get("data-change") or "") or next(
                 (tag(c) for c in node if "paragraph-mark" in classes(c)), None
             )  # a split's or merge's ¶: Word tracks the mark itself, it has no text
             if kind is not None:  # the paragraph mark goes (or comes) with its text
-                oxml.mark_paragraph(paragraph._p, kind, self.revision_id(), self.author, self.date)
+                self.revisions.paragraph_mark(paragraph._p, kind)
         return paragraph
 
     def bookmark(
@@ -575,17 +562,6 @@ class DocxWriter:
             self.next_bookmark_id += 1
             self.bookmarked.append(html_id)
 
-    @contextmanager
-    def changes_by(self, node: Element) -> Iterator[None]:
-        """A redline by commit: the block's changes are by its commit's author, then."""
-        kept = self.author, self.date
-        if node.get("data-author"):
-            self.author, self.date = node.get("data-author") or "", node.get("data-date") or ""
-        try:
-            yield
-        finally:
-            self.author, self.date = kept
-
     def redline_cover(self, node: Element) -> None:
         """The revisions compared and the change summary, in the first page's header
         (empty on UN documents): what a reviewer reads first, and outside the text, so
@@ -596,10 +572,6 @@ class DocxWriter:
             paragraph = header.paragraphs[0] if index == 0 else header.add_paragraph()
             self.set_style(paragraph, "UN Redline Cover")
             self.inline(paragraph._p, line, header.part)
-
-    def revision_id(self) -> int:
-        self.next_revision_id += 1
-        return self.next_revision_id - 1
 
     # --- inline content -------------------------------------------------------------------
 
@@ -612,7 +584,12 @@ class DocxWriter:
             if "paragraph-mark" in cls:
                 pass  # the paragraph's own mark, tracked by paragraph()
             elif name in {"ins", "del"}:
-                self.tracked(target, child, part)
+                self.revisions.text(
+                    target,
+                    name == "ins",
+                    child.get("data-move", "") if "moved" in cls else None,
+                    lambda wrapper, child=child: self.inline(wrapper, child, part),
+                )
             elif name == "span" and "num" in cls:
                 self.run(target, text_of(child) + "\t")
             elif name == "span" and "symbol-lead" in cls:
@@ -622,7 +599,7 @@ class DocxWriter:
                 properties = target[-1].get_or_add_rPr()
                 oxml.run_border(properties, 4)
                 oxml.shade(properties, background(child) or "auto")
-            elif name == "a" and "symbol" in cls and _local(target.tag) not in oxml.TRACKED:
+            elif name == "a" and "symbol" in cls and _local(target.tag) not in TRACKED:
                 link = oxml.add_hyperlink(target, part, child.get("href", ""))
                 self.run(link, text_of(child))
             elif name == "span" and "footnote" in cls:
@@ -635,8 +612,8 @@ class DocxWriter:
                 self.run(target, child.tail)
 
     def run(self, target: BaseOxmlElement, text: str, style: str | None = None) -> None:
-        if _local(target.tag) in {"del", "moveFrom"}:
-            target.append(oxml.deleted_run(text))
+        if _local(target.tag) in DELETED:
+            target.append(deleted_run(text))
             return
         run = OxmlElement("w:r")
         if style:
@@ -646,25 +623,6 @@ class DocxWriter:
         else:
             run.add_t(text)  # the same w:t, without python-docx's walk over every character
         target.append(run)
-
-    def tracked(self, target: BaseOxmlElement, node: Element, part: Part) -> None:
-        """``<ins>``/``<del>`` as Word tracked changes; moved text as a named move."""
-        inserted = tag(node) == "ins"
-        if "moved" in classes(node):
-            kind = "moveTo" if inserted else "moveFrom"
-            name = f"move-{node.get('data-move', '')}"
-            range_id = self.revision_id()
-            target.append(oxml.move_range(kind, "Start", range_id, name, self.author, self.date))
-            wrapper = oxml.tracked(kind, self.revision_id(), self.author, self.date)
-            target.append(wrapper)
-            self.inline(wrapper, node, part)
-            target.append(oxml.move_range(kind, "End", range_id, name, self.author, self.date))
-            return
-        wrapper = oxml.tracked(
-            "ins" if inserted else "del", self.revision_id(), self.author, self.date
-        )
-        target.append(wrapper)
-        self.inline(wrapper, node, part)
 
     def note_ref(self, target: BaseOxmlElement, node: Element) -> None:
         note = self.notes_by_html_id.get((node.get("href") or "").removeprefix("#"))
@@ -684,10 +642,6 @@ class DocxWriter:
         paragraph = oxml.add_footnote(
             part, note_id, self.style_id("footnote text"), reference, custom
         )
-        kind = _local(target.tag)
-        if kind in {"ins", "del"}:  # a note added or removed: its text is, as in Word
-            wrapper = oxml.tracked(kind, self.revision_id(), self.author, self.date)
-            paragraph.append(wrapper)
-            paragraph = wrapper
+        paragraph = self.revisions.note(paragraph, _local(target.tag))
         self.inline(paragraph, content, part)
         self.bookmark(paragraph, content.get("id"))

@@ -461,13 +461,6 @@ def run_border(properties: BaseOxmlElement, size_eighths: int) -> None:
     )
 
 
-def mark_row(row: BaseOxmlElement, kind: str, revision_id: int, author: str, date: str) -> None:
-    """Track a whole table row as inserted or deleted (``w:trPr/w:ins``, ``w:del``):
-    accepting or rejecting takes the row itself, not only its text."""
-    row_properties(row, header=False)
-    set_child(row.find(qn("w:trPr")), tracked(kind, revision_id, author, date))
-
-
 def mirror_margins(document: Document) -> None:
     set_child(document.settings.element, element("w:mirrorMargins"))
 
@@ -678,47 +671,3 @@ def table_style_borders(style: BaseOxmlElement, size_eighths: int) -> None:
             "</w:tblPr>"
         )
     )
-
-
-# --- tracked changes -------------------------------------------------------------------------
-
-TRACKED = {"ins", "del", "moveTo", "moveFrom"}
-
-
-def tracked(kind: str, revision_id: int, author: str, date: str) -> BaseOxmlElement:
-    """A ``w:ins``, ``w:del``, ``w:moveTo`` or ``w:moveFrom`` to put runs in."""
-    return element(f"w:{kind}", id=str(revision_id), author=author, date=date)
-
-
-def move_range(
-    kind: str, edge: str, range_id: int, name: str, author: str, date: str
-) -> BaseOxmlElement:
-    """``w:moveFromRangeStart`` … ``w:moveToRangeEnd``: the span a move covers, by name."""
-    if edge == "Start":
-        return element(f"w:{kind}RangeStart", id=str(range_id), name=name, author=author, date=date)
-    return element(f"w:{kind}RangeEnd", id=str(range_id))
-
-
-def deleted_run(text: str) -> BaseOxmlElement:
-    """A run of deleted text: ``w:delText`` in place of ``w:t``, tabs kept as ``w:tab``."""
-    run = OxmlElement("w:r")
-    for index, piece in enumerate(text.split("\t")):
-        if index:
-            run.append(OxmlElement("w:tab"))
-        if piece:
-            deleted = OxmlElement("w:delText")
-            deleted.set(qn("xml:space"), "preserve")
-            deleted.text = piece
-            run.append(deleted)
-    return run
-
-
-def mark_paragraph(
-    paragraph: BaseOxmlElement, kind: str, revision_id: int, author: str, date: str
-) -> None:
-    """Track the paragraph mark itself: a whole paragraph inserted or deleted."""
-    ppr = first_child(paragraph, "w:pPr")
-    rpr = ppr.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = set_child(ppr, OxmlElement("w:rPr"))
-    rpr.insert(0, tracked(kind, revision_id, author, date))  # ins/del come first in a mark's rPr
