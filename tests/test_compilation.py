@@ -243,7 +243,10 @@ def test_brackets_in_an_agreed_item_are_an_error(
     )
     status.write_text(text, encoding="utf-8")
     assert (
-        cli.build(content, tmp_path / "build", compilations=[STOCKTAKING], kinds=["adopted"]) == 2
+        cli.build(
+            content, tmp_path / "build", compilations=[STOCKTAKING], kinds=["adopted"], jobs=1
+        )
+        == 2
     )
     err = capsys.readouterr().err.replace(str(content), "<root>").splitlines()
     # the amended texts are block scalars: an error points at the "en: |" line above its text
@@ -509,7 +512,7 @@ def test_small_compilation_status_bis_and_adopted_list(content: Path, tmp_path: 
         )
     (mini / "status.yaml").write_text(MINI_STATUS, encoding="utf-8")
     out = tmp_path / "build"
-    assert cli.build(content, out, compilations=["mini"], formats=["html"]) == 0
+    assert cli.build(content, out, compilations=["mini"], formats=["html"], jobs=1) == 0
     rows = {r["id"]: r for r in table_rows(out / "compilations" / "mini.status.en.html")}
     items = recommendation_items(load_library(content).meetings["cybercrime-2018"])
     assert len(rows) == len(list(items)) + 2  # and the two new ones
@@ -548,7 +551,7 @@ def test_a_footnote_in_a_compiled_recommendation(content: Path, tmp_path: Path) 
         path.write_text(text.replace(old, call), encoding="utf-8")
     assert cli.check(content) == 0
     out = tmp_path / "build"
-    assert cli.build(content, out, formats=["html"]) == 0
+    assert cli.build(content, out, formats=["html"], jobs=1) == 0
     row = next(
         r
         for r in table_rows(out / "compilations" / "2021-stocktaking.en.html")

@@ -150,7 +150,8 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def built(tiny: Path) -> Path:
     out = tiny.parent / "build"
-    assert cli.build(tiny, out, compilations=["tiny"], formats=["html", "csv"]) == 0
+    # in this process (jobs=1): mutation testing sees only what runs in the test's own
+    assert cli.build(tiny, out, compilations=["tiny"], formats=["html", "csv"], jobs=1) == 0
     return out
 
 
