@@ -10,6 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 import tinyhtml5
 
@@ -98,6 +99,11 @@ items:
   leg-act:
     state: agreed
     text: {en: States should act now;, zh: 各国应当立即行动；}
+    proposed_by: [ALB]
+    supported_by: [DZA, ARG]
+    comments: |
+      Agreed after informal consultations.
+      Wording from the Chair.
   leg-train:
     state: agreed
   leg-train-judges:
@@ -118,6 +124,7 @@ new:
     text: {en: States should share data., zh: 各国应当共享数据。}
   - id: crim-train
     after: crim-cooperate
+    proposed_by: [AUS]
     text: {en: "States should [train];", zh: "各国应当[培训]；"}
 """
 
@@ -132,13 +139,13 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
         path.write_text(_recommendations(lang), encoding="utf-8")
     shutil.rmtree(content / "compilations")
     tiny = content / "compilations" / "tiny"
-    for lang, (title, laws, crimes) in {
-        "en": ("Tiny", "Laws", "Crimes"),
-        "zh": ("小表", "法律", "犯罪"),
+    for lang, (title, intro, laws, crimes) in {
+        "en": ("Tiny", "The list, by theme.", "Laws", "Crimes"),
+        "zh": ("小表", "按专题排列的清单。", "法律", "犯罪"),
     }.items():
         (tiny / lang).mkdir(parents=True)
         (tiny / lang / "text.yaml").write_text(
-            f"title: {title}\nintroduction:\n  - id: intro\n    text: {title}.\n"
+            f"title: {title}\nintroduction:\n  - id: intro\n    text: {intro}\n"
             f"themes:\n  laws: {laws}\n  crimes: {crimes}\n",
             encoding="utf-8",
         )
@@ -151,7 +158,7 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built(tiny: Path) -> Path:
     out = tiny.parent / "build"
     # in this process (jobs=1): mutation testing sees only what runs in the test's own
-    assert cli.build(tiny, out, compilations=["tiny"], formats=["html", "csv"], jobs=1) == 0
+    assert cli.build(tiny, out, compilations=["tiny"], formats=["html", "csv", "xlsx"], jobs=1) == 0
     return out
 
 
@@ -293,3 +300,218 @@ def test_where_a_part_of_the_tables_may_start(tiny: Path) -> None:
         ("crimes", False, ["crim-define", "crim-cooperate", "crim-share", "crim-train"])
     ]
     assert shown(5, 8) == [("laws", True, ["leg-report"]), ("crimes", False, ["crim-define"])]
+
+
+FRONT = ("doc-symbol", "distr", "issue-date", "original-language", "unofficial", "body")
+FRONT += ("session-place", "title", "status-time", "para")
+
+
+def front_and_headings(path: Path) -> list[str]:
+    """Page 1 as a reader reads it, down to the introduction, then the theme headings; a
+    label and its text (apart on the page) with a space between them."""
+    root = tinyhtml5.parse(path.read_text(encoding="utf-8"))
+
+    def labelled(element) -> str:
+        return " ".join(piece.strip() for piece in element.itertext() if piece.strip())
+
+    return [
+        (labelled if e.get("class") == "para" else _cells)(e)
+        for e in root.iter()
+        if e.get("class") in FRONT
+    ] + [labelled(h) for h in root.iter(XHTML + "h2")]
+
+
+COMMON = [
+    "Distr.: Limited",
+    "Original: English",
+    "Unofficial working translation",  # its English texts are our working translations
+    "Expert Group to Conduct a Comprehensive Study on Cybercrime",
+    "Vienna, 6–8 April 2021",
+]
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        (
+            "compilations/tiny.en.html",
+            ["UNODC/CCPCJ/EG.4/2021/CRP.9", "1 March 2021", "Tiny", "1. The list, by theme."],
+        ),
+        (
+            "compilations/tiny.status.en.html",
+            [
+                "UNODC/CCPCJ/EG.4/2021/CRP.9",
+                "1 March 2021",
+                "Tiny",
+                "Status as at 7 April 2021, 6 p.m.",
+                "1. The list, by theme.",
+            ],
+        ),
+        (
+            "adopted/tiny.en.html",
+            [
+                "UNODC/CCPCJ/EG.4/2021/L.9",
+                "8 April 2021",
+                "Conclusions and recommendations adopted by the Expert Group at its stocktaking "
+                "meeting",
+                "Agreed as at 7 April 2021, 6 p.m.",
+            ],
+        ),
+    ],
+)
+def test_page_one_of_each_edition(built: Path, page: str, expected: list[str]) -> None:
+    """The symbol and date of issue are the edition's (the adopted list has its own); only
+    the status edition and the adopted list say when; the adopted list has no introduction."""
+    symbol, issued, title, *rest = expected
+    assert front_and_headings(built / page) == [
+        symbol,
+        *COMMON[:1],
+        issued,
+        *COMMON[1:],
+        title,
+        *rest,
+        "A. Laws",
+        "B. Crimes",
+    ]
+
+
+def test_the_chinese_compilation_has_its_own_headings(built: Path) -> None:
+    headings = front_and_headings(built / "compilations" / "tiny.zh.html")
+    assert headings[-4:] == ["小表", "1. 按专题排列的清单。", "A. 法律", "B. 犯罪"]
+    assert "Unofficial working translation" not in headings  # the report's Chinese is official
+
+
+def test_the_tracking_workbook(built: Path) -> None:
+    """What the secretariat edits on the meeting day: every row, who proposed and who
+    supported it, comments, each language's text and amendment."""
+    sheet = openpyxl.load_workbook(built / "compilations" / "tiny.xlsx")["Status"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert [r[0] for r in rows[:4]] == [
+        "UNODC/CCPCJ/EG.4/2021/CRP.9",
+        "Tiny",
+        "Status as at 7 April 2021, 6 p.m.",
+        None,
+    ]
+    assert rows[4] == (
+        "Sort key",
+        "No.",
+        "ID",
+        "Theme",
+        "Source",
+        "Status",
+        "Merged into",
+        "Proposed by",
+        "Supported by",
+        "Comments",
+        "Text (English)",
+        "Amended text (English)",
+        "Text (Chinese)",
+        "Amended text (Chinese)",
+    )
+    para = f"{SYMBOL}, para."
+    new = "Proposed at the meeting"
+    assert rows[5:] == [
+        sheet_row(
+            1,
+            1,
+            "leg-act",
+            "A. Laws",
+            f"{para} 9 (a)",
+            "Agreed",
+            proposed="Albania",
+            supported="Algeria; Argentina",
+            comments="Agreed after informal consultations. Wording from the Chair.",
+            en=("States should act;", "States should act now;"),
+            zh=("各国应当行动；", "各国应当立即行动；"),
+        ),
+        sheet_row(
+            2,
+            2,
+            "leg-train",
+            "A. Laws",
+            f"{para} 9 (b)",
+            "Agreed",
+            en=("States should train:", None),
+            zh=("各国应当培训：", None),
+        ),
+        sheet_row(
+            3,
+            3,
+            "leg-train-judges",
+            "A. Laws",
+            f"{para} 9 (b) (i)",
+            "Deleted",
+            en=("Judges;", None),
+            zh=("法官；", None),
+        ),
+        sheet_row(
+            4,
+            4,
+            "leg-train-police",
+            "A. Laws",
+            f"{para} 9 (b) (ii)",
+            "Agreed",
+            en=("Police;", None),
+            zh=("警察；", None),
+        ),
+        sheet_row(
+            5,
+            5,
+            "leg-report",
+            "A. Laws",
+            f"{para} 9 (c)",
+            "Agreed ad referendum",
+            en=("States should report.", None),
+            zh=("各国应当报告。", None),
+        ),
+        sheet_row(
+            6,
+            6,
+            "crim-define",
+            "B. Crimes",
+            f"{para} 10 (a)",
+            "Merged",
+            merged="7 (crim-cooperate)",
+            en=("States should define offences;", None),
+            zh=("各国应当界定罪行；", None),
+        ),
+        sheet_row(
+            7,
+            7,
+            "crim-cooperate",
+            "B. Crimes",
+            f"{para} 10 (b)",
+            "Agreed",
+            en=("States should cooperate.", None),
+            zh=("各国应当合作。", None),
+        ),
+        sheet_row(
+            7.1,
+            "7 bis",
+            "crim-share",
+            "B. Crimes",
+            new,
+            "Agreed",
+            en=("States should share data.", None),
+            zh=("各国应当共享数据。", None),
+        ),
+        sheet_row(
+            7.2,
+            "7 ter",
+            "crim-train",
+            "B. Crimes",
+            new,
+            "Proposed",
+            proposed="Australia",
+            en=("States should [train];", None),
+            zh=("各国应当[培训]；", None),
+        ),
+    ]
+
+
+def sheet_row(
+    *fixed: object, merged=None, proposed=None, supported=None, comments=None, en: tuple, zh: tuple
+) -> tuple:
+    """A row of the sheet: sort key, number, id, theme, source, status, then the cells a
+    facilitator edits, then each language's text and amended text."""
+    return (*fixed, merged, proposed, supported, comments, *en, *zh)
