@@ -588,3 +588,66 @@ def test_a_note_call_added_in_a_report_is_no_change_of_its_row(tmp_path: Path) -
     ]
     _, summary = redline_compilation(*compilations, REDLINE)
     assert summary == [], summary
+
+
+def _themes_merged(content: Path) -> None:
+    """The criminalization theme folded into the one before it: its rows move there."""
+    compilation = content / "compilations" / "2021-stocktaking"
+    path = compilation / "compilation.yaml"
+    text = path.read_text(encoding="utf-8")
+    theme = (
+        "  - id: criminalization\n    sources:\n"
+        "      - {meeting: cybercrime-2018, agenda_item: criminalization}\n"
+    )
+    assert text.count(theme) == 1
+    path.write_text(
+        text.replace(theme, "").replace(
+            "agenda_item: legislation-and-frameworks}\n",
+            "agenda_item: legislation-and-frameworks}\n"
+            "      - {meeting: cybercrime-2018, agenda_item: criminalization}\n",
+        ),
+        encoding="utf-8",
+    )
+    for lang in ("en", "zh"):
+        titles = compilation / lang / "text.yaml"
+        lines = titles.read_text(encoding="utf-8").splitlines(keepends=True)
+        titles.write_text(
+            "".join(line for line in lines if not line.startswith("  criminalization: ")),
+            encoding="utf-8",
+        )
+
+
+@pytest.mark.parametrize("merged_side", ["head", "base"])
+def test_compilation_themes_deleted_and_added(tmp_path: Path, merged_side: str) -> None:
+    """A theme gone (its rows moved to another) or a theme new (rows moved into it): the
+    theme's heading is struck through or inserted, the rows tracked as moved, and Accept
+    All and Reject All give the head and the base."""
+    from rapporteur.model.compile import assemble_compilation
+    from rapporteur.render.compilation_html import render_compilation_html
+    from rapporteur.review.compare_compilation import redline_compilation
+
+    files = {}
+    for side in ("base", "head"):
+        content = tmp_path / side / "content"
+        shutil.copytree(FIXTURE_CONTENT, content)
+        if side == merged_side:
+            _themes_merged(content)
+        compilation = assemble_compilation(load_library(content), "2021-stocktaking", LANG)
+        files[side] = (compilation, tmp_path / f"{side}.docx")
+        files[side][1].write_bytes(write_docx(render_compilation_html(compilation)))
+    redline, summary = redline_compilation(files["base"][0], files["head"][0], REDLINE)
+    path = tmp_path / "redline.docx"
+    html = render_compilation_html(redline)
+    path.write_bytes(write_docx(html))
+
+    change = "deleted" if merged_side == "head" else "inserted"
+    said = "deleted" if merged_side == "head" else "added"
+    assert any(re.fullmatch(rf"theme B.*: {said}", line) for line in summary), summary
+    assert sum(": moved from No. " in line for line in summary) >= 2, summary
+    # the heading and the table's header row go (or come) with the theme
+    section = re.search(r'<section [^>]*data-theme="criminalization".*?</section>', html, re.S)
+    assert section is not None
+    assert re.search(rf'<h2 [^>]*data-change="{change}"', section.group(0)), section.group(0)
+    assert f'<tr data-change="{change}">' in section.group(0)
+    assert resolved_docx(path, True) == resolved_docx(files["head"][1], True)
+    assert resolved_docx(path, False) == resolved_docx(files["base"][1], True)

@@ -506,6 +506,9 @@ class DocxWriter:
             for cell, width in zip(cells, widths, strict=True):
                 cell.width = width
             if index == 0:
+                header = find(node, "tr")
+                change = header.get("data-change") if header is not None else None
+                self.revisions.row(row._tr, change or "")
                 for cell, text in zip(cells, head, strict=True):
                     self.set_style(cell.paragraphs[0], "UN Table Header")
                     self.run(cell.paragraphs[0]._p, text)
