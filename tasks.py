@@ -313,7 +313,7 @@ def setup_git(c: Context) -> None:
 def mutate(c: Context, path: list[str], jobs: int = 0, root: str = "") -> None:
     """Mutation testing (mutmut) of the modules where a bug corrupts a document silently,
     each with the tests that exercise it; ends with the score, equivalents left out."""
-    from rapporteur.bench.mutation import modules
+    from rapporteur.bench.mutation import MutationRunError, modules
     from rapporteur.bench.mutation import mutate as run_mutation
 
     project = _project(root)
@@ -324,7 +324,10 @@ def mutate(c: Context, path: list[str], jobs: int = 0, root: str = "") -> None:
         raise Exit(f"error: {unknown[0]}: not in [tool.rapporteur.mutate] of pyproject.toml", 2)
     killed = total = 0
     for module in chosen:
-        score = run_mutation(project, module, known[module], jobs or os.cpu_count() or 1)
+        try:
+            score = run_mutation(project, module, known[module], jobs or os.cpu_count() or 1)
+        except MutationRunError as error:
+            raise Exit(f"error: {error}", 2) from None
         for name in score.survivors:
             print(f"  survived: {name}")
         for name in score.stale:

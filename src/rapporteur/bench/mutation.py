@@ -24,6 +24,10 @@ EQUIVALENTS = Path("tests") / "equivalent_mutants.toml"
 KILLED = {"killed", "timeout", "segfault"}  # the tests noticed (a hang or a crash is noticed)
 
 
+class MutationRunError(Exception):
+    """mutmut did not get as far as a score."""
+
+
 @dataclass(frozen=True)
 class Score:
     module: str
@@ -61,13 +65,21 @@ def mutate(project: Project, module: str, tests: list[str], jobs: int) -> Score:
         pyproject.write(config)
     mutmut = [sys.executable, "-m", "mutmut"]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    subprocess.run(
+    ran = subprocess.run(
         [*mutmut, "run", "--max-children", str(jobs)],
         cwd=work,
         env=env,
-        check=True,
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+    if ran.returncode:
+        # mutmut stops when the tests fail with no mutant at all: nothing was measured
+        raise MutationRunError(
+            f"{module}: mutmut stopped (exit {ran.returncode}) before scoring; its tests "
+            f"may fail on the code as it is: run them, or see {work} "
+            f"({ran.stderr.strip().splitlines()[-1] if ran.stderr.strip() else 'no message'})"
+        )
     listed = subprocess.run(
         [*mutmut, "results", "--all", "true"],
         cwd=work,
