@@ -154,10 +154,12 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return content
 
 
-@pytest.fixture(scope="module")
-def built(tiny: Path) -> Path:
-    out = tiny.parent / "build"
-    # in this process (jobs=1): mutation testing sees only what runs in the test's own
+@pytest.fixture
+def built(tiny: Path, tmp_path: Path) -> Path:
+    """Built for each test, in the test's own process (jobs=1): mutmut runs, for a
+    mutant, only the tests it saw reach the mutated code, and a module-wide build would
+    be seen by the first test alone."""
+    out = tmp_path / "build"
     assert cli.build(tiny, out, compilations=["tiny"], formats=["html", "csv", "xlsx"], jobs=1) == 0
     return out
 
