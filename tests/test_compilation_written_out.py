@@ -517,3 +517,89 @@ def sheet_row(
     """A row of the sheet: sort key, number, id, theme, source, status, then the cells a
     facilitator edits, then each language's text and amended text."""
     return (*fixed, merged, proposed, supported, comments, *en, *zh)
+
+
+def variant(tiny: Path, tmp_path: Path, old: str, new: str, name: str = "status.yaml") -> Path:
+    """A copy of the tiny content with one exact edit of the compilation's status, or of
+    a file named from the content folder."""
+    content = tmp_path / "content"
+    shutil.copytree(tiny, content)
+    path = content / ("compilations/tiny/" + name if "/" not in name else name)
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return content
+
+
+def test_a_lead_in_not_agreed_stands_for_context(tiny: Path, tmp_path: Path) -> None:
+    """Its nested item agreed, the lead-in not: it stands before the item, numbered, and
+    said to be there for context only."""
+    content = variant(tiny, tmp_path, "  leg-train:\n    state: agreed\n", "")
+    out = tmp_path / "build"
+    assert cli.build(content, out, compilations=["tiny"], kinds=["adopted"], jobs=1) == 0
+    adopted = rows(out / "adopted" / "tiny.en.html")
+    assert [(i, " ".join(filter(None, cells))) for i, *cells in adopted][:3] == [
+        ("leg-act", "1 States should act now;"),
+        (
+            "leg-train",
+            "2 States should train: (introductory text, not adopted; shown for context)",
+        ),
+        ("leg-train-police", "(a) Police."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "name", "expected"),
+    [
+        (  # an amended text: at its language's line
+            "{en: States should act now;,",
+            '{en: "States should act [now];",',
+            "status.yaml",
+            "status.yaml:5:16: item 'leg-act' (No. 1) is agreed but its en text still has "
+            "[brackets]",
+        ),
+        (  # an item proposed at the meeting: at its text's line
+            "{en: States should share data.,",
+            '{en: "States should [share] data.",',
+            "status.yaml",
+            "status.yaml:28:16: item 'crim-share' (No. 7 bis) is agreed but its en text "
+            "still has [brackets]",
+        ),
+        (  # the report's own text: at the item's entry in the status
+            '            text: "States should report."',
+            '            text: "States should report [annually]."',
+            "meetings/cybercrime-2018/en/recommendations.yaml",
+            "status.yaml:18:5: item 'leg-report' (No. 5) is agreed but its en text still "
+            "has [brackets]",
+        ),
+        (  # one bracket is enough
+            '            text: "States should report."',
+            '            text: "States should report [annually."',
+            "meetings/cybercrime-2018/en/recommendations.yaml",
+            "status.yaml:18:5: item 'leg-report' (No. 5) is agreed but its en text still "
+            "has [brackets]",
+        ),
+        (
+            '            text: "States should report."',
+            '            text: "States should report annually]."',
+            "meetings/cybercrime-2018/en/recommendations.yaml",
+            "status.yaml:18:5: item 'leg-report' (No. 5) is agreed but its en text still "
+            "has [brackets]",
+        ),
+    ],
+)
+def test_an_agreed_item_with_a_bracket_left(
+    tiny: Path, tmp_path: Path, capsys, old: str, new: str, name: str, expected: str
+) -> None:
+    """One bracket is enough: an agreed text has none, opening or closing."""
+    content = variant(tiny, tmp_path, old, new, name)
+    if name != "status.yaml":  # the report's item agreed, not only ad referendum
+        status = content / "compilations" / "tiny" / "status.yaml"
+        text = status.read_text(encoding="utf-8")
+        status.write_text(
+            text.replace("state: agreed-ad-referendum", "state: agreed"), encoding="utf-8"
+        )
+    out = tmp_path / "build"
+    assert cli.build(content, out, compilations=["tiny"], kinds=["adopted"], jobs=1) == 2
+    err = capsys.readouterr().err.replace(str(content) + "/compilations/tiny/", "")
+    assert err.splitlines() == [expected, "1 error; nothing was built."]
