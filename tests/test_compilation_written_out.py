@@ -603,3 +603,18 @@ def test_an_agreed_item_with_a_bracket_left(
     assert cli.build(content, out, compilations=["tiny"], kinds=["adopted"], jobs=1) == 2
     err = capsys.readouterr().err.replace(str(content) + "/compilations/tiny/", "")
     assert err.splitlines() == [expected, "1 error; nothing was built."]
+
+
+def test_an_item_proposed_at_the_meeting_and_merged(tiny: Path, tmp_path: Path) -> None:
+    """Merged into another item proposed there: its status names that item's number."""
+    content = variant(
+        tiny,
+        tmp_path,
+        "    proposed_by: [AUS]\n",
+        "    proposed_by: [AUS]\n    state: merged\n    into: crim-share\n",
+    )
+    out = tmp_path / "build"
+    assert cli.build(content, out, compilations=["tiny"], formats=["html"], jobs=1) == 0
+    status = {i: cells[-1] for i, *cells in rows(out / "compilations" / "tiny.status.en.html")}
+    assert status["crim-train"] == "Merged into No. 7 bis"
+    assert status["crim-define"] == "Merged into No. 7"
