@@ -618,3 +618,52 @@ def test_an_item_proposed_at_the_meeting_and_merged(tiny: Path, tmp_path: Path) 
     status = {i: cells[-1] for i, *cells in rows(out / "compilations" / "tiny.status.en.html")}
     assert status["crim-train"] == "Merged into No. 7 bis"
     assert status["crim-define"] == "Merged into No. 7"
+
+
+def test_the_adopted_list_may_give_its_sources(tiny: Path, tmp_path: Path) -> None:
+    content = variant(
+        tiny,
+        tmp_path,
+        "date_of_issue: 2021-04-08}",
+        "date_of_issue: 2021-04-08, sources: true}",
+        "compilation.yaml",
+    )
+    out = tmp_path / "build"
+    assert cli.build(content, out, compilations=["tiny"], kinds=["adopted"], jobs=1) == 0
+    adopted = rows(out / "adopted" / "tiny.en.html")
+    assert adopted[0] == ("leg-act", "1", "States should act now;", f"{SYMBOL}, para. 9 (a)")
+    assert adopted[-1] == (
+        "crim-share",
+        "4",
+        "States should share data.",
+        "Proposed at the meeting",
+    )
+
+
+def test_a_compilation_of_a_specimen_is_a_specimen(tiny: Path, tmp_path: Path) -> None:
+    """Drawn from a specimen report, each edition carries the watermark too."""
+    content = variant(
+        tiny,
+        tmp_path,
+        "distribution: general\n",
+        "distribution: general\nspecimen: true\n",
+        "meetings/cybercrime-2018/meeting.yaml",
+    )
+    out = tmp_path / "build"
+    assert cli.build(content, out, compilations=["tiny"], formats=["html"], jobs=1) == 0
+    plain = tmp_path / "plain"
+    assert cli.build(tiny, plain, compilations=["tiny"], formats=["html"], jobs=1) == 0
+    for page in (
+        "compilations/tiny.en.html",
+        "compilations/tiny.status.zh.html",
+        "adopted/tiny.en.html",
+    ):
+        assert watermark(out / page) == ["specimen", "SPECIMEN"], page
+        assert watermark(plain / page) == [], page
+
+
+def watermark(path: Path) -> list[str]:
+    """The document's specimen class and the watermark's text, if any."""
+    root = tinyhtml5.parse(path.read_text(encoding="utf-8"))
+    marks = [_cells(e) for e in root.iter() if e.get("class") == "watermark"]
+    return [c for c in (root.get("class") or "").split() if c == "specimen"] + marks
