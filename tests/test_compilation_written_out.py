@@ -653,12 +653,12 @@ def test_a_compilation_of_a_specimen_is_a_specimen(tiny: Path, tmp_path: Path) -
     assert cli.build(content, out, compilations=["tiny"], formats=["html"], jobs=1) == 0
     plain = tmp_path / "plain"
     assert cli.build(tiny, plain, compilations=["tiny"], formats=["html"], jobs=1) == 0
-    for page in (
-        "compilations/tiny.en.html",
-        "compilations/tiny.status.zh.html",
-        "adopted/tiny.en.html",
+    for page, word in (
+        ("compilations/tiny.en.html", "SPECIMEN"),
+        ("compilations/tiny.status.zh.html", "样本 SPECIMEN"),
+        ("adopted/tiny.en.html", "SPECIMEN"),
     ):
-        assert watermark(out / page) == ["specimen", "SPECIMEN"], page
+        assert watermark(out / page) == ["specimen", word], page
         assert watermark(plain / page) == [], page
 
 
