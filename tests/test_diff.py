@@ -515,6 +515,10 @@ def test_a_removed_footnote_is_a_deleted_footnote(content: Path) -> None:
     html, _, docx = _redline_of(content, remove)
     body = _part(docx, "word/document.xml")
     assert [r for d in body.iter(w("del")) for r in d.iter(w("footnoteReference"))]
+    # the note's own text is deleted too, as Word deletes a note with its reference
+    notes = _part(docx, "word/footnotes.xml")
+    deleted = "".join(t.text or "" for d in notes.iter(w("del")) for t in d.iter(w("delText")))
+    assert deleted == "A note on the adoption."
     assert re.search(
         r'<del><span class="footnote"[^>]*>A note on the adoption\.</span></del>', html
     )

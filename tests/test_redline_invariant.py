@@ -349,12 +349,16 @@ def test_compilation_rows_added_deleted_and_moved(tmp_path: Path) -> None:
     assert any(line.endswith(": added") for line in summary), summary
     assert resolved_docx(path, True) == resolved_docx(files["head"][1], True)
     assert resolved_docx(path, False) == resolved_docx(files["base"][1], True)
-    from docxtools import NS, Docx
+    from docxtools import NS, Docx, w
 
     rows = Docx(path).xml("word/document.xml").findall(".//w:tr/w:trPr", NS)
     marks = [child.tag.split("}")[1] for props in rows for child in props]
     # one row added, one deleted, and each moved row both inserted and deleted
     assert marks.count("ins") == marks.count("del") >= 2
+    # a tracked row is a row of the table, not a header repeated on every page
+    for table in Docx(path).xml("word/document.xml").iter(w("tbl")):
+        headers = [tr.find("w:trPr/w:tblHeader", NS) is not None for tr in table.iter(w("tr"))]
+        assert not any(headers[1:])  # the compilation's tables have their first; others none
 
 
 def test_an_item_moved_out_of_a_deleted_item(tmp_path: Path) -> None:
