@@ -667,3 +667,47 @@ def watermark(path: Path) -> list[str]:
     root = tinyhtml5.parse(path.read_text(encoding="utf-8"))
     marks = [_cells(e) for e in root.iter() if e.get("class") == "watermark"]
     return [c for c in (root.get("class") or "").split() if c == "specimen"] + marks
+
+
+def test_the_adopted_rows_in_the_model(tiny: Path, tmp_path: Path) -> None:
+    """What the writers read for the adopted list: every row agreed, amended as agreed,
+    with its source; a lead-in not agreed there for context, with its own state."""
+    from rapporteur.model.compilation import Provenance
+
+    def adopted(content: Path) -> list[tuple]:
+        compilation = assemble_compilation(load_library(content), "tiny", "en", "adopted")
+        return [
+            (r.id, r.number, r.label, r.state, r.amended, r.context, r.lead_in, r.source)
+            for r in compilation.rows()
+        ]
+
+    def source(paragraph: int, *labels: str) -> Provenance:
+        return Provenance(SYMBOL, paragraph, labels)
+
+    assert adopted(tiny) == [
+        ("leg-act", "1", None, "agreed", True, False, None, source(9, "(a)")),
+        ("leg-train", "2", None, "agreed", False, False, None, source(9, "(b)")),
+        (
+            "leg-train-police",
+            "",
+            "(a)",
+            "agreed",
+            False,
+            False,
+            "leg-train",
+            source(9, "(b)", "(ii)"),
+        ),
+        ("crim-cooperate", "3", None, "agreed", False, False, None, source(10, "(b)")),
+        ("crim-share", "4", None, "agreed", False, False, None, None),
+    ]
+    content = variant(tiny, tmp_path, "  leg-train:\n    state: agreed\n", "")
+    assert adopted(content)[1] == (
+        "leg-train",
+        "2",
+        None,
+        "proposed",
+        False,
+        True,
+        None,
+        source(9, "(b)"),
+    )

@@ -305,13 +305,11 @@ def with_final(spans: doc.Content, unwanted: str, wanted: str) -> doc.Content:
 
 
 def _status_position(comp: CompilationContent, item_id: str, lang: str):
+    """Where an item's text in ``lang`` is in status.yaml: its amended text there, or
+    (it has none) the nearest part of its entry that exists, where one would add it."""
     assert comp.status is not None
     status = comp.status
     if item_id in status.record.items:
-        loc: tuple = ("items", item_id)
-        entry_text = status.record.items[item_id].text
-    else:
-        index = next(i for i, n in enumerate(status.record.new) if n.id == item_id)
-        loc = ("new", index)
-        entry_text = status.record.new[index].text
-    return status.at(*loc, "text", lang) if lang in entry_text else status.at(*loc)
+        return status.at("items", item_id, "text", lang)
+    index = next(i for i, n in enumerate(status.record.new) if n.id == item_id)
+    return status.at("new", index, "text", lang)
