@@ -6,6 +6,7 @@ two items proposed at the meeting."""
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 from pathlib import Path
@@ -711,3 +712,64 @@ def test_the_adopted_rows_in_the_model(tiny: Path, tmp_path: Path) -> None:
         None,
         source(9, "(b)"),
     )
+
+
+def test_page_one_marks_in_each_language(tiny: Path, tmp_path: Path) -> None:
+    """The recycle mark is worded in the document's language: each edition in each
+    language carries that language's picture."""
+    from PIL import Image
+
+    from rapporteur.paths import MARKS_DIR, MARKS_FILE
+
+    content = tmp_path / "content"
+    shutil.copytree(tiny, content)
+    folder = content / MARKS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARKS_FILE).write_text("recycle: recycle.{lang}.png\n", encoding="utf-8")
+    pictures = {}
+    for lang, colour in (("en", "red"), ("zh", "blue")):
+        path = folder / f"recycle.{lang}.png"
+        Image.new("RGB", (40, 20), colour).save(path)
+        pictures[lang] = path.read_bytes()
+    out = tmp_path / "build"
+    assert cli.build(content, out, compilations=["tiny"], formats=["html"], jobs=1) == 0
+    for page, lang in (
+        ("compilations/tiny.en.html", "en"),
+        ("compilations/tiny.status.zh.html", "zh"),
+        ("adopted/tiny.zh.html", "zh"),
+    ):
+        root = tinyhtml5.parse((out / page).read_text(encoding="utf-8"))
+        (image,) = [i for i in root.iter(XHTML + "img") if "recycle" in _slot(root, i)]
+        assert base64.b64decode(image.get("src").split(",", 1)[1]) == pictures[lang], page
+
+
+def _slot(root, image) -> str:
+    """The class of the mark's box an image stands in."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    return parents[image].get("class") or ""
+
+
+def test_list_punctuation_around_symbols(tiny: Path, tmp_path: Path) -> None:
+    """The adopted list's ";" and "." replace only an item's own final punctuation: an
+    item ending in a symbol is left as it is, and the text after a symbol keeps its
+    space."""
+    content = variant(
+        tiny,
+        tmp_path,
+        "{en: States should act now;,",
+        '{en: "States should act now, see [[E/CN.15/2018/1]]",',
+    )
+    edit_status = content / "compilations" / "tiny" / "status.yaml"
+    text = edit_status.read_text(encoding="utf-8")
+    edit_status.write_text(
+        text.replace(
+            "{en: States should share data.,",
+            '{en: "States should share data under [[E/CN.15/2018/1]] and act;",',
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "build"
+    assert cli.build(content, out, compilations=["tiny"], kinds=["adopted"], jobs=1) == 0
+    adopted = {i: cells[-1] for i, *cells in rows(out / "adopted" / "tiny.en.html")}
+    assert adopted["leg-act"] == "States should act now, see E/CN.15/2018/1"
+    assert adopted["crim-share"] == "States should share data under E/CN.15/2018/1 and act."

@@ -959,3 +959,33 @@ def test_a_removed_note_call_is_a_visible_deletion() -> None:
         doc.Text("Held in Vienna."),
         doc.Inserted((call,)),
     )
+
+
+def test_revision_marks_are_well_formed(content: Path) -> None:
+    """Each revision, in the body and the notes, has its own positive id, an author and a
+    date; deleted text keeps its spaces (xml:space="preserve"), as Word needs."""
+
+    def change(folder: Path) -> None:
+        _with_note(folder)  # a note added: revisions in footnotes.xml too
+        path = folder / "recommendations.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert text.count("should cooperate with each other") == 1
+        path.write_text(
+            text.replace("should cooperate with each other", "must cooperate"), encoding="utf-8"
+        )
+
+    _, _, docx = _redline_of(content, change)
+    marks = [
+        mark
+        for part in ("word/document.xml", "word/footnotes.xml")
+        for mark in _part(docx, part).iter()
+        if mark.tag in {w("ins"), w("del"), w("moveFrom"), w("moveTo")}
+    ]
+    ids = [mark.get(w("id")) for mark in marks]
+    assert len(marks) >= 3 and all(i is not None and i.isdigit() and int(i) > 0 for i in ids)
+    assert len(set(ids)) == len(ids), ids
+    assert all(mark.get(w("author")) == "Reviewer" and mark.get(w("date")) for mark in marks)
+    deleted = [t for t in _part(docx, "word/document.xml").iter(w("delText"))]
+    assert "with each other " in [t.text for t in deleted]  # its space, deleted with it
+    space = "{http://www.w3.org/XML/1998/namespace}space"
+    assert all(t.get(space) == "preserve" for t in deleted)
