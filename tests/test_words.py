@@ -29,13 +29,14 @@ def test_a_note_call_replaced_by_another_is_shown() -> None:
     )
 
 
-def test_a_symbol_is_not_a_word_that_spells_it() -> None:
-    """A link replaced by its symbol typed as plain text is a change: the link is gone."""
-    link = doc.SymbolLink("E/1")
-    assert diff_content((doc.Text("See "), link), (doc.Text("See E/1"),)) == (
-        doc.Text("See "),
-        doc.Deleted((link,)),
-        doc.Inserted((doc.Text("E/1"),)),
+def test_a_note_call_is_not_the_word_that_names_it() -> None:
+    """A note whose id is a word of the text: the word deleted and the call inserted
+    are two changes, not nothing."""
+    call = doc.NoteCall("venue", "1", True)
+    assert diff_content((doc.Text("Held in venue"),), (doc.Text("Held in "), call)) == (
+        doc.Text("Held in "),
+        doc.Deleted((doc.Text("venue"),)),
+        doc.Inserted((call,)),
     )
 
 
