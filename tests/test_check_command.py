@@ -56,7 +56,8 @@ def test_the_summary_counts_words_as_the_un_counts_them(
     edit(
         content / MEETING / "en" / "introduction.yaml",
         "held in Vienna from 17 to 21 January 2011.\n",
-        "held in Vienna from 17 to 21 January 2011. Member States met in Vienna.\n",
+        "held in Vienna from 17 to 21 January 2011. Member States met – see resolution "
+        "65/230.\n",  # a dash alone is no word; "65/230." is one
     )
     edit(
         content / MEETING / "zh" / "introduction.yaml",
@@ -64,12 +65,26 @@ def test_the_summary_counts_words_as_the_un_counts_them(
         "在维也纳举行。各国开会，见第65号决议。\n",  # 各国开会 见第 65 号决议: 4 + 2 + 1 + 3
     )
     after = summary_rows(content, capsys)
-    assert words(after[meeting, "en"][3]) - words(before[meeting, "en"][3]) == 5
+    assert words(after[meeting, "en"][3]) - words(before[meeting, "en"][3]) == 6
     assert words(after[meeting, "zh"][3]) - words(before[meeting, "zh"][3]) == 10
     assert after[meeting, "en"][:3] == before[meeting, "en"][:3]
-    assert after[meeting, "en"][3].endswith("(original)") == before[meeting, "en"][3].endswith(
-        "(original)"
+    original = YAML(typ="safe").load(content / MEETING / "meeting.yaml")["original_language"]
+    other = "zh" if original == "en" else "en"  # the fixture's meeting has these two
+    assert after[meeting, original][3].endswith(" (original)")
+    assert not after[meeting, other][3].endswith("(original)")
+    # the title counts, and a footnote's words
+    edit(content / MEETING / "en" / "front.yaml", "title: |\n  Report", "title: |\n  Final report")
+    (content / MEETING / "en" / "footnotes.yaml").write_text(
+        "venue-note: A note on the venue.\n", encoding="utf-8"
     )
+    edit(
+        content / MEETING / "en" / "introduction.yaml",
+        "held in Vienna from 17 to 21",
+        "held in Vienna[^venue-note] from 17 to 21",
+    )
+    noted = summary_rows(content, capsys)
+    assert words(noted[meeting, "en"][3]) - words(after[meeting, "en"][3]) == 1 + 5
+    after = noted
     for lang, text in (("en", "Member States met."), ("zh", "各国开会。")):
         edit(
             content / MEETING / lang / "introduction.yaml",
