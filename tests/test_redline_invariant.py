@@ -648,6 +648,13 @@ def test_compilation_themes_deleted_and_added(tmp_path: Path, merged_side: str) 
     said = "deleted" if merged_side == "head" else "added"
     assert any(re.fullmatch(rf"theme B.*: {said}", line) for line in summary), summary
     assert sum(": moved from No. " in line for line in summary) >= 2, summary
+    # its rows are moved, not deleted with it: Word shows them as moves
+    assert not any("deleted with its theme" in line for line in summary), summary
+    from docxtools import Docx, w
+
+    body = Docx(path).xml("word/document.xml")
+    moved = {e.tag for e in body.iter() if e.tag in {w("moveFrom"), w("moveTo")}}
+    assert moved == {w("moveFrom"), w("moveTo")}
     # the heading and the table's header row go (or come) with the theme
     section = re.search(r'<section [^>]*data-theme="criminalization".*?</section>', html, re.S)
     assert section is not None
