@@ -410,6 +410,13 @@ CASES: dict[str, tuple[Edit, list[str]]] = {
             "'restricted'; did you mean 'general'?"
         ],
     ),
+    "the last choice misspelt": (
+        meeting("distribution: general", "distribution: restrcted"),
+        [
+            f"{M}/meeting.yaml:5:15: 'restrcted' is not one of 'general', 'limited' or "
+            "'restricted'; did you mean 'restricted'?"
+        ],
+    ),
     "a choice like none": (
         meeting("distribution: general", "distribution: secret"),
         [f"{M}/meeting.yaml:5:15: 'secret' is not one of 'general', 'limited' or 'restricted'"],
