@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from rapporteur.bench.mutation import MutationRunError, mutate, show
+from rapporteur.bench.mutation import MutationRunError, mutate, scored, show
 from rapporteur.paths import Project
 
 MODULE = "src/toy/sign.py"
@@ -39,12 +39,28 @@ def toy(root: Path, test: str, equivalents: str = "") -> Project:
 
 def test_a_weak_test_lets_mutants_survive(tmp_path: Path) -> None:
     score = mutate(toy(tmp_path, '    assert sign(-5) == "minus"\n'), MODULE, TESTS, 1)
-    # "plus" is never checked, nor the boundary at 0: those mutants live
-    assert score.survivors and score.killed < score.total
-    assert score.line == (
-        f"mutation score: {score.killed}/{score.total} killed "
-        f"({100 * score.killed / score.total:.1f} %)"
-    )
+    # mutmut makes six mutants of sign(); "plus" is never checked, nor the boundary at
+    # 0: only the two that break "minus" die
+    assert score.line == "mutation score: 2/6 killed (33.3 %)"
+    assert len(score.survivors) == 4 and all(n.startswith("toy.sign.") for n in score.survivors)
+
+
+def test_a_hang_or_a_crash_counts_as_killed() -> None:
+    statuses = {
+        "m.a": "killed",
+        "m.b": "timeout",
+        "m.c": "segfault",
+        "m.d": "survived",
+        "m.e": "no tests",
+        "m.f": "suspicious",
+        "m.g": "killed",
+        "m.h": "survived",
+    }
+    score = scored("m.py", statuses, {"m.g", "m.h"}, ("m.h",))
+    assert (score.killed, score.total, score.equivalent) == (3, 6, 2)
+    assert score.survivors == ("m.d", "m.e", "m.f")
+    assert score.line == "mutation score: 3/6 killed (50.0 %)"
+    assert scored("m.py", {}, set(), ()).line == "mutation score: 0/0 killed (100.0 %)"
 
 
 def test_a_strong_test_kills_every_mutant(tmp_path: Path) -> None:
@@ -83,3 +99,4 @@ def test_tests_failing_without_mutants_stop_the_run_in_one_line(tmp_path: Path) 
         mutate(project, MODULE, TESTS, 1)
     message = str(raised.value)
     assert message.startswith(f"{MODULE}: mutmut stopped (exit ") and "\n" not in message
+    assert message.endswith("runner returned 1)"), message  # mutmut's last word, kept

@@ -65,20 +65,23 @@ def mutate(project: Project, module: str, tests: list[str], jobs: int) -> Score:
         pyproject.write(config)
     mutmut = [sys.executable, "-m", "mutmut"]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    ran = subprocess.run(
-        [*mutmut, "run", "--max-children", str(jobs)],
-        cwd=work,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    log = work / "mutmut.log"  # its progress and last words, kept out of the terminal
+    with log.open("w", encoding="utf-8") as output:
+        ran = subprocess.run(
+            [*mutmut, "run", "--max-children", str(jobs)],
+            cwd=work,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     if ran.returncode:
         # mutmut stops when the tests fail with no mutant at all: nothing was measured
+        tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+        said = [line.strip() for line in re.split(r"[\r\n]", tail) if line.strip()]
         raise MutationRunError(
             f"{module}: mutmut stopped (exit {ran.returncode}) before scoring; its tests "
             f"may fail on the code as it is: run them, or see {work} "
-            f"({ran.stderr.strip().splitlines()[-1] if ran.stderr.strip() else 'no message'})"
+            f"({said[-1] if said else 'no message'})"
         )
     listed = subprocess.run(
         [*mutmut, "results", "--all", "true"],
@@ -90,6 +93,13 @@ def mutate(project: Project, module: str, tests: list[str], jobs: int) -> Score:
     ).stdout
     statuses = dict(re.findall(r"^\s*(\S+): (.+)$", listed, re.MULTILINE))
     equivalent, stale = _equivalents(project, work, mutmut, env, statuses)
+    return scored(module, statuses, equivalent, stale)
+
+
+def scored(
+    module: str, statuses: dict[str, str], equivalent: set[str], stale: tuple[str, ...]
+) -> Score:
+    """The score of mutmut's statuses by mutant, the equivalents left out."""
     counted = {name: status for name, status in statuses.items() if name not in equivalent}
     survivors = tuple(sorted(n for n, s in counted.items() if s not in KILLED))
     killed = sum(1 for s in counted.values() if s in KILLED)
