@@ -48,10 +48,18 @@ def seed_blocks(path: Path = SEED) -> list[tuple[str, str]]:
 
 
 def seed_blocks_missing(html: str) -> list[str]:
-    """The labels of the seed's blocks whose text an HTML report does not hold, read as
-    a reader reads it (whitespace collapsed, invisible break controls left out)."""
+    """The labels of the seed's blocks an HTML report does not hold, each with its label,
+    in order: blocks found one after the other, whitespace and invisible break controls
+    aside (a label and its text stand apart on the page)."""
     import tinyhtml5
 
     body = tinyhtml5.parse(html).find("{http://www.w3.org/1999/xhtml}body")
-    shown = " ".join(re.sub("[\u200b\u2060]", "", "".join(body.itertext())).split())
-    return [label for label, text in seed_blocks() if " ".join(text.split()) not in shown]
+    shown = re.sub(r"[\s\u200b\u2060]", "", "".join(body.itertext()))
+    missing, position = [], 0
+    for label, text in seed_blocks():
+        found = shown.find(re.sub(r"\s", "", label + text), position)
+        if found < 0:
+            missing.append(label)
+        else:
+            position = found + 1
+    return missing
