@@ -291,6 +291,15 @@ def test_moved_item_is_shown_as_moved(content: Path) -> None:
         assert body.count(f'<w:{kind}RangeStart w:id="') == 1
         assert re.search(rf'<w:{kind}RangeStart [^>]*w:name="move-leg-sovereignty"', body)
     root = ET.fromstring(body)
+    # each range's end names its start's id; every id is a number of its own
+    ids = {}
+    for kind in ("moveFrom", "moveTo"):
+        (start,), (end,) = root.iter(w(f"{kind}RangeStart")), root.iter(w(f"{kind}RangeEnd"))
+        assert start.get(w("id")) == end.get(w("id")) and start.get(w("id")).isdigit()
+        assert start.get(w("author")) == "Reviewer" and start.get(w("date"))
+        ids[kind] = start.get(w("id"))
+    wrappers = [m.get(w("id")) for m in root.iter() if m.tag in {w("moveFrom"), w("moveTo")}]
+    assert len({*ids.values(), *wrappers}) == len(ids) + len(wrappers)
     moved_to = "".join(t.text or "" for m in root.iter(w("moveTo")) for t in m.iter(w("t")))
     assert "Member States should respect the sovereignty" in moved_to
     # a pure move: nothing inserted or deleted
