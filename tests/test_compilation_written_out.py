@@ -285,6 +285,7 @@ def test_where_a_part_of_the_tables_may_start(tiny: Path) -> None:
     """Pages of the tables start at a theme's heading or a row; a part that starts inside
     a theme continues it, and a heading never ends a part without its rows."""
     compilation = assemble_compilation(load_library(tiny), "tiny", "en")
+    assert compilation.edition == "status"  # by default, the edition negotiators work on
     assert compilation.units() == [
         "theme-laws",
         *(f"item-{i}" for i in ("leg-act", "leg-train", "leg-train-judges", "leg-train-police")),
@@ -366,6 +367,13 @@ def test_page_one_of_each_edition(built: Path, page: str, expected: list[str]) -
     """The symbol and date of issue are the edition's (the adopted list has its own); only
     the status edition and the adopted list say when; the adopted list has no introduction."""
     symbol, issued, title, *rest = expected
+    root = tinyhtml5.parse((built / page).read_text(encoding="utf-8"))
+    meta = {m.get("name"): m.get("content") for m in root.iter(XHTML + "meta")}
+    edition = "adopted" if page.startswith("adopted") else page.split(".")[1]
+    assert meta["rapporteur.compilation"] == "tiny"
+    assert meta["rapporteur.edition"] == {"en": "issued"}.get(edition, edition)
+    numbers = [p.get("data-number") for p in root.iter(XHTML + "p") if p.get("class") == "para"]
+    assert numbers == ([] if edition == "adopted" else ["1"])
     assert front_and_headings(built / page) == [
         symbol,
         *COMMON[:1],
