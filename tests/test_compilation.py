@@ -16,8 +16,7 @@ import openpyxl
 import pytest
 import tinyhtml5
 
-from checkout import CONTENT_DIR
-from conftest import CheckRun
+from conftest import FIXTURE_CONTENT, CheckRun
 from docxtools import Docx
 from pdftools import page_png
 from rapporteur import cli
@@ -35,7 +34,17 @@ STOCKTAKING = "2021-stocktaking"
 
 @pytest.fixture(scope="module")
 def library():
-    return load_library(CONTENT_DIR)
+    """The fixture content's (tests/fixtures/content): the ids and numbers these tests
+    name are its own, whatever content/ becomes."""
+    return load_library(FIXTURE_CONTENT)
+
+
+@pytest.fixture(scope="module")
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every document of the fixture content, built once for this module."""
+    out = tmp_path_factory.mktemp("compilation") / "build"
+    assert cli.build(FIXTURE_CONTENT, out, quiet=True) == 0
+    return out
 
 
 def test_one_row_per_recommendation_and_nested_item(library) -> None:
@@ -116,10 +125,10 @@ def text_cells(html_path: Path) -> dict[str, Element]:
     }
 
 
-def test_status_edition_shows_source_status_and_amendments(full_build: Path, library) -> None:
+def test_status_edition_shows_source_status_and_amendments(fixture_build: Path, library) -> None:
     rows = {
         r["id"]: r
-        for r in table_rows(full_build / "compilations" / f"{STOCKTAKING}.status.en.html")
+        for r in table_rows(fixture_build / "compilations" / f"{STOCKTAKING}.status.en.html")
     }
     assert rows["leg-technology-neutral"]["source"] == "E/CN.15/2018/12, para. 9 (a)"
     assert rows["leg-technology-neutral"]["status"] == "Agreed"
@@ -143,7 +152,7 @@ def test_status_edition_shows_source_status_and_amendments(full_build: Path, lib
     model = {r.id: r for r in assemble_compilation(library, STOCKTAKING, "en").rows()}
     for lang in compilation_languages(library, library.compilations[STOCKTAKING]):
         model = {r.id: r for r in assemble_compilation(library, STOCKTAKING, lang).rows()}
-        cells = text_cells(full_build / "compilations" / f"{STOCKTAKING}.status.{lang}.html")
+        cells = text_cells(fixture_build / "compilations" / f"{STOCKTAKING}.status.{lang}.html")
         amended = [r for r in model.values() if r.original is not None]
         assert amended, "the fixture amends an item"
         for row in amended:
@@ -151,22 +160,22 @@ def test_status_edition_shows_source_status_and_amendments(full_build: Path, lib
             assert accepted(cells[row.id], False) == shown(plain_text(row.original)), row.id
     zh = {
         r["id"]: r
-        for r in table_rows(full_build / "compilations" / f"{STOCKTAKING}.status.zh.html")
+        for r in table_rows(fixture_build / "compilations" / f"{STOCKTAKING}.status.zh.html")
     }
     assert zh["leg-training-justice"]["source"] == "E/CN.15/2018/12，第 9 (n) (一) 段"
     assert zh["leg-technology-neutral-bis"]["no"] == "1 之二"
-    html = (full_build / "compilations" / f"{STOCKTAKING}.status.zh.html").read_text(
+    html = (fixture_build / "compilations" / f"{STOCKTAKING}.status.zh.html").read_text(
         encoding="utf-8"
     )
     assert "截至 2021 年 4 月 7 日下午 6 时的状态" in shown(html)
     assert 'class="legend"' in html
 
 
-def test_the_compilation_as_issued_has_no_status(full_build: Path, library) -> None:
+def test_the_compilation_as_issued_has_no_status(fixture_build: Path, library) -> None:
     """The CRP as circulated: no Status column or status time, no item proposed at the
     meeting, every text as its report has it. In every language."""
     for lang in compilation_languages(library, library.compilations[STOCKTAKING]):
-        issued = full_build / "compilations" / f"{STOCKTAKING}.{lang}.html"
+        issued = fixture_build / "compilations" / f"{STOCKTAKING}.{lang}.html"
         html = issued.read_text(encoding="utf-8")
         assert 'class="status' not in html and 'class="legend"' not in html
         assert "<ins>" not in html and "<del>" not in html
@@ -180,13 +189,13 @@ def test_the_compilation_as_issued_has_no_status(full_build: Path, library) -> N
             assert set(shown_row) == {"id", "state", "class", "style", "no", "text", "source"}
 
 
-def test_adopted_list_keeps_agreed_items_with_their_lead_ins(full_build: Path, library) -> None:
+def test_adopted_list_keeps_agreed_items_with_their_lead_ins(fixture_build: Path, library) -> None:
     """Every agreed item once, in order; a nested one under its lead-in, which stands
     for context when it was not agreed; the groups numbered, the items under a lead-in
     labelled; each theme's list ends with a full stop. In every language."""
     for lang in compilation_languages(library, library.compilations[STOCKTAKING]):
         spec = library.languages.record.root[lang]
-        rows = table_rows(full_build / "adopted" / f"{STOCKTAKING}.{lang}.html")
+        rows = table_rows(fixture_build / "adopted" / f"{STOCKTAKING}.{lang}.html")
         status = assemble_compilation(library, STOCKTAKING, lang).rows()
         by_id = {r.id: r for r in status}
         agreed = [r.id for r in status if r.state == "agreed"]
@@ -207,7 +216,9 @@ def test_adopted_list_keeps_agreed_items_with_their_lead_ins(full_build: Path, l
             assert above["id"] == lead_in
             assert ("context" in above["class"]) == (by_id[lead_in].state != "agreed")
         assert any("context" in r["class"] for r in rows), "the fixture has a lead-in not agreed"
-        html = (full_build / "adopted" / f"{STOCKTAKING}.{lang}.html").read_text(encoding="utf-8")
+        html = (fixture_build / "adopted" / f"{STOCKTAKING}.{lang}.html").read_text(
+            encoding="utf-8"
+        )
         # its own document: its symbol and date, its status time said as agreed
         adopted = library.compilations[STOCKTAKING].compilation.record.adopted
         assert f'data-symbol="{adopted.symbol}"' in html
@@ -263,12 +274,12 @@ def test_brackets_in_an_agreed_item_are_an_error(
     assert not (tmp_path / "build").exists()
 
 
-def test_csv_has_one_row_per_item_with_every_language(full_build: Path, library) -> None:
+def test_csv_has_one_row_per_item_with_every_language(fixture_build: Path, library) -> None:
     langs = compilation_languages(library, library.compilations[STOCKTAKING])
     record = library.compilations[STOCKTAKING].compilation.record
     langs.sort(key=lambda lang: lang != record.original_language)  # the original first
     by_lang = {lang: assemble_compilation(library, STOCKTAKING, lang) for lang in langs}
-    data = (full_build / "compilations" / f"{STOCKTAKING}.csv").read_bytes()
+    data = (fixture_build / "compilations" / f"{STOCKTAKING}.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
     sheet = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert sheet[0] == columns(langs)
@@ -292,25 +303,25 @@ def red_share(pdf: Path, tmp_path: Path, page: int) -> float:
     return sum(1 for r, g, b in pixels if r > g + 25 and r > b + 25) / len(pixels)
 
 
-def test_specimen_watermark(full_build: Path, tmp_path: Path) -> None:
+def test_specimen_watermark(fixture_build: Path, tmp_path: Path) -> None:
     for path in (
         "reports/cybercrime-2019.en.pdf",
         "reports/cybercrime-2020.zh.pdf",
         f"compilations/{STOCKTAKING}.en.pdf",
         f"adopted/{STOCKTAKING}.zh.pdf",
     ):
-        html = (full_build / path).with_suffix(".html").read_text(encoding="utf-8")
+        html = (fixture_build / path).with_suffix(".html").read_text(encoding="utf-8")
         assert re.search(r'<div class="watermark"[^>]*>[^<]*SPECIMEN', html), path
         for page in (1, 2):
-            assert red_share(full_build / path, tmp_path, page) > 0.01, f"{path} page {page}"
-    assert red_share(full_build / "reports/cybercrime-2018.en.pdf", tmp_path, 2) == 0
+            assert red_share(fixture_build / path, tmp_path, page) > 0.01, f"{path} page {page}"
+    assert red_share(fixture_build / "reports/cybercrime-2018.en.pdf", tmp_path, 2) == 0
     for path in ("reports/cybercrime-2019.zh.docx", f"compilations/{STOCKTAKING}.en.docx"):
-        doc = Docx(full_build / path)
+        doc = Docx(fixture_build / path)
         headers = [n for n in doc.names if re.fullmatch(r"word/header\d+\.xml", n)]
         assert headers and all(
             b'string="' in doc.zip.read(n) and b"SPECIMEN" in doc.zip.read(n) for n in headers
         ), path
-    clean = Docx(full_build / "reports/cybercrime-2018.zh.docx")
+    clean = Docx(fixture_build / "reports/cybercrime-2018.zh.docx")
     assert not any(b"SPECIMEN" in clean.zip.read(n) for n in clean.names if "header" in n)
 
 
@@ -452,18 +463,18 @@ def test_compilation_languages_are_those_all_meetings_share(content: Path) -> No
     assert langs == {"en", "mul"}
 
 
-def test_table_header_repeats_and_rows_hold_together(full_build: Path, library) -> None:
+def test_table_header_repeats_and_rows_hold_together(fixture_build: Path, library) -> None:
     from docxtools import NS, w
     from pdftools import pages
 
-    pdf = pages(full_build / "compilations" / f"{STOCKTAKING}.en.pdf")
+    pdf = pages(fixture_build / "compilations" / f"{STOCKTAKING}.en.pdf")
     for page in pdf[1:]:
         top = sorted(page.words, key=lambda word: word.y_min)
         body = [word.text for word in top if word.y_min > 22 * 72 / 25.4][:3]
         assert body[0] == "No." or re.fullmatch(r"[A-F]\.", body[0]), (
             "a page starts with the table's header row, or with a new theme"
         )
-    doc = Docx(full_build / "compilations" / f"{STOCKTAKING}.en.docx")
+    doc = Docx(fixture_build / "compilations" / f"{STOCKTAKING}.en.docx")
     tables = doc.xml("word/document.xml").findall(".//w:tbl", NS)[1:]  # [0] is the masthead
     assert len(tables) == len(library.compilations[STOCKTAKING].compilation.record.themes)
     for table in tables:
@@ -702,7 +713,9 @@ def test_source_column_breaks_only_after_a_slash(content: Path) -> None:
     assert broken, "the fixture has a symbol too long for one line of the column"
 
 
-def test_status_edition_docx_tracks_amendments_and_shades_rows(full_build: Path, library) -> None:
+def test_status_edition_docx_tracks_amendments_and_shades_rows(
+    fixture_build: Path, library
+) -> None:
     """In Word the amendments are tracked changes: Accept All gives the amended texts,
     Reject All the reports'; agreed rows carry the same shading as in the PDF."""
     from docxtools import NS, w
@@ -710,7 +723,7 @@ def test_status_edition_docx_tracks_amendments_and_shades_rows(full_build: Path,
     from redlinetools import resolved_docx
 
     for lang in compilation_languages(library, library.compilations[STOCKTAKING]):
-        path = full_build / "compilations" / f"{STOCKTAKING}.status.{lang}.docx"
+        path = fixture_build / "compilations" / f"{STOCKTAKING}.status.{lang}.docx"
         rows = assemble_compilation(library, STOCKTAKING, lang).rows()
         accepted_text = [shown(t) for t in resolved_docx(path, accept=True)]
         rejected_text = [shown(t) for t in resolved_docx(path, accept=False)]
