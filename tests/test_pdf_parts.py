@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
-from checkout import CONTENT_DIR
+from conftest import FIXTURE_CONTENT
 from pdftools import pages
 from rapporteur.load.loader import load_library
 from rapporteur.model.compilation import Compilation
@@ -68,7 +68,7 @@ def with_a_row_longer_than_a_page(compilation: Compilation) -> Compilation:
 def test_parts_make_the_same_pages_as_the_whole(
     tmp_path: Path, lang: str, units_per_part: int, long_row: bool
 ) -> None:
-    compilation = assemble_compilation(load_library(CONTENT_DIR), "2021-stocktaking", lang)
+    compilation = assemble_compilation(load_library(FIXTURE_CONTENT), "2021-stocktaking", lang)
     if long_row:  # split over pages whatever break-inside says; no part may cut it
         compilation = with_a_row_longer_than_a_page(compilation)
     whole, parted = tmp_path / "whole.pdf", tmp_path / "parted.pdf"
@@ -91,7 +91,7 @@ def test_parts_make_the_same_pages_as_the_whole(
 
 @pytest.fixture(scope="module")
 def compilation_en() -> Compilation:
-    return assemble_compilation(load_library(CONTENT_DIR), "2021-stocktaking", "en")
+    return assemble_compilation(load_library(FIXTURE_CONTENT), "2021-stocktaking", "en")
 
 
 @settings(max_examples=200)
