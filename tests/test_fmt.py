@@ -135,3 +135,14 @@ def test_files_the_layout_cannot_take_are_left_as_they_are(tmp_path: Path) -> No
     (tmp_path / "canonical.yaml").write_text("text: |\n  One.\n  Two.\n", encoding="utf-8")
     (tmp_path / "two-on-a-line.yaml").write_text("text: |\n  One. Two.\n", encoding="utf-8")
     assert [p.name for p in non_canonical(tmp_path)] == ["two-on-a-line.yaml"]
+
+
+@pytest.mark.parametrize("value", ["' – '", "' '", "' in the '", "'Note: '", '" et al. "'])
+def test_spaces_at_the_ends_of_a_value_are_kept(value: str) -> None:
+    """A value written with spaces at its ends (a separator, a lead-in to a name) is kept
+    whole: only a text of several lines is joined, and joining strips its lines."""
+    from ruamel.yaml import YAML
+
+    source = f"separator: {value}\n"
+    text = canonical_text(source)
+    assert YAML(typ="safe").load(text) == YAML(typ="safe").load(source)
