@@ -414,3 +414,37 @@ def test_content_removed_and_put_back_is_watched_again(preview, tmp_path) -> Non
     while "Back " not in page(preview, lang) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert "Back " in page(preview, lang)
+
+
+def test_content_put_back_before_the_watcher_looks_again(preview, tmp_path, monkeypatch) -> None:
+    """content/ moved away and back between the watcher's two looks (a slow machine, a
+    quick `mv`): the pages must not keep saying it is missing. The put-back is made at
+    that very moment: as the watch of the content that went ends."""
+    workspace = preview.workspace
+    content = workspace.content
+    aside = tmp_path / "aside"
+    watch_content = preview._watch_content
+    put_back = threading.Event()
+
+    def watch_then_put_back(watchfiles):
+        went = watch_content(watchfiles)
+        if put_back.is_set() and aside.exists():
+            aside.rename(content)
+        return went
+
+    def settled() -> None:
+        deadline = time.monotonic() + WAIT_S
+        while (workspace.errors or aside.exists()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    monkeypatch.setattr(preview, "_watch_content", watch_then_put_back)
+    for moment in ("the patched watch in place", "the put-back between the looks"):
+        version = workspace.version
+        if moment != "the patched watch in place":
+            put_back.set()
+        content.rename(aside)
+        assert workspace.wait(version, WAIT_S) != version, moment
+        if not put_back.is_set():
+            aside.rename(content)  # the watcher, waiting for it, reads it whole
+        settled()
+        assert content.is_dir() and workspace.errors == [], moment

@@ -255,7 +255,7 @@ def _adopted(
                     )
                 )
             adopted = Row(row.id, "", row.content, row.state, row.source, amended=row.amended)
-            lead = by_id.get(row.lead_in) if row.lead_in else None
+            lead = by_id.get(row.lead_in)  # None for an item with no lead-in
             if lead is None:
                 rows.append(replace(adopted, number=str(next(counter))))
                 continue

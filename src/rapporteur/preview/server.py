@@ -83,11 +83,15 @@ class PreviewServer(ThreadingHTTPServer):
                 self.workspace.reload()
                 missing = False
             try:
-                self._watch_content(watchfiles)
+                went = self._watch_content(watchfiles)
             except OSError:  # content/ went as the watch began: looked for again
                 continue
+            # content/ itself moved away and back already: read whole, watched anew
+            missing = went and content.is_dir()
 
-    def _watch_content(self, watchfiles: Any) -> None:
+    def _watch_content(self, watchfiles: Any) -> bool:
+        """Reload on each burst of changes; True when content/ itself went (a rename
+        away and back leaves no change inside it to see, nor a watch on it)."""
         content = self.workspace.content
         for changes in watchfiles.watch(
             content,
@@ -103,8 +107,9 @@ class PreviewServer(ThreadingHTTPServer):
             self.watching.set()  # (the first yield comes after the watch is in place)
             if changes:
                 self.workspace.reload(Path(path) for _, path in changes)
-            if not content.is_dir():  # gone: _watch says so, and waits for it
-                return
+            if not content.is_dir() or any(Path(path) == content for _, path in changes):
+                return True  # gone, or gone and back: _watch looks again
+        return False
 
     def stop(self) -> None:
         self.stopping.set()
