@@ -448,3 +448,7 @@ def test_content_put_back_before_the_watcher_looks_again(preview, tmp_path, monk
             aside.rename(content)  # the watcher, waiting for it, reads it whole
         settled()
         assert content.is_dir() and workspace.errors == [], moment
+        # a turn of the next watch (each turn comes after the watch is in place), before
+        # content/ goes again
+        preview.watching.clear()
+        assert preview.watching.wait(WAIT_S), moment
