@@ -90,8 +90,8 @@ class PreviewServer(ThreadingHTTPServer):
             missing = went and content.is_dir()
 
     def _watch_content(self, watchfiles: Any) -> bool:
-        """Reload on each burst of changes; True when content/ itself went (a rename
-        away and back leaves no change inside it to see, nor a watch on it)."""
+        """Reload on each burst of changes; True when content/ itself went: if it is
+        back already, what was read while it was gone is stale."""
         content = self.workspace.content
         for changes in watchfiles.watch(
             content,
