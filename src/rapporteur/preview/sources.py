@@ -72,8 +72,9 @@ def compilation_references(compilation: Compilation) -> dict[str, str]:
     for theme in compilation.themes:
         for row in theme.rows:
             where = f" ({row.source.symbol}, para. {row.source.reference})" if row.source else ""
-            # (an adopted item under its lead-in has a label, not a number)
-            out[row.anchor] = f"No. {row.number or row.label or ''}{where}".replace("No. (", "(")
+            # an adopted item under its lead-in has its label, in the language's form
+            shown = row.label if row.label and not row.number else f"No. {row.number}"
+            out[row.anchor] = shown + where
     return out
 
 

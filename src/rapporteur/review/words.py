@@ -102,8 +102,8 @@ def _with_breaks(parts: list[list]) -> list:
     return out
 
 
-# diff-match-patch's operations.
-DELETED, KEPT, INSERTED = -1, 0, 1
+# diff-match-patch's operations (1, an insertion, is the one left).
+DELETED, KEPT = -1, 0
 
 
 def _token_diff(old: list[Token], new: list[Token]) -> list[tuple[int, int]]:
